@@ -1,0 +1,31 @@
+import { defineConfig } from 'wxt';
+
+// The extension is built for Chrome (MV3) and Firefox (MV3 too, so both browsers share one
+// background service-worker/event-page design and one permission model).
+export default defineConfig({
+  modules: ['@wxt-dev/module-react'],
+  manifestVersion: 3,
+  manifest: ({ browser }) => ({
+    name: 'Airflow AI Assistant',
+    description: 'A read-only AI assistant beside the Apache Airflow 3 web UI.',
+    permissions: [
+      'storage',
+      'cookies',
+      'contextMenus',
+      ...(browser === 'firefox' ? [] : ['sidePanel']),
+    ],
+    // Local Airflow instances work out of the box; other origins are granted at runtime.
+    host_permissions: ['http://127.0.0.1/*', 'http://localhost/*'],
+    optional_host_permissions: ['https://*/*', 'http://*/*'],
+    action: { default_title: 'Airflow AI Assistant' },
+    content_security_policy: {
+      extension_pages: "script-src 'self'; object-src 'self'; img-src 'self' data:; frame-src 'none'",
+    },
+    ...(browser === 'firefox'
+      ? {
+          browser_specific_settings: { gecko: { id: 'airflow-ai-assistant@example.org', strict_min_version: '128.0' } },
+          sidebar_action: { default_panel: 'sidepanel.html', default_title: 'Airflow AI Assistant' },
+        }
+      : {}),
+  }),
+});
