@@ -1,0 +1,220 @@
+// The only code in the extension that may send a request to Airflow.
+// It can only GET, only under `api/v2/`, and never `api/v2/auth/*`:
+// `GET api/v2/auth/logout` would end the user's session, so a read-only
+// assistant must not be able to reach it, whatever a tool or a model asks for.
+
+export type AirflowQueryValue = string | number | boolean | null | undefined;
+export type AirflowQuery = Record<string, AirflowQueryValue | readonly AirflowQueryValue[]>;
+
+export interface AirflowClientOptions {
+  /** Instance base URL, ending with '/', possibly with a base path: `https://h/airflow/`. */
+  baseUrl: string;
+  /** The user's session token, sent as Bearer when present. */
+  getToken: () => Promise<string | null>;
+  fetch?: typeof fetch;
+  timeoutMs?: number;
+}
+
+export interface AirflowGetOptions {
+  /** Cancels the request, e.g. when the MCP client cancels a tool call. */
+  signal?: AbortSignal;
+}
+
+export interface AirflowClient {
+  readonly baseUrl: string;
+  /** GET `path` (relative to the base, under `api/v2/`, already encoded: build it with `apiV2Path`). */
+  get<T>(path: string, query?: AirflowQuery, options?: AirflowGetOptions): Promise<T>;
+}
+
+export type AirflowApiErrorKind =
+  | 'unauthenticated'
+  | 'forbidden'
+  | 'not_found'
+  | 'bad_request'
+  | 'unreachable'
+  | 'server'
+  | 'bad_response';
+
+/** A request the client refuses to send because it could change something in Airflow. */
+export class ReadOnlyViolation extends Error {
+  override readonly name = 'ReadOnlyViolation';
+  constructor(
+    readonly path: string,
+    reason: string,
+  ) {
+    super(`Refused to request "${path}": ${reason}`);
+  }
+}
+
+/** A failed GET; `message` is a sentence that can be shown to the user as is. */
+export class AirflowApiError extends Error {
+  override readonly name = 'AirflowApiError';
+  constructor(
+    readonly kind: AirflowApiErrorKind,
+    message: string,
+    readonly path: string,
+    readonly status?: number,
+    /** The `detail` Airflow sent, if any. */
+    readonly detail?: string,
+  ) {
+    super(message);
+  }
+}
+
+const DEFAULT_TIMEOUT_MS = 30_000;
+const API_PREFIX = 'api/v2/';
+
+/**
+ * Builds an `api/v2/…` path, percent-encoding every interpolated value as one segment:
+ * run ids hold `:` and `+` (`manual__2026-01-01T00:00:00+00:00`), task ids in groups hold dots.
+ */
+export function apiV2Path(strings: TemplateStringsArray, ...values: (string | number)[]): string {
+  let path = API_PREFIX + strings[0];
+  values.forEach((value, i) => {
+    path += encodeSegment(String(value)) + strings[i + 1];
+  });
+  return path;
+}
+
+function encodeSegment(segment: string): string {
+  // A lone "." or ".." would be read as a relative step by URL parsing.
+  if (segment === '.' || segment === '..') return segment.replaceAll('.', '%2E');
+  return encodeURIComponent(segment);
+}
+
+export function createAirflowClient(options: AirflowClientOptions): AirflowClient {
+  const base = new URL(options.baseUrl.endsWith('/') ? options.baseUrl : `${options.baseUrl}/`);
+  const doFetch = options.fetch ?? globalThis.fetch.bind(globalThis);
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+
+  async function get<T>(path: string, query?: AirflowQuery, getOptions?: AirflowGetOptions): Promise<T> {
+    const url = resolveReadOnlyUrl(base, path);
+    appendQuery(url, query);
+    const token = await options.getToken();
+    const headers: Record<string, string> = { Accept: 'application/json' };
+    if (token) headers.Authorization = `Bearer ${token}`;
+
+    const timeout = AbortSignal.timeout(timeoutMs);
+    const signal = getOptions?.signal ? AbortSignal.any([getOptions.signal, timeout]) : timeout;
+    let response: Response;
+    try {
+      // The method is fixed here and nowhere else: this client has no way to send anything but GET.
+      response = await doFetch(url.toString(), { method: 'GET', headers, credentials: 'include', signal });
+    } catch (error) {
+      if (getOptions?.signal?.aborted) throw error;
+      const why = timeout.aborted ? `did not answer within ${Math.round(timeoutMs / 1000)} s` : 'could not be reached';
+      throw new AirflowApiError('unreachable', `Airflow at ${base.href} ${why}.`, path);
+    }
+    return readResponse<T>(response, path);
+  }
+
+  return Object.freeze({ baseUrl: base.href, get });
+}
+
+function resolveReadOnlyUrl(base: URL, path: string): URL {
+  if (/[?#\\]/.test(path)) throw new ReadOnlyViolation(path, 'pass query parameters separately');
+  if (path.startsWith('/') || /^[a-z][a-z0-9+.-]*:/i.test(path)) {
+    throw new ReadOnlyViolation(path, 'the path must be relative to the Airflow base URL');
+  }
+  const url = new URL(path, base);
+  // Check the resolved URL, not the string: `api/v2/../auth/logout` or `%2E%2E` must not slip through.
+  const apiRoot = base.pathname + API_PREFIX;
+  if (url.origin !== base.origin || !url.pathname.startsWith(apiRoot)) {
+    throw new ReadOnlyViolation(path, `only ${API_PREFIX}* may be requested`);
+  }
+  const firstSegment = decodeURIComponent(url.pathname.slice(apiRoot.length).split('/')[0] ?? '');
+  if (firstSegment.toLowerCase() === 'auth') {
+    throw new ReadOnlyViolation(path, `${API_PREFIX}auth/* handles login and logout`);
+  }
+  return url;
+}
+
+function appendQuery(url: URL, query: AirflowQuery | undefined): void {
+  for (const [key, value] of Object.entries(query ?? {})) {
+    const values = Array.isArray(value) ? value : [value];
+    for (const item of values) {
+      if (item !== undefined && item !== null) url.searchParams.append(key, String(item));
+    }
+  }
+}
+
+async function readResponse<T>(response: Response, path: string): Promise<T> {
+  let text: string;
+  try {
+    text = await response.text();
+  } catch {
+    throw new AirflowApiError('unreachable', 'The connection to Airflow broke while reading its answer.', path, response.status);
+  }
+  if (!response.ok) throw errorForStatus(response.status, path, detailOf(text));
+  try {
+    return JSON.parse(text) as T;
+  } catch {
+    throw new AirflowApiError(
+      'bad_response',
+      `Airflow answered ${path} with something that is not JSON (HTTP ${response.status}); is the base URL right?`,
+      path,
+      response.status,
+    );
+  }
+}
+
+function detailOf(body: string): string | undefined {
+  try {
+    const parsed = JSON.parse(body) as { detail?: unknown; error?: unknown };
+    const detail = parsed.detail ?? parsed.error;
+    if (detail === undefined) return undefined;
+    return typeof detail === 'string' ? detail : JSON.stringify(detail);
+  } catch {
+    return body.trim().slice(0, 300) || undefined;
+  }
+}
+
+const SESSION_EXPIRED = 'Your Airflow session has expired: log in to Airflow again, then ask again.';
+
+function errorForStatus(status: number, path: string, detail: string | undefined): AirflowApiError {
+  const fail = (kind: AirflowApiErrorKind, message: string) => new AirflowApiError(kind, message, path, status, detail);
+  if (status === 401) return fail('unauthenticated', SESSION_EXPIRED);
+  if (status === 403) {
+    // A token signed with another secret (or mangled) is a dead session, not a permission problem.
+    if (detail === 'Invalid JWT token') return fail('unauthenticated', SESSION_EXPIRED);
+    const why = detail && detail !== 'Forbidden' ? `: ${detail}` : '.';
+    return fail('forbidden', `Your Airflow user may not see ${describeResource(path)} (HTTP 403)${why}`);
+  }
+  if (status === 404) {
+    return fail('not_found', detail ? `Not found in Airflow (HTTP 404): ${detail}` : `Airflow found no ${describeResource(path)} matching the request (HTTP 404).`);
+  }
+  if (status >= 500) return fail('server', `Airflow failed with a server error (HTTP ${status})${detail ? `: ${detail}` : '.'}`);
+  return fail('bad_request', `Airflow refused the request (HTTP ${status})${detail ? `: ${detail}` : '.'}`);
+}
+
+// Words for the user, keyed by the API's collection segments.
+const RESOURCE_NAMES: Record<string, string> = {
+  dags: 'Dags',
+  details: 'Dag details',
+  dagRuns: 'Dag runs',
+  taskInstances: 'task instances',
+  tries: 'task tries',
+  logs: 'task logs',
+  dagSources: 'Dag source code',
+  importErrors: 'import errors',
+  dagWarnings: 'Dag warnings',
+  xcomEntries: 'XCom entries',
+  eventLogs: 'the audit log',
+  connections: 'connections',
+  variables: 'variables',
+  config: 'the configuration',
+  pools: 'pools',
+  providers: 'providers',
+  plugins: 'plugins',
+  jobs: 'jobs',
+  assets: 'assets',
+  backfills: 'backfills',
+  monitor: 'health status',
+};
+
+function describeResource(path: string): string {
+  const segments = path.slice(API_PREFIX.length).split('/');
+  const known = segments.filter((segment) => Object.hasOwn(RESOURCE_NAMES, segment));
+  const last = known[known.length - 1];
+  return last ? (RESOURCE_NAMES[last] ?? 'this resource') : 'this resource';
+}
