@@ -1,0 +1,50 @@
+import { browser } from 'wxt/browser';
+import { defineBackground } from 'wxt/utils/define-background';
+import { createEnabledOrigins } from '@/lib/airflow/enabled-origins';
+import { createInstanceVersions } from '@/lib/airflow/instance-version';
+import { forgetTab, recordTabContext, rememberAirflowTab } from '@/lib/airflow/tab-contexts';
+import { SESSION_COOKIE_NAME } from '@/lib/airflow/session';
+import { handleRequest } from '@/lib/messaging/handle-requests';
+import { createPanelHub } from '@/lib/messaging/panel-hub';
+import { openPanelOnActionClick } from '@/lib/messaging/open-panel';
+
+// Wiring only: every behaviour lives in lib/.
+export default defineBackground(() => {
+  const enabledOrigins = createEnabledOrigins();
+  const panels = createPanelHub();
+  const versionOf = createInstanceVersions();
+  const senderCheck = {
+    extension: { id: browser.runtime.id, origin: new URL(browser.runtime.getURL('/')).origin },
+    isEnabledAirflowOrigin: enabledOrigins.includes,
+  };
+
+  handleRequest('reportPageContext', senderCheck, async ({ context }, sender) => {
+    if (sender.tab?.id === undefined) return { accepted: false };
+    const airflowVersion = context ? await versionOf(context.instanceUrl) : null;
+    await recordTabContext(sender.tab.id, sender.tab.windowId, context && airflowVersion ? { ...context, airflowVersion } : context);
+    panels.refreshAll();
+    return { accepted: true };
+  });
+
+  browser.runtime.onConnect.addListener((port) => {
+    if (!port.sender || port.sender.id !== browser.runtime.id || !port.sender.url?.startsWith(senderCheck.extension.origin)) {
+      port.disconnect();
+      return;
+    }
+    if (!panels.accept(port)) port.disconnect();
+  });
+
+  browser.tabs.onActivated.addListener(async ({ tabId, windowId }) => {
+    await rememberAirflowTab(windowId, tabId);
+    panels.refreshAll();
+  });
+  browser.tabs.onRemoved.addListener(async (tabId) => {
+    await forgetTab(tabId);
+    panels.refreshAll();
+  });
+  browser.cookies.onChanged.addListener(({ cookie }) => {
+    if (cookie.name === SESSION_COOKIE_NAME) panels.refreshAll();
+  });
+
+  openPanelOnActionClick();
+});

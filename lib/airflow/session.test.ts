@@ -1,0 +1,32 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import type { Browser } from 'wxt/browser';
+import { isSessionExpired, readSessionClaims, readSessionToken } from './session';
+
+const jwt = (claims: object) =>
+  `eyJhbGciOiJIUzUxMiJ9.${btoa(JSON.stringify(claims)).replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_')}.c2ln`;
+
+describe('readSessionClaims', () => {
+  it('reads subject, role and expiry of an Airflow JWT', () => {
+    const claims = readSessionClaims(jwt({ sub: 'viewer', role: 'viewer', exp: 2_000_000_000 }));
+    expect(claims).toEqual({ subject: 'viewer', role: 'viewer', expiresAt: 2_000_000_000_000 });
+    expect(isSessionExpired(claims, 1_000)).toBe(false);
+    expect(isSessionExpired(claims, 2_000_000_000_001)).toBe(true);
+  });
+  it('returns null for something that is not a JWT', () => {
+    expect(readSessionClaims('not-a-token')).toBeNull();
+    expect(readSessionClaims('a.%%%.c')).toBeNull();
+  });
+});
+
+describe('readSessionToken', () => {
+  beforeEach(() => fakeBrowser.reset());
+  it('reads the _token cookie of the instance origin', async () => {
+    // The fake browser has no cookie jar; stand in for the one cookie the browser would hold.
+    vi.spyOn(fakeBrowser.cookies, 'get').mockImplementation(async ({ url, name }) =>
+      url === 'http://127.0.0.1:28080/' && name === '_token' ? ({ name, value: 'abc' } as Browser.cookies.Cookie) : null,
+    );
+    expect(await readSessionToken('http://127.0.0.1:28080/')).toBe('abc');
+    expect(await readSessionToken('http://127.0.0.1:9999/')).toBeNull();
+  });
+});

@@ -1,0 +1,47 @@
+import { browser } from 'wxt/browser';
+
+/**
+ * The user's own Airflow session, as Airflow >= 3.1.1 keeps it: the `_token` cookie (a JWT) on
+ * the instance's origin. The extension never logs in and stores no password; it borrows the
+ * session the user already has, so Airflow's RBAC decides what the assistant may read.
+ *
+ * Why the cookie is read and sent as `Authorization: Bearer` instead of relying on
+ * `fetch(…, { credentials: 'include' })`: the cookie is `SameSite=Lax`, and whether a browser
+ * attaches a Lax cookie to a request from an extension's worker differs between Chrome and
+ * Firefox. `cookies.get` with host permission reads the cookie (httpOnly or not) in both, and
+ * Airflow's `get_user` takes a Bearer header before the cookie. The same token also
+ * authenticates the MCP plugins that forward Bearer tokens to `/api/v2`.
+ */
+export const SESSION_COOKIE_NAME = '_token';
+
+export async function readSessionToken(instanceUrl: string): Promise<string | null> {
+  const cookie = await browser.cookies.get({ url: instanceUrl, name: SESSION_COOKIE_NAME });
+  return cookie?.value || null;
+}
+
+export interface SessionClaims {
+  /** Airflow's user id (`sub`); for the simple auth manager this is the user name. */
+  subject: string | null;
+  role: string | null;
+  expiresAt: number | null;
+}
+
+/** Reads the JWT's claims for display only; Airflow verifies the token, the extension doesn't. */
+export function readSessionClaims(token: string): SessionClaims | null {
+  const payload = token.split('.')[1];
+  if (!payload) return null;
+  try {
+    const json = JSON.parse(atob(payload.replace(/-/g, '+').replace(/_/g, '/'))) as Record<string, unknown>;
+    return {
+      subject: typeof json.sub === 'string' ? json.sub : null,
+      role: typeof json.role === 'string' ? json.role : null,
+      expiresAt: typeof json.exp === 'number' ? json.exp * 1000 : null,
+    };
+  } catch {
+    return null;
+  }
+}
+
+export function isSessionExpired(claims: SessionClaims | null, now = Date.now()): boolean {
+  return claims?.expiresAt != null && claims.expiresAt <= now;
+}

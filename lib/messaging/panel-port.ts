@@ -1,0 +1,51 @@
+import { z } from 'zod';
+import type { Browser } from 'wxt/browser';
+import { SessionStatusSchema, TabContextSchema } from './protocol';
+
+/**
+ * The long-lived port between a side panel and the worker. The panel subscribes for its window;
+ * the worker pushes the panel's whole state whenever it changes (SPA navigation, tab switch,
+ * login). A port, not one-shot messages, because a worker push needs a live channel and the
+ * port's disconnect tells the worker the panel closed.
+ */
+export const PANEL_PORT_NAME = 'airflow-assistant/panel';
+
+export const PanelToWorkerSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('panel/subscribe'), windowId: z.number().int().optional() }),
+]);
+export type PanelToWorker = z.infer<typeof PanelToWorkerSchema>;
+
+export const PanelStateSchema = z.object({
+  tab: TabContextSchema.nullable(),
+  session: SessionStatusSchema.nullable(),
+});
+export type PanelState = z.infer<typeof PanelStateSchema>;
+
+export const WorkerToPanelSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('panel/state'), state: PanelStateSchema }),
+]);
+export type WorkerToPanel = z.infer<typeof WorkerToPanelSchema>;
+
+type Handlers<M extends { type: string }> = { [T in M['type']]: (message: Extract<M, { type: T }>) => void };
+
+/**
+ * Validates every message arriving on a port and hands it to the handler named by its type.
+ * Invalid messages are dropped and reported, never half-processed.
+ */
+export function onPortMessages<M extends { type: string }>(
+  port: Browser.runtime.Port,
+  schema: z.ZodType<M>,
+  handlers: Handlers<M>,
+  onInvalid: (error: z.ZodError) => void = (error) => console.warn('Dropped an invalid port message', error.issues),
+) {
+  port.onMessage.addListener((raw: unknown) => {
+    const parsed = schema.safeParse(raw);
+    if (!parsed.success) return onInvalid(parsed.error);
+    const handler = handlers[parsed.data.type as M['type']] as (message: M) => void;
+    handler(parsed.data);
+  });
+}
+
+export function postToPort<M>(port: Browser.runtime.Port, schema: z.ZodType<M>, message: M) {
+  port.postMessage(schema.parse(message));
+}

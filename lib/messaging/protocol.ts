@@ -1,0 +1,48 @@
+import { z } from 'zod';
+import { defineExtensionMessaging } from '@webext-core/messaging';
+import { PageContextSchema } from '../airflow/page-context';
+
+/**
+ * The one message protocol between content scripts, extension pages and the worker.
+ * One-shot requests go through `@webext-core/messaging` (typed by name, no string routing);
+ * every payload and every answer is validated with zod at the receiving end, because a
+ * message is input from another context and may come from an older version of the extension.
+ * Streams (the side panel's live state and, later, chat) use the port protocol in `panel-port.ts`.
+ */
+
+export const SessionStatusSchema = z.discriminatedUnion('state', [
+  z.object({ state: z.literal('signed_in'), user: z.string().nullable(), role: z.string().nullable() }),
+  z.object({ state: z.literal('signed_out') }),
+  z.object({ state: z.literal('expired') }),
+]);
+export type SessionStatus = z.infer<typeof SessionStatusSchema>;
+
+export const TabContextSchema = z.object({ tabId: z.number().int(), context: PageContextSchema });
+
+export const requestSchemas = {
+  /** Content script → worker: what the page shows now (null: not an Airflow page any more). */
+  reportPageContext: {
+    data: z.object({ context: PageContextSchema.nullable() }),
+    result: z.object({ accepted: z.boolean() }),
+  },
+} as const;
+
+type RequestSchemas = typeof requestSchemas;
+export type RequestName = keyof RequestSchemas;
+export type RequestData<N extends RequestName> = z.infer<RequestSchemas[N]['data']>;
+export type RequestResult<N extends RequestName> = z.infer<RequestSchemas[N]['result']>;
+
+type ProtocolMap = { [N in RequestName]: (data: RequestData<N>) => RequestResult<N> };
+
+/** Which contexts may send each request; the worker drops anything else. */
+export const allowedSenders: { [N in RequestName]: ReadonlyArray<'content_script' | 'extension_page'> } = {
+  reportPageContext: ['content_script'],
+};
+
+export const messenger = defineExtensionMessaging<ProtocolMap>();
+
+export async function sendRequest<N extends RequestName>(name: N, data: RequestData<N>): Promise<RequestResult<N>> {
+  const send = messenger.sendMessage as (name: N, data: RequestData<N>) => Promise<unknown>;
+  const result = await send(name, requestSchemas[name].data.parse(data) as RequestData<N>);
+  return requestSchemas[name].result.parse(result) as RequestResult<N>;
+}
