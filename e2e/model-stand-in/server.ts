@@ -28,7 +28,7 @@
  *   `{role: "user", parts: [{functionResponse: {id, name, response: {name, content}}}]}`
  * (`response.error` instead of `content` for failed tools).
  */
-import http from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 export interface FunctionResponseRecord {
@@ -73,7 +73,8 @@ export interface RecordedModelRequest {
 export type ModelReply =
   | { text: string }
   | { functionCalls: { name: string; args: Record<string, unknown> }[] }
-  | { error: { status: number; message: string } }
+  /** `retryAfterMs` sets a `retry-after-ms` header, which the AI SDK's retry waits for. */
+  | { error: { status: number; message: string; retryAfterMs?: number } }
   | { textChunks: string[]; delayMs?: number };
 
 /** `turn` is the 0-based index of the request since the server started or was last reset(). */
@@ -144,8 +145,8 @@ export function answerFromRequest(
 }
 
 /** Replies with an HTTP error in the Gemini error format (e.g. 429, 500, 400). */
-export function failWith(status: number, message: string): ModelScript {
-  return () => ({ error: { status, message } });
+export function failWith(status: number, message: string, opts: { retryAfterMs?: number } = {}): ModelScript {
+  return () => ({ error: { status, message, ...opts } });
 }
 
 /** Replies in order by turn; the last reply repeats. Replies may be scripts themselves. */
@@ -322,7 +323,7 @@ function responseEnvelope(args: {
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
-function corsHeaders(req: http.IncomingMessage): Record<string, string> {
+function corsHeaders(req: IncomingMessage): Record<string, string> {
   const requested = req.headers['access-control-request-headers'];
   return {
     'access-control-allow-origin': '*',
@@ -332,18 +333,25 @@ function corsHeaders(req: http.IncomingMessage): Record<string, string> {
         ? requested
         : 'content-type, x-goog-api-key, x-goog-api-client, user-agent, authorization',
     'access-control-max-age': '600',
+    'access-control-expose-headers': 'retry-after, retry-after-ms',
     ...(req.headers['access-control-request-private-network'] === 'true'
       ? { 'access-control-allow-private-network': 'true' }
       : {}),
   };
 }
 
-function sendJson(req: http.IncomingMessage, res: http.ServerResponse, status: number, body: unknown) {
-  res.writeHead(status, { ...corsHeaders(req), 'content-type': 'application/json; charset=utf-8' });
+function sendJson(
+  req: IncomingMessage,
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  extraHeaders: Record<string, string> = {},
+) {
+  res.writeHead(status, { ...corsHeaders(req), 'content-type': 'application/json; charset=utf-8', ...extraHeaders });
   res.end(JSON.stringify(body));
 }
 
-async function readBody(req: http.IncomingMessage): Promise<string> {
+async function readBody(req: IncomingMessage): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const c of req) chunks.push(c as Buffer);
   return Buffer.concat(chunks).toString('utf8');
@@ -361,7 +369,7 @@ export async function startModelStandIn(opts: ModelStandInOptions = {}): Promise
   const requests: RecordedModelRequest[] = [];
   const chunkDelayMs = opts.chunkDelayMs ?? 0;
 
-  async function handleGenerate(req: http.IncomingMessage, res: http.ServerResponse, url: URL, match: RegExpMatchArray) {
+  async function handleGenerate(req: IncomingMessage, res: ServerResponse, url: URL, match: RegExpMatchArray) {
     const model = decodeURIComponent(match[1] ?? '');
     const stream = match[2] === 'streamGenerateContent';
     const raw = await readBody(req);
@@ -393,7 +401,9 @@ export async function startModelStandIn(opts: ModelStandInOptions = {}): Promise
       return;
     }
     if ('error' in reply) {
-      sendJson(req, res, reply.error.status, errorBody(reply.error.status, reply.error.message));
+      const { status, message, retryAfterMs } = reply.error;
+      const headers: Record<string, string> = retryAfterMs != null ? { 'retry-after-ms': String(retryAfterMs) } : {};
+      sendJson(req, res, status, errorBody(status, message), headers);
       return;
     }
 
@@ -444,7 +454,7 @@ export async function startModelStandIn(opts: ModelStandInOptions = {}): Promise
     res.end(sse ? undefined : JSON.stringify(jsonArray));
   }
 
-  const server = http.createServer((req, res) => {
+  const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://stand-in.local');
     if (req.method === 'OPTIONS') {
       res.writeHead(204, corsHeaders(req));
