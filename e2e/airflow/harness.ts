@@ -1,0 +1,770 @@
+/**
+ * Real Apache Airflow 3.3.2 for end-to-end tests.
+ *
+ * Starts `airflow api-server`, `scheduler`, `dag-processor` and `triggerer` as separate
+ * child processes (each in its own process group) on 127.0.0.1, from the venv made by
+ * `e2e/airflow/setup.sh`, with Dags from `e2e/dags`. Node 24, erasable TypeScript only.
+ *
+ * Nothing here is used by the extension itself: the harness may write (trigger runs,
+ * unpause Dags) with an admin token; the extension must stay read-only.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+// ---------------------------------------------------------------------------------------------
+// Paths and constants
+
+export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const AIRFLOW_DIR = path.join(REPO_ROOT, '.airflow');
+export const VENV_DIR = process.env.AIRFLOW_VENV ?? path.join(AIRFLOW_DIR, 'venv');
+export const DAGS_FOLDER = path.join(REPO_ROOT, 'e2e', 'dags');
+export const SETUP_SCRIPT = path.join(REPO_ROOT, 'e2e', 'airflow', 'setup.sh');
+const AIRFLOW_BIN = path.join(VENV_DIR, 'bin', 'airflow');
+
+export interface AirflowUser {
+  username: string;
+  password: string;
+  role: 'admin' | 'op' | 'user' | 'viewer';
+}
+
+/** Simple auth manager users with fixed passwords (written to the password file before start). */
+export const USERS = {
+  admin: { username: 'admin', password: 'admin', role: 'admin' },
+  op: { username: 'op', password: 'op', role: 'op' },
+  user: { username: 'user', password: 'user', role: 'user' },
+  viewer: { username: 'viewer', password: 'viewer', role: 'viewer' },
+} as const satisfies Record<string, AirflowUser>;
+
+/** Dags in e2e/dags whose run must end `failed`. */
+export const FAILURE_DAG_IDS = [
+  'fail_python_exception',
+  'fail_retries',
+  'fail_mapped',
+  'fail_execution_timeout',
+  'fail_upstream_chain',
+  'fail_sensor_timeout',
+  'fail_missing_connection',
+  'fail_missing_variable',
+  'fail_sigkill',
+  'fail_long_log',
+] as const;
+/** Dags in e2e/dags whose run must end `success`. */
+export const SUCCESS_DAG_IDS = ['ok_daily_etl', 'ok_simple'] as const;
+/** Dag file that fails to import (listed by GET /api/v2/importErrors, no Dag id exists). */
+export const IMPORT_ERROR_FILE = 'fail_import_error.py';
+
+export const COMPONENTS = ['api-server', 'scheduler', 'dag-processor', 'triggerer'] as const;
+export type Component = (typeof COMPONENTS)[number];
+
+// ---------------------------------------------------------------------------------------------
+// Public types
+
+export interface StartOptions {
+  /** API/UI port. Default: a free port from the OS. */
+  port?: number;
+  /** Path prefix for the UI/API, e.g. '/airflow/' (sets [api] base_url). Default '/'. */
+  basePath?: string;
+  /**
+   * AIRFLOW_HOME. Default: `<repo>/.airflow/home` (re-used between starts: db migrate runs once);
+   * if that home is in use by a live instance, `<repo>/.airflow/home-<port>` instead.
+   */
+  home?: string;
+  /** Delete the home first (fresh DB, logs, run history). */
+  fresh?: boolean;
+  /** Extra environment for every component (e.g. AIRFLOW__API__EXPOSE_CONFIG: 'True'). */
+  extraEnv?: Record<string, string>;
+  /** How long to wait for all four components to be healthy. Default 180 s. */
+  readyTimeoutMs?: number;
+  /** Progress messages. Default: console.log with a prefix; pass () => {} to silence. */
+  log?: (msg: string) => void;
+}
+
+export interface AirflowInstance {
+  /** e.g. http://127.0.0.1:PORT/ or http://127.0.0.1:PORT/airflow/ (always ends with '/'). */
+  baseUrl: string;
+  port: number;
+  basePath: string;
+  home: string;
+  /** Process-group leaders (one per component). */
+  pids: number[];
+  /** pid per component. */
+  components: Record<Component, number>;
+  /** Environment the components run with (use it to run `airflow ...` CLI commands). */
+  env: Record<string, string>;
+  /** Per-component log files (stdout+stderr). */
+  logFiles: Record<Component, string>;
+  /** ms from startAirflow() call to all-healthy. */
+  readyMs: number;
+  stop(): Promise<void>;
+}
+
+export type DagRunState = 'success' | 'failed';
+
+// ---------------------------------------------------------------------------------------------
+// Small helpers
+
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+function sleepSync(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
+function defaultLog(msg: string): void {
+  console.log(`[airflow] ${msg}`);
+}
+
+export function normalizeBasePath(p: string | undefined): string {
+  let s = (p ?? '/').trim();
+  if (!s.startsWith('/')) s = '/' + s;
+  if (!s.endsWith('/')) s += '/';
+  return s.replace(/\/{2,}/g, '/');
+}
+
+function withSlash(u: string): string {
+  return u.endsWith('/') ? u : u + '/';
+}
+
+export async function getFreePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const addr = srv.address();
+      const port = typeof addr === 'object' && addr ? addr.port : 0;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+function tail(file: string, lines = 40): string {
+  try {
+    const text = fs.readFileSync(file, 'utf8');
+    return text.split('\n').slice(-lines).join('\n');
+  } catch {
+    return '(no log)';
+  }
+}
+
+function pidAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+  // A zombie still "exists" for kill(0); treat it as gone.
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
+  } catch {
+    return true;
+  }
+}
+
+interface ProcInfo {
+  pid: number;
+  ppid: number;
+  pgrp: number;
+  state: string;
+}
+
+function readProcTable(): ProcInfo[] | null {
+  let entries: string[];
+  try {
+    entries = fs.readdirSync('/proc');
+  } catch {
+    return null;
+  }
+  const out: ProcInfo[] = [];
+  for (const e of entries) {
+    if (!/^\d+$/.test(e)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${e}/stat`, 'utf8');
+      const rest = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      out.push({ pid: Number(e), state: rest[0], ppid: Number(rest[1]), pgrp: Number(rest[2]) });
+    } catch {
+      // process vanished
+    }
+  }
+  return out;
+}
+
+/** Live (non-zombie) pids that are in one of the groups or descend from one of the leaders. */
+function liveMembers(leaders: number[], extraPids: Iterable<number> = []): number[] {
+  const table = readProcTable();
+  if (!table) {
+    // No /proc: fall back to probing the groups.
+    return leaders.filter((g) => {
+      try {
+        process.kill(-g, 0);
+        return true;
+      } catch (e) {
+        return (e as NodeJS.ErrnoException).code === 'EPERM';
+      }
+    });
+  }
+  const groups = new Set(leaders);
+  const set = new Set<number>();
+  for (const p of table) if (groups.has(p.pgrp) || groups.has(p.pid)) set.add(p.pid);
+  for (const p of extraPids) set.add(p);
+  // descendants (tasks may start their own sessions)
+  let grew = true;
+  while (grew) {
+    grew = false;
+    for (const p of table) {
+      if (!set.has(p.pid) && set.has(p.ppid)) {
+        set.add(p.pid);
+        grew = true;
+      }
+    }
+  }
+  const byPid = new Map(table.map((p) => [p.pid, p]));
+  return [...set].filter((pid) => {
+    const info = byPid.get(pid);
+    return info !== undefined && info.state !== 'Z' && pid !== process.pid;
+  });
+}
+
+function signalAll(leaders: number[], pids: number[], sig: NodeJS.Signals): void {
+  for (const g of leaders) {
+    try {
+      process.kill(-g, sig);
+    } catch {
+      // group gone
+    }
+  }
+  for (const p of pids) {
+    try {
+      process.kill(p, sig);
+    } catch {
+      // gone
+    }
+  }
+}
+
+/** Synchronous kill used by exit/signal handlers and for stale instances. */
+function killTreeSync(leaders: number[], graceMs: number): number[] {
+  let members = liveMembers(leaders);
+  if (members.length === 0) return [];
+  signalAll(leaders, members, 'SIGTERM');
+  const deadline = Date.now() + graceMs;
+  while (Date.now() < deadline) {
+    members = liveMembers(leaders, members);
+    if (members.length === 0) return [];
+    sleepSync(100);
+  }
+  signalAll(leaders, members, 'SIGKILL');
+  const hardDeadline = Date.now() + 3000;
+  while (Date.now() < hardDeadline) {
+    members = liveMembers(leaders, members);
+    if (members.length === 0) return [];
+    sleepSync(50);
+  }
+  return members;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Process-exit safety net
+
+const liveInstances = new Set<{ leaders: number[]; watchdog?: number }>();
+let handlersInstalled = false;
+
+function installExitHandlers(): void {
+  if (handlersInstalled) return;
+  handlersInstalled = true;
+  process.on('exit', () => {
+    for (const inst of liveInstances) {
+      killTreeSync(inst.leaders, 2000);
+      if (inst.watchdog) signalAll([], [inst.watchdog], 'SIGKILL');
+    }
+    liveInstances.clear();
+  });
+  for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    process.on(sig, () => {
+      // Only take over when nobody else handles the signal; otherwise let the caller
+      // shut down gracefully (its own handler should call stop(); 'exit' is the backstop).
+      if (process.listenerCount(sig) > 1) return;
+      if (liveInstances.size > 0) console.error(`[airflow] ${sig}: stopping Airflow`);
+      process.exit(sig === 'SIGINT' ? 130 : 143);
+    });
+  }
+}
+
+/**
+ * A detached shell that kills the Airflow process groups if this Node process dies without
+ * running its exit handlers (e.g. SIGKILL). Stopped by stop().
+ */
+function startWatchdog(leaders: number[]): number | undefined {
+  const groups = leaders.map((p) => `-${p}`).join(' ');
+  const script =
+    `while kill -0 ${process.pid} 2>/dev/null; do sleep 1; done; ` +
+    `kill -TERM -- ${groups} 2>/dev/null; sleep 5; kill -KILL -- ${groups} 2>/dev/null; exit 0`;
+  const child = spawn('bash', ['-c', script], { detached: true, stdio: 'ignore' });
+  child.unref();
+  return child.pid;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Setup, home and environment
+
+let setupDone = false;
+
+/** Runs e2e/airflow/setup.sh (creates/refreshes the venv; ~0.1 s when up to date). */
+export function ensureVenv(log: (m: string) => void = defaultLog): void {
+  if (setupDone) return;
+  const t0 = Date.now();
+  const r = spawnSync('bash', [SETUP_SCRIPT], { encoding: 'utf8', env: process.env });
+  const out = `${r.stdout ?? ''}${r.stderr ?? ''}`.trim();
+  if (out) for (const line of out.split('\n')) log(line.replace(/^\[airflow-setup\] /, 'setup: '));
+  if (r.status !== 0) throw new Error(`e2e/airflow/setup.sh failed (exit ${r.status}):\n${out}`);
+  log(`setup.sh done in ${Date.now() - t0} ms`);
+  setupDone = true;
+}
+
+interface HomeState {
+  jwtSecret: string;
+  secretKey: string;
+  fernetKey: string;
+}
+
+function lockHash(): string {
+  try {
+    return fs.readFileSync(path.join(VENV_DIR, '.requirements.lock.sha256'), 'utf8').trim();
+  } catch {
+    return 'unknown';
+  }
+}
+
+function homeSecrets(home: string): HomeState {
+  const file = path.join(home, 'rig-secrets.json');
+  try {
+    return JSON.parse(fs.readFileSync(file, 'utf8')) as HomeState;
+  } catch {
+    const s: HomeState = {
+      jwtSecret: randomBytes(32).toString('hex'),
+      secretKey: randomBytes(32).toString('hex'),
+      // Fernet key: 32 url-safe base64 bytes
+      fernetKey: randomBytes(32).toString('base64').replace(/\+/g, '-').replace(/\//g, '_'),
+    };
+    fs.writeFileSync(file, JSON.stringify(s, null, 2));
+    return s;
+  }
+}
+
+interface PidFile {
+  ownerPid: number;
+  leaders: number[];
+  port: number;
+}
+
+function readPidFile(home: string): PidFile | null {
+  try {
+    return JSON.parse(fs.readFileSync(path.join(home, 'rig-pids.json'), 'utf8')) as PidFile;
+  } catch {
+    return null;
+  }
+}
+
+/** True when the home's pid file names a live owner with live Airflow processes. */
+function homeInUse(home: string): boolean {
+  const pf = readPidFile(home);
+  if (!pf) return false;
+  return pidAlive(pf.ownerPid) && liveMembers(pf.leaders).length > 0;
+}
+
+/** Kills Airflow processes left behind in this home by a crashed run. */
+function reapStale(home: string, log: (m: string) => void): void {
+  const pf = readPidFile(home);
+  if (!pf) return;
+  const leaders = pf.leaders.filter((pid) => {
+    try {
+      return fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('airflow');
+    } catch {
+      return false;
+    }
+  });
+  if (leaders.length) {
+    log(`killing stale Airflow processes from a previous run in ${home}: ${leaders.join(', ')}`);
+    const left = killTreeSync(leaders, 5000);
+    if (left.length) throw new Error(`could not kill stale processes ${left.join(', ')}`);
+  }
+  fs.rmSync(path.join(home, 'rig-pids.json'), { force: true });
+}
+
+function buildEnv(opts: {
+  home: string;
+  port: number;
+  basePath: string;
+  secrets: HomeState;
+  logServerPort: number;
+  triggerLogServerPort: number;
+  extraEnv?: Record<string, string>;
+}): Record<string, string> {
+  const { home, port, basePath, secrets } = opts;
+  const origin = `http://127.0.0.1:${port}`;
+  const inherited: Record<string, string> = {};
+  for (const [k, v] of Object.entries(process.env)) {
+    // Never leak an outer Airflow config into the rig.
+    if (v === undefined || k.startsWith('AIRFLOW') || k === 'PYTHONPATH') continue;
+    inherited[k] = v;
+  }
+  return {
+    ...inherited,
+    PATH: `${path.join(VENV_DIR, 'bin')}:${process.env.PATH ?? '/usr/bin:/bin'}`,
+    VIRTUAL_ENV: VENV_DIR,
+    PYTHONUNBUFFERED: '1',
+    AIRFLOW_HOME: home,
+    AIRFLOW__CORE__DAGS_FOLDER: DAGS_FOLDER,
+    AIRFLOW__CORE__LOAD_EXAMPLES: 'False',
+    AIRFLOW__CORE__DAGS_ARE_PAUSED_AT_CREATION: 'False',
+    AIRFLOW__CORE__EXECUTOR: 'LocalExecutor',
+    AIRFLOW__CORE__PARALLELISM: '4',
+    AIRFLOW__CORE__MAX_ACTIVE_TASKS_PER_DAG: '4',
+    AIRFLOW__CORE__FERNET_KEY: secrets.fernetKey,
+    AIRFLOW__CORE__EXECUTION_API_SERVER_URL: `${origin}${basePath}execution/`,
+    AIRFLOW__CORE__SIMPLE_AUTH_MANAGER_USERS: Object.values(USERS)
+      .map((u) => `${u.username}:${u.role}`)
+      .join(','),
+    AIRFLOW__CORE__SIMPLE_AUTH_MANAGER_PASSWORDS_FILE: path.join(
+      home,
+      'simple_auth_manager_passwords.json.generated',
+    ),
+    AIRFLOW__API__HOST: '127.0.0.1',
+    AIRFLOW__API__PORT: String(port),
+    AIRFLOW__API__WORKERS: '1',
+    AIRFLOW__API__BASE_URL: `${origin}${basePath}`,
+    AIRFLOW__API__SECRET_KEY: secrets.secretKey,
+    AIRFLOW__API_AUTH__JWT_SECRET: secrets.jwtSecret,
+    AIRFLOW__DAG_PROCESSOR__REFRESH_INTERVAL: '5',
+    AIRFLOW__DAG_PROCESSOR__MIN_FILE_PROCESS_INTERVAL: '30',
+    AIRFLOW__DAG_PROCESSOR__PARSING_PROCESSES: '2',
+    AIRFLOW__LOGGING__WORKER_LOG_SERVER_PORT: String(opts.logServerPort),
+    AIRFLOW__LOGGING__TRIGGER_LOG_SERVER_PORT: String(opts.triggerLogServerPort),
+    AIRFLOW__LOGGING__BASE_LOG_FOLDER: path.join(home, 'logs'),
+    ...(opts.extraEnv ?? {}),
+  };
+}
+
+function runAirflowSync(env: Record<string, string>, args: string[], logFile: string): void {
+  const fd = fs.openSync(logFile, 'a');
+  try {
+    const r = spawnSync(AIRFLOW_BIN, args, { env, cwd: env.AIRFLOW_HOME, stdio: ['ignore', fd, fd] });
+    if (r.status !== 0) {
+      throw new Error(`airflow ${args.join(' ')} failed (exit ${r.status}); log ${logFile}:\n${tail(logFile)}`);
+    }
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Start / stop
+
+export async function startAirflow(opts: StartOptions = {}): Promise<AirflowInstance> {
+  const t0 = Date.now();
+  const log = opts.log ?? defaultLog;
+  ensureVenv(log);
+
+  const port = opts.port ?? (await getFreePort());
+  const basePath = normalizeBasePath(opts.basePath);
+  let home = opts.home ? path.resolve(opts.home) : path.join(AIRFLOW_DIR, 'home');
+  if (!opts.home && homeInUse(home)) {
+    home = path.join(AIRFLOW_DIR, `home-${port}`);
+    log(`default home is in use by another live instance; using ${home}`);
+  }
+  if (opts.fresh) fs.rmSync(home, { recursive: true, force: true });
+  fs.mkdirSync(path.join(home, 'rig-logs'), { recursive: true });
+  reapStale(home, log);
+
+  const secrets = homeSecrets(home);
+  // Fixed passwords: the simple auth manager only generates passwords for users missing here.
+  const passwords: Record<string, string> = {};
+  for (const u of Object.values(USERS)) passwords[u.username] = u.password;
+  fs.writeFileSync(
+    path.join(home, 'simple_auth_manager_passwords.json.generated'),
+    JSON.stringify(passwords),
+  );
+
+  const env = buildEnv({
+    home,
+    port,
+    basePath,
+    secrets,
+    logServerPort: await getFreePort(),
+    triggerLogServerPort: await getFreePort(),
+    extraEnv: opts.extraEnv,
+  });
+  const origin = `http://127.0.0.1:${port}`;
+  const baseUrl = `${origin}${basePath}`;
+
+  // db migrate only once per home (and again if the pinned packages change).
+  const marker = path.join(home, 'rig-db-migrated');
+  const want = lockHash();
+  let migrated = '';
+  try {
+    migrated = fs.readFileSync(marker, 'utf8').trim();
+  } catch {
+    // first start
+  }
+  if (migrated !== want || !fs.existsSync(path.join(home, 'airflow.db'))) {
+    const tm = Date.now();
+    log(`airflow db migrate (home ${home}) ...`);
+    runAirflowSync(env, ['db', 'migrate'], path.join(home, 'rig-logs', 'db-migrate.log'));
+    fs.writeFileSync(marker, want);
+    log(`db migrate done in ${((Date.now() - tm) / 1000).toFixed(1)} s`);
+  } else {
+    log(`re-using migrated home ${home}`);
+  }
+
+  installExitHandlers();
+  const children = new Map<Component, ChildProcess>();
+  const logFiles = {} as Record<Component, string>;
+  const exited = new Map<Component, string>();
+  const record: { leaders: number[]; watchdog?: number } = { leaders: [] };
+  liveInstances.add(record);
+
+  const args: Record<Component, string[]> = {
+    'api-server': ['api-server', '--host', '127.0.0.1', '--port', String(port)],
+    scheduler: ['scheduler'],
+    'dag-processor': ['dag-processor'],
+    triggerer: ['triggerer'],
+  };
+  for (const c of COMPONENTS) {
+    const file = path.join(home, 'rig-logs', `${c}.log`);
+    logFiles[c] = file;
+    const fd = fs.openSync(file, 'w');
+    const child = spawn(AIRFLOW_BIN, args[c], {
+      env,
+      cwd: home,
+      detached: true, // own process group: stop() kills the whole group
+      stdio: ['ignore', fd, fd],
+    });
+    fs.closeSync(fd);
+    if (child.pid === undefined) throw new Error(`failed to spawn airflow ${c}`);
+    child.on('exit', (code, sig) => exited.set(c, sig ? `signal ${sig}` : `exit code ${code}`));
+    child.on('error', (err) => exited.set(c, `spawn error ${err.message}`));
+    child.unref();
+    children.set(c, child);
+    record.leaders.push(child.pid);
+  }
+  record.watchdog = startWatchdog(record.leaders);
+  const components = Object.fromEntries([...children].map(([c, ch]) => [c, ch.pid])) as Record<
+    Component,
+    number
+  >;
+  fs.writeFileSync(
+    path.join(home, 'rig-pids.json'),
+    JSON.stringify({ ownerPid: process.pid, leaders: record.leaders, port, components } , null, 2),
+  );
+  log(
+    `started ${COMPONENTS.map((c) => `${c}=${components[c]}`).join(' ')} on ${baseUrl} (logs ${path.join(home, 'rig-logs')})`,
+  );
+
+  let stopped = false;
+  const stop = async (): Promise<void> => {
+    if (stopped) return;
+    stopped = true;
+    const leaders = record.leaders;
+    let members = liveMembers(leaders);
+    signalAll(leaders, members, 'SIGTERM');
+    const deadline = Date.now() + 10_000;
+    while (members.length && Date.now() < deadline) {
+      await sleep(200);
+      members = liveMembers(leaders, members);
+    }
+    if (members.length) {
+      log(`still alive after SIGTERM grace period, sending SIGKILL: ${members.join(', ')}`);
+      signalAll(leaders, members, 'SIGKILL');
+      const hard = Date.now() + 5000;
+      while (members.length && Date.now() < hard) {
+        await sleep(100);
+        members = liveMembers(leaders, members);
+      }
+    }
+    if (record.watchdog) signalAll([], [record.watchdog], 'SIGKILL');
+    liveInstances.delete(record);
+    fs.rmSync(path.join(home, 'rig-pids.json'), { force: true });
+    if (members.length) throw new Error(`Airflow processes survived SIGKILL: ${members.join(', ')}`);
+    log(`stopped (${baseUrl})`);
+  };
+
+  const failWith = async (why: string): Promise<never> => {
+    const logs = COMPONENTS.map(
+      (c) => `----- ${c} (${exited.get(c) ?? 'running'}) ${logFiles[c]} -----\n${tail(logFiles[c], 30)}`,
+    ).join('\n');
+    await stop().catch(() => {});
+    throw new Error(`Airflow did not become ready: ${why}\n${logs}`);
+  };
+
+  // Wait until every component reports healthy with a heartbeat from *this* start
+  // (a re-used home may still hold recent heartbeats of a previous instance).
+  const timeoutMs = opts.readyTimeoutMs ?? 180_000;
+  const startedAt = Date.now() - 5000;
+  const healthUrl = `${baseUrl}api/v2/monitor/health`;
+  let last = 'no response yet';
+  for (;;) {
+    if (exited.size > 0) {
+      const [c, how] = [...exited][0];
+      await failWith(`airflow ${c} exited early (${how})`);
+    }
+    if (Date.now() - t0 > timeoutMs) await failWith(`timeout after ${timeoutMs} ms; last health: ${last}`);
+    try {
+      const res = await fetch(healthUrl, { signal: AbortSignal.timeout(5000) });
+      last = `${res.status} ${(await res.text()).slice(0, 600)}`;
+      if (res.ok) {
+        const h = JSON.parse(last.slice(4)) as Record<string, { status?: string } & Record<string, unknown>>;
+        const fresh = (k: string, hb: string) => {
+          const v = h[k]?.[hb];
+          return typeof v === 'string' && Date.parse(v) >= startedAt;
+        };
+        if (
+          h.metadatabase?.status === 'healthy' &&
+          h.scheduler?.status === 'healthy' &&
+          h.triggerer?.status === 'healthy' &&
+          h.dag_processor?.status === 'healthy' &&
+          fresh('scheduler', 'latest_scheduler_heartbeat') &&
+          fresh('triggerer', 'latest_triggerer_heartbeat') &&
+          fresh('dag_processor', 'latest_dag_processor_heartbeat')
+        ) {
+          break;
+        }
+      }
+    } catch (e) {
+      last = String((e as Error).message);
+    }
+    await sleep(500);
+  }
+  const readyMs = Date.now() - t0;
+  log(`ready in ${(readyMs / 1000).toFixed(1)} s: ${baseUrl}`);
+
+  return {
+    baseUrl,
+    port,
+    basePath,
+    home,
+    pids: [...record.leaders],
+    components,
+    env,
+    logFiles,
+    readyMs,
+    stop,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// REST helpers (harness side only; the extension never writes)
+
+const tokenCache = new Map<string, { token: string; at: number }>();
+
+/** POST {base}auth/token → access_token (simple auth manager). */
+export async function getToken(baseUrl: string, user: string, password: string): Promise<string> {
+  const res = await fetch(`${withSlash(baseUrl)}auth/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: user, password }),
+  });
+  const text = await res.text();
+  if (!res.ok) throw new Error(`POST auth/token for ${user}: ${res.status} ${text}`);
+  const token = (JSON.parse(text) as { access_token?: string }).access_token;
+  if (!token) throw new Error(`POST auth/token for ${user}: no access_token in ${text}`);
+  return token;
+}
+
+async function adminToken(baseUrl: string): Promise<string> {
+  const key = withSlash(baseUrl);
+  const hit = tokenCache.get(key);
+  if (hit && Date.now() - hit.at < 30 * 60_000) return hit.token;
+  const token = await getToken(key, USERS.admin.username, USERS.admin.password);
+  tokenCache.set(key, { token, at: Date.now() });
+  return token;
+}
+
+/** Authenticated JSON request against {base}api/v2/<p> with an admin token (or the given one). */
+export async function api<T = unknown>(
+  baseUrl: string,
+  p: string,
+  init: { method?: string; body?: unknown; token?: string; accept?: string } = {},
+): Promise<T> {
+  const token = init.token ?? (await adminToken(baseUrl));
+  const res = await fetch(`${withSlash(baseUrl)}api/v2/${p.replace(/^\//, '')}`, {
+    method: init.method ?? 'GET',
+    headers: {
+      authorization: `Bearer ${token}`,
+      accept: init.accept ?? 'application/json',
+      ...(init.body !== undefined ? { 'content-type': 'application/json' } : {}),
+    },
+    body: init.body !== undefined ? JSON.stringify(init.body) : undefined,
+  });
+  const text = await res.text();
+  if (!res.ok) throw new Error(`${init.method ?? 'GET'} api/v2/${p}: ${res.status} ${text.slice(0, 500)}`);
+  return (text ? JSON.parse(text) : undefined) as T;
+}
+
+/** Waits until the dag-processor has parsed all dagIds; unpauses any that are paused. */
+export async function waitForDags(
+  baseUrl: string,
+  dagIds: readonly string[],
+  opts: { timeoutMs?: number } = {},
+): Promise<void> {
+  const deadline = Date.now() + (opts.timeoutMs ?? 120_000);
+  let missing: string[] = [...dagIds];
+  for (;;) {
+    const r = await api<{ dags: { dag_id: string; is_paused: boolean }[] }>(
+      baseUrl,
+      'dags?limit=100&only_active=true',
+    );
+    const byId = new Map(r.dags.map((d) => [d.dag_id, d]));
+    missing = dagIds.filter((id) => !byId.has(id));
+    for (const id of dagIds) {
+      if (byId.get(id)?.is_paused) {
+        await api(baseUrl, `dags/${encodeURIComponent(id)}`, { method: 'PATCH', body: { is_paused: false } });
+      }
+    }
+    if (missing.length === 0) return;
+    if (Date.now() > deadline) throw new Error(`Dags not parsed in time: ${missing.join(', ')}`);
+    await sleep(1000);
+  }
+}
+
+/** Triggers a Dag run via REST (admin); returns the dag_run_id. */
+export async function triggerDagRun(
+  baseUrl: string,
+  dagId: string,
+  opts: { conf?: Record<string, unknown>; runId?: string; note?: string } = {},
+): Promise<string> {
+  const body: Record<string, unknown> = { logical_date: null };
+  if (opts.conf) body.conf = opts.conf;
+  if (opts.runId) body.dag_run_id = opts.runId;
+  if (opts.note) body.note = opts.note;
+  const r = await api<{ dag_run_id: string }>(baseUrl, `dags/${encodeURIComponent(dagId)}/dagRuns`, {
+    method: 'POST',
+    body,
+  });
+  return r.dag_run_id;
+}
+
+/** Polls a Dag run until it is success or failed. */
+export async function waitForDagRun(
+  baseUrl: string,
+  dagId: string,
+  runId: string,
+  opts: { timeoutMs?: number; pollMs?: number } = {},
+): Promise<DagRunState> {
+  const deadline = Date.now() + (opts.timeoutMs ?? 180_000);
+  let state = '?';
+  for (;;) {
+    const r = await api<{ state: string }>(
+      baseUrl,
+      `dags/${encodeURIComponent(dagId)}/dagRuns/${encodeURIComponent(runId)}`,
+    );
+    state = r.state;
+    if (state === 'success' || state === 'failed') return state;
+    if (Date.now() > deadline) throw new Error(`Dag run ${dagId}/${runId} still ${state} after timeout`);
+    await sleep(opts.pollMs ?? 1000);
+  }
+}
