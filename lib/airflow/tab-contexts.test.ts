@@ -28,7 +28,11 @@ describe('panelContextForWindow', () => {
   it('keeps the last Airflow tab of the window when the active tab is not Airflow', async () => {
     await recordTabContext(1, 10, taskPage);
     expect(await panelContextForWindow(10, 99)).toEqual({ tabId: 1, context: taskPage });
-    expect(await panelContextForWindow(11, 99)).toBeNull();
+    // A window without Airflow tabs follows the last Airflow tab of any window.
+    expect(await panelContextForWindow(11, 99)).toEqual({ tabId: 1, context: taskPage });
+    await recordTabContext(2, 11, dagPage);
+    expect(await panelContextForWindow(10, 99)).toEqual({ tabId: 1, context: taskPage });
+    expect(await panelContextForWindow(11, 99)).toEqual({ tabId: 2, context: dagPage });
   });
 
   it('forgets closed tabs and tabs that left Airflow', async () => {

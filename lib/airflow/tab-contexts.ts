@@ -1,6 +1,9 @@
 import type { PageContext } from './page-context';
 import { lastAirflowTabByWindowItem, tabContextsItem } from '../storage/items';
 
+/** Key of the Airflow tab looked at last in any window. */
+const ANY_WINDOW = 'any';
+
 export interface TabContext {
   tabId: number;
   context: PageContext;
@@ -20,6 +23,7 @@ export async function rememberAirflowTab(windowId: number, tabId: number) {
   if (!contexts[tabId]) return;
   const lastByWindow = await lastAirflowTabByWindowItem.getValue();
   lastByWindow[windowId] = tabId;
+  lastByWindow[ANY_WINDOW] = tabId;
   await lastAirflowTabByWindowItem.setValue(lastByWindow);
 }
 
@@ -32,14 +36,18 @@ export async function forgetTab(tabId: number) {
 /**
  * The context the side panel of a window shows: the active tab's when it is an Airflow page;
  * otherwise the Airflow tab last looked at in that window, so that the panel (or the panel
- * opened as a tab) keeps its subject while the user glances elsewhere.
+ * opened as a tab) keeps its subject while the user glances elsewhere. A window with no Airflow
+ * tab at all (a panel page opened in a window of its own) follows the last Airflow tab anywhere.
  */
 export async function panelContextForWindow(windowId: number | undefined, activeTabId: number | undefined): Promise<TabContext | null> {
   const contexts = await tabContextsItem.getValue();
   const active = activeTabId !== undefined ? contexts[activeTabId] : undefined;
   if (active && activeTabId !== undefined) return { tabId: activeTabId, context: active };
-  if (windowId === undefined) return null;
-  const lastTabId = (await lastAirflowTabByWindowItem.getValue())[windowId];
-  const last = lastTabId !== undefined ? contexts[lastTabId] : undefined;
-  return last && lastTabId !== undefined ? { tabId: lastTabId, context: last } : null;
+  const lastByWindow = await lastAirflowTabByWindowItem.getValue();
+  for (const key of [windowId, ANY_WINDOW]) {
+    const lastTabId = key !== undefined ? lastByWindow[key] : undefined;
+    const last = lastTabId !== undefined ? contexts[lastTabId] : undefined;
+    if (last && lastTabId !== undefined) return { tabId: lastTabId, context: last };
+  }
+  return null;
 }

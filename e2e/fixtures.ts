@@ -1,0 +1,70 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { test as base, chromium, type BrowserContext, type Page, type Worker } from '@playwright/test';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export const extensionDir = path.join(repoRoot, '.output', 'chrome-mv3');
+
+export interface RigState {
+  baseUrl: string;
+  runs: Record<string, string>;
+}
+
+/** What the global setup left for the tests: the Airflow base URL and the finished runs. */
+export function readRigState(): RigState {
+  return JSON.parse(readFileSync(path.join(repoRoot, 'e2e', '.state', 'airflow.json'), 'utf8')) as RigState;
+}
+
+/** Debian's Chromium, headless, with the built extension and nothing that phones home. */
+export async function launchWithExtension(): Promise<BrowserContext> {
+  return chromium.launchPersistentContext('', {
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    args: [
+      `--disable-extensions-except=${extensionDir}`,
+      `--load-extension=${extensionDir}`,
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+}
+
+export const test = base.extend<{
+  context: BrowserContext;
+  serviceWorker: Worker;
+  extensionId: string;
+  rig: RigState;
+  openSidePanel: () => Promise<Page>;
+}>({
+  context: async ({}, use) => {
+    const context = await launchWithExtension();
+    await use(context);
+    await context.close();
+  },
+  serviceWorker: async ({ context }, use) => {
+    const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+    await use(worker);
+  },
+  extensionId: async ({ serviceWorker }, use) => {
+    await use(new URL(serviceWorker.url()).host);
+  },
+  rig: async ({}, use) => {
+    await use(readRigState());
+  },
+  // Chrome's side panel can't be opened by automation; the same page opened as a tab runs the
+  // same code and follows the Airflow tab last looked at in its window.
+  openSidePanel: async ({ context, extensionId }, use) => {
+    await use(async () => {
+      const page = await context.newPage();
+      await page.goto(`chrome-extension://${extensionId}/sidepanel.html`);
+      return page;
+    });
+  },
+});
+
+export { expect } from '@playwright/test';

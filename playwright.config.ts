@@ -1,0 +1,18 @@
+import { defineConfig } from '@playwright/test';
+
+// One real Airflow for the whole suite (started, fed with Dag runs and stopped by the global
+// hooks); each test gets a fresh Chromium profile with the built extension loaded.
+export default defineConfig({
+  testDir: './e2e',
+  testMatch: '**/*.spec.ts',
+  globalSetup: './e2e/airflow/global-setup.ts',
+  globalTeardown: './e2e/airflow/global-teardown.ts',
+  // Two cores run Airflow's four processes too; browsers run one at a time.
+  workers: 1,
+  fullyParallel: false,
+  timeout: 90_000,
+  expect: { timeout: 15_000 },
+  retries: 0,
+  reporter: process.env.CI ? [['list'], ['junit', { outputFile: 'test-results/e2e-junit.xml' }]] : 'list',
+  use: { trace: 'retain-on-failure', screenshot: 'only-on-failure' },
+});

@@ -1,0 +1,16 @@
+// `npm test`: every test, on a fresh machine too. Unit tests first (fast, no services), then the
+// extension is built and the end-to-end suite runs it in Debian's Chromium against a real
+// Airflow 3 that the suite's global setup installs (pinned venv) and starts on 127.0.0.1.
+import { spawnSync } from 'node:child_process';
+
+const run = (command, args, env = {}) => {
+  console.log(`\n$ ${[command, ...args].join(' ')}`);
+  const { status } = spawnSync(command, args, { stdio: 'inherit', env: { ...process.env, ...env } });
+  if (status !== 0) process.exit(status ?? 1);
+};
+
+run('bash', ['scripts/ensure-chromium.sh']);
+run('npx', ['vitest', 'run']);
+run('npx', ['wxt', 'build']);
+run('npx', ['wxt', 'build', '-b', 'firefox']);
+run('npx', ['playwright', 'test']);
