@@ -109,7 +109,6 @@ export interface ModelStandInOptions {
 export function splitIntoChunks(text: string): string[] {
   const chunks = text.match(/\s*\S+\s*/g);
   if (chunks == null) return text.length > 0 ? [text] : [];
-  // Keep leading/trailing whitespace that the regex would attach to the first/last chunk.
   return chunks;
 }
 

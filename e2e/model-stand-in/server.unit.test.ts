@@ -150,6 +150,25 @@ describe('streaming', () => {
     expect(seen[3]!.at - seen[0]!.at).toBeGreaterThanOrEqual(150);
   });
 
+  it('survives a client abort mid-stream and serves the next request', async () => {
+    standIn.setScript(replySequence({ textChunks: ['slow ', 'answer ', 'that ', 'never ', 'ends'], delayMs: 100 }, { text: 'next one' }));
+    const controller = new AbortController();
+    const result = streamText({ model: google('gemini-2.5-flash'), prompt: 'go', maxRetries: 0, abortSignal: controller.signal });
+    const seen: string[] = [];
+    const types: string[] = [];
+    for await (const part of result.fullStream) {
+      types.push(part.type);
+      if (part.type === 'text-delta') {
+        seen.push(part.text);
+        controller.abort();
+      }
+    }
+    expect(seen).toEqual(['slow ']);
+    expect(types).toContain('abort');
+    const next = await generateText({ model: google('gemini-2.5-flash'), prompt: 'again', maxRetries: 0 });
+    expect(next.text).toBe('next one');
+  });
+
   it('splits text into word chunks that join back to the text', () => {
     expect(splitIntoChunks('Task load failed.')).toEqual(['Task ', 'load ', 'failed.']);
     expect(splitIntoChunks('  a  b ').join('')).toBe('  a  b ');
