@@ -1,0 +1,55 @@
+import { z } from 'zod';
+
+/**
+ * A conversation as the worker keeps it and the side panel shows it. The worker owns it (so an
+ * answer keeps streaming when the panel closes) and pushes whole snapshots to open panels.
+ */
+
+export const ToolStepSchema = z.object({
+  id: z.string(),
+  toolName: z.string(),
+  /** What the user sees while it runs, e.g. "Reading the log of `extract`, try 2". */
+  label: z.string(),
+  state: z.enum(['running', 'done', 'error']),
+  /** For errors: the plain sentence the tool returned ("Your Airflow user may not see …"). */
+  detail: z.string().optional(),
+});
+export type ToolStep = z.infer<typeof ToolStepSchema>;
+
+export const MessagePartSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('text'), text: z.string() }),
+  z.object({ type: z.literal('tool-step'), step: ToolStepSchema }),
+]);
+export type MessagePart = z.infer<typeof MessagePartSchema>;
+
+/** Why an answer could not be given, each with its own state in the panel. */
+export const AnswerProblemSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('no_api_key') }),
+  z.object({ kind: z.literal('airflow_session_expired'), instanceUrl: z.string() }),
+  z.object({ kind: z.literal('airflow_unreachable'), instanceUrl: z.string(), message: z.string() }),
+  z.object({ kind: z.literal('model_error'), message: z.string(), retryable: z.boolean() }),
+]);
+export type AnswerProblem = z.infer<typeof AnswerProblemSchema>;
+
+export const ChatMessageSchema = z.object({
+  id: z.string(),
+  role: z.enum(['user', 'assistant']),
+  parts: z.array(MessagePartSchema),
+  /** Assistant messages only: streaming until the answer ends. */
+  status: z.enum(['streaming', 'done', 'stopped', 'failed']).optional(),
+  problem: AnswerProblemSchema.optional(),
+  createdAt: z.number(),
+});
+export type ChatMessage = z.infer<typeof ChatMessageSchema>;
+
+export const ConversationSchema = z.object({
+  id: z.string(),
+  messages: z.array(ChatMessageSchema),
+});
+export type Conversation = z.infer<typeof ConversationSchema>;
+
+export const emptyConversation = (id: string): Conversation => ({ id, messages: [] });
+
+/** The whole text of a message, tool steps left out. */
+export const messageText = (message: ChatMessage): string =>
+  message.parts.map((part) => (part.type === 'text' ? part.text : '')).join('');
