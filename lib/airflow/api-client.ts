@@ -38,26 +38,28 @@ export type AirflowApiErrorKind =
 /** A request the client refuses to send because it could change something in Airflow. */
 export class ReadOnlyViolation extends Error {
   override readonly name = 'ReadOnlyViolation';
-  constructor(
-    readonly path: string,
-    reason: string,
-  ) {
+  readonly path: string;
+  constructor(path: string, reason: string) {
     super(`Refused to request "${path}": ${reason}`);
+    this.path = path;
   }
 }
 
 /** A failed GET; `message` is a sentence that can be shown to the user as is. */
+// Plain fields, no parameter properties: the file stays erasable TypeScript for Node scripts.
 export class AirflowApiError extends Error {
   override readonly name = 'AirflowApiError';
-  constructor(
-    readonly kind: AirflowApiErrorKind,
-    message: string,
-    readonly path: string,
-    readonly status?: number,
-    /** The `detail` Airflow sent, if any. */
-    readonly detail?: string,
-  ) {
+  readonly kind: AirflowApiErrorKind;
+  readonly path: string;
+  readonly status: number | undefined;
+  /** The `detail` Airflow sent, if any. */
+  readonly detail: string | undefined;
+  constructor(kind: AirflowApiErrorKind, message: string, path: string, status?: number, detail?: string) {
     super(message);
+    this.kind = kind;
+    this.path = path;
+    this.status = status;
+    this.detail = detail;
   }
 }
 
@@ -78,7 +80,7 @@ export function apiV2Path(strings: TemplateStringsArray, ...values: (string | nu
 
 function encodeSegment(segment: string): string {
   // A lone "." or ".." would be read as a relative step by URL parsing.
-  if (segment === '.' || segment === '..') return segment.replaceAll('.', '%2E');
+  if (segment === '.' || segment === '..') return '%2E'.repeat(segment.length);
   return encodeURIComponent(segment);
 }
 
@@ -214,7 +216,7 @@ const RESOURCE_NAMES: Record<string, string> = {
 
 function describeResource(path: string): string {
   const segments = path.slice(API_PREFIX.length).split('/');
-  const known = segments.filter((segment) => Object.hasOwn(RESOURCE_NAMES, segment));
+  const known = segments.filter((segment) => Object.prototype.hasOwnProperty.call(RESOURCE_NAMES, segment));
   const last = known[known.length - 1];
   return last ? (RESOURCE_NAMES[last] ?? 'this resource') : 'this resource';
 }

@@ -1,0 +1,59 @@
+// Serves recorded Airflow responses to the api-client in tests, and remembers what was asked.
+import fs from 'node:fs';
+import path from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { createAirflowClient, type AirflowClient } from '../../airflow/api-client';
+
+export interface RecordedExchange {
+  method: 'GET';
+  /** Relative to the Airflow base URL, with the query string: `api/v2/dags?limit=5`. */
+  url: string;
+  status: number;
+  body?: unknown;
+  /** Large bodies live in a gzipped file beside the fixture. */
+  bodyFile?: string;
+}
+
+export interface ToolFixture {
+  description: string;
+  /** Where the responses come from: a real Airflow (by scripts/record-fixtures.ts) or documented shapes. */
+  source: string;
+  user: string | null;
+  tool: string;
+  arguments: Record<string, unknown>;
+  exchanges: RecordedExchange[];
+}
+
+export const FIXTURES_DIR = path.resolve(import.meta.dirname, '../__fixtures__');
+export const REPLAY_BASE_URL = 'http://airflow.test/airflow/';
+
+export function loadFixture(name: string): ToolFixture {
+  return JSON.parse(fs.readFileSync(path.join(FIXTURES_DIR, `${name}.json`), 'utf8')) as ToolFixture;
+}
+
+function bodyText(exchange: RecordedExchange): string {
+  if (exchange.bodyFile) return gunzipSync(fs.readFileSync(path.join(FIXTURES_DIR, exchange.bodyFile))).toString('utf8');
+  return JSON.stringify(exchange.body);
+}
+
+export interface ReplayedRequest {
+  url: string;
+  method: string;
+  credentials: RequestCredentials | undefined;
+  authorization: string | undefined;
+}
+
+/** An api-client whose fetch answers only the recorded URLs; anything else is a test failure. */
+export function replayClient(exchanges: RecordedExchange[], token: string | null = 'test-token'): { client: AirflowClient; requests: ReplayedRequest[] } {
+  const requests: ReplayedRequest[] = [];
+  const fetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
+    const url = String(input).slice(REPLAY_BASE_URL.length);
+    const headers = (init?.headers ?? {}) as Record<string, string>;
+    requests.push({ url, method: init?.method ?? 'GET', credentials: init?.credentials, authorization: headers.Authorization });
+    const exchange = exchanges.find((e) => e.url === url && e.method === (init?.method ?? 'GET'));
+    if (!exchange) throw new Error(`No recorded response for ${init?.method} ${url}`);
+    return new Response(bodyText(exchange), { status: exchange.status, headers: { 'content-type': 'application/json' } });
+  };
+  const client = createAirflowClient({ baseUrl: REPLAY_BASE_URL, getToken: async () => token, fetch: fetch as typeof globalThis.fetch });
+  return { client, requests };
+}

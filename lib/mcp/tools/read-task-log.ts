@@ -1,0 +1,96 @@
+import { z } from 'zod';
+import { apiV2Path, type AirflowClient } from '../../airflow/api-client';
+import type { TaskInstance } from '../airflow-types';
+import { ToolInputError, defineReadTool } from '../read-tool';
+import { readLogEvents } from '../task-log/read-log-events';
+import { renderLogEvent } from '../task-log/render-log-event';
+import { LOG_LIMITS, formatLogLine, selectLogLines, type LogSelection } from '../task-log/select-log-lines';
+import { dagIdField, mapIndexField, runIdField, taskIdField } from './fields';
+
+export const readTaskLog = defineReadTool({
+  name: 'read_task_log',
+  title: 'Read a task log',
+  description: [
+    'Read part of the log of one try of a task instance. Modes: "tail" (the last lines, default),',
+    '"window" (line_count lines from from_line), "search" (lines matching a regular expression or text, with context).',
+    `At most ${LOG_LIMITS.maxLines} lines and ${LOG_LIMITS.maxChars} characters per call.`,
+    "Each line starts with its number: the 1-based position of the event in the log API's content list",
+    '(it can differ from the row numbers the Airflow UI shows). Format: "N | [timestamp] LEVEL logger: event key=value".',
+    'A failed task\'s exception (type, message, traceback frames) follows its event as "N + …" lines; search for "Traceback" or the exception type to find it.',
+  ].join(' '),
+  inputSchema: {
+    dag_id: dagIdField,
+    run_id: runIdField,
+    task_id: taskIdField,
+    map_index: mapIndexField,
+    try_number: z.number().int().min(1).optional().describe("Which try to read (1-based); omit for the task instance's latest try."),
+    mode: z.enum(['tail', 'window', 'search']).default('tail').describe('tail: last lines; window: a range from from_line; search: matching lines with context.'),
+    line_count: z
+      .number()
+      .int()
+      .min(1)
+      .max(LOG_LIMITS.maxLines)
+      .default(200)
+      .describe(`tail and window: how many lines (default 200, max ${LOG_LIMITS.maxLines}).`),
+    from_line: z.number().int().min(1).default(1).describe('window: the first line to return (1-based).'),
+    pattern: z.string().min(1).optional().describe('search: a case-insensitive regular expression, or plain text if it is not a valid one. Required for search.'),
+    context: z.number().int().min(0).max(20).default(3).describe('search: lines of context before and after each match (default 3).'),
+  },
+  async run(client, input, signal) {
+    const selection = toSelection(input);
+    const tryNumber = input.try_number ?? (await latestTryNumber(client, input, signal));
+    const path = apiV2Path`dags/${input.dag_id}/dagRuns/${input.run_id}/taskInstances/${input.task_id}/logs/${tryNumber}`;
+    const { events, complete } = await readLogEvents(client, path, input.map_index, signal);
+    const selected = selectLogLines(events.map(renderLogEvent), selection);
+
+    const name = `${input.task_id}${input.map_index >= 0 ? `[${input.map_index}]` : ''}`;
+    const shown = selected.lines.length > 0 ? `lines ${selected.lines[0]?.number}-${selected.lines[selected.lines.length - 1]?.number} shown` : 'no lines shown';
+    const matches = selected.matchCount !== undefined ? `; ${selected.matchCount} lines match /${input.pattern}/` : '';
+    const notes = [...selected.notes, ...(complete ? [] : ['The log was still growing; only its first pages were read.'])];
+    const body: string[] = [];
+    selected.lines.forEach((line, i) => {
+      const previous = selected.lines[i - 1];
+      if (previous && line.number > previous.number + 1) body.push('--');
+      body.push(formatLogLine(line));
+    });
+    const header = `Log of ${name} in ${input.dag_id} / ${input.run_id}, try ${tryNumber}: ${events.length} lines; ${shown}${matches}.`;
+    return {
+      text: [header, ...notes, ...body].join('\n'),
+      data: {
+        dag_id: input.dag_id,
+        run_id: input.run_id,
+        task_id: input.task_id,
+        map_index: input.map_index,
+        try_number: tryNumber,
+        mode: input.mode,
+        total_lines: events.length,
+        match_count: selected.matchCount ?? null,
+        notes,
+        lines: selected.lines.map((line) => ({ number: line.number, text: line.line, attached: line.attached, match: line.match })),
+      },
+    };
+  },
+});
+
+function toSelection(input: { mode: string; line_count: number; from_line: number; pattern?: string; context: number }): LogSelection {
+  if (input.mode === 'search') {
+    if (!input.pattern) throw new ToolInputError('read_task_log: mode "search" needs a pattern.');
+    return { mode: 'search', pattern: input.pattern, context: input.context };
+  }
+  if (input.mode === 'window') return { mode: 'window', fromLine: input.from_line, lines: input.line_count };
+  return { mode: 'tail', lines: input.line_count };
+}
+
+async function latestTryNumber(
+  client: AirflowClient,
+  input: { dag_id: string; run_id: string; task_id: string; map_index: number },
+  signal: AbortSignal,
+): Promise<number> {
+  const path =
+    input.map_index >= 0
+      ? apiV2Path`dags/${input.dag_id}/dagRuns/${input.run_id}/taskInstances/${input.task_id}/${input.map_index}`
+      : apiV2Path`dags/${input.dag_id}/dagRuns/${input.run_id}/taskInstances/${input.task_id}`;
+  const ti = await client.get<TaskInstance>(path, undefined, { signal });
+  if (ti.try_number < 1) throw new ToolInputError(`Task ${input.task_id} has not run yet (state ${ti.state ?? 'none'}), so it has no log.`);
+  return ti.try_number;
+}
