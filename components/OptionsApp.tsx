@@ -1,11 +1,14 @@
+import { ModelSettingsForm } from './options/ModelSettingsForm';
+
 export function OptionsApp() {
   return (
-    <main className="panel">
+    <main className="panel options">
       <h1>Airflow AI Assistant · Options</h1>
       <p>
         The assistant reads Airflow with your own Airflow session and never changes anything. Local
         instances on 127.0.0.1 and localhost work out of the box.
       </p>
+      <ModelSettingsForm />
     </main>
   );
 }

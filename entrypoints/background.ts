@@ -3,16 +3,30 @@ import { defineBackground } from 'wxt/utils/define-background';
 import { createEnabledOrigins } from '@/lib/airflow/enabled-origins';
 import { createInstanceVersions } from '@/lib/airflow/instance-version';
 import { forgetTab, recordTabContext, rememberAirflowTab } from '@/lib/airflow/tab-contexts';
-import { SESSION_COOKIE_NAME } from '@/lib/airflow/session';
+import { SESSION_COOKIE_NAME, readSessionToken } from '@/lib/airflow/session';
+import { createChatService } from '@/lib/agent/chat-service';
+import { createMcpClients } from '@/lib/agent/mcp-client-for-instance';
+import { createChatModel } from '@/lib/agent/model';
 import { handleRequest } from '@/lib/messaging/handle-requests';
 import { createPanelHub } from '@/lib/messaging/panel-hub';
 import { openPanelOnActionClick } from '@/lib/messaging/open-panel';
+import { conversationsItem, modelSettingsItem } from '@/lib/storage/items';
 
 // Wiring only: every behaviour lives in lib/.
 export default defineBackground(() => {
   const enabledOrigins = createEnabledOrigins();
-  const panels = createPanelHub();
   const versionOf = createInstanceVersions();
+  const panels = createPanelHub(() => chat);
+  const chat = createChatService({
+    loadConversation: async (key) => (await conversationsItem.getValue())[key],
+    saveConversation: async (key, conversation) =>
+      conversationsItem.setValue({ ...(await conversationsItem.getValue()), [key]: conversation }),
+    loadModelSettings: () => modelSettingsItem.getValue(),
+    createModel: createChatModel,
+    mcpClientFor: createMcpClients(readSessionToken),
+    hasSession: async (instanceUrl) => (await readSessionToken(instanceUrl)) !== null,
+    onChange: (key) => panels.refreshConversation(key),
+  });
   const senderCheck = {
     extension: { id: browser.runtime.id, origin: new URL(browser.runtime.getURL('/')).origin },
     isEnabledAirflowOrigin: enabledOrigins.includes,
@@ -45,6 +59,7 @@ export default defineBackground(() => {
   browser.cookies.onChanged.addListener(({ cookie }) => {
     if (cookie.name === SESSION_COOKIE_NAME) panels.refreshAll();
   });
+  modelSettingsItem.watch(() => panels.refreshAll());
 
   openPanelOnActionClick();
 });

@@ -1,6 +1,9 @@
 import { browser, type Browser } from 'wxt/browser';
 import { panelContextForWindow } from '../airflow/tab-contexts';
 import { isSessionExpired, readSessionClaims, readSessionToken } from '../airflow/session';
+import type { ChatService } from '../agent/chat-service';
+import { hasApiKey } from '../agent/model';
+import { modelSettingsItem } from '../storage/items';
 import type { SessionStatus } from './protocol';
 import {
   PANEL_PORT_NAME,
@@ -11,12 +14,26 @@ import {
   type PanelState,
 } from './panel-port';
 
-/** The state a window's side panel shows: the Airflow page it follows and the session there. */
-export async function computePanelState(windowId: number | undefined): Promise<PanelState> {
+/** Conversations are kept per side-panel window. */
+export const conversationKey = (windowId: number | undefined) => String(windowId ?? 'default');
+
+export async function panelTabFor(windowId: number | undefined) {
   const [activeTab] = await browser.tabs.query(windowId !== undefined ? { active: true, windowId } : { active: true, lastFocusedWindow: true });
-  const tab = await panelContextForWindow(windowId ?? activeTab?.windowId, activeTab?.id);
+  return panelContextForWindow(windowId ?? activeTab?.windowId, activeTab?.id);
+}
+
+/** The state a window's side panel shows: the Airflow page it follows, the session, the chat. */
+export async function computePanelState(windowId: number | undefined, chat: ChatService): Promise<PanelState> {
+  const tab = await panelTabFor(windowId);
   const session = tab ? await sessionStatusFor(tab.context.instanceUrl) : null;
-  return { tab, session };
+  const key = conversationKey(windowId);
+  return {
+    tab,
+    session,
+    conversation: await chat.conversation(key),
+    busy: chat.isBusy(key),
+    modelConfigured: hasApiKey(await modelSettingsItem.getValue()),
+  };
 }
 
 export async function sessionStatusFor(instanceUrl: string): Promise<SessionStatus> {
@@ -27,15 +44,34 @@ export async function sessionStatusFor(instanceUrl: string): Promise<SessionStat
   return { state: 'signed_in', user: claims?.subject ?? null, role: claims?.role ?? null };
 }
 
-/** Tracks open side panels and pushes each its state when anything it shows may have changed. */
-export function createPanelHub() {
+/**
+ * Tracks open side panels, pushes each its state when anything it shows may have changed, and
+ * passes their chat requests to the chat service with the page context of their window.
+ */
+export function createPanelHub(getChat: () => ChatService) {
   const panels = new Map<Browser.runtime.Port, number | undefined>();
+  const pushing = new Set<Browser.runtime.Port>();
+  const again = new Set<Browser.runtime.Port>();
 
+  // Coalesces bursts (every streamed word changes the conversation) into one push at a time.
   async function push(port: Browser.runtime.Port) {
     if (!panels.has(port)) return;
-    const state = await computePanelState(panels.get(port));
-    if (panels.has(port)) postToPort(port, WorkerToPanelSchema, { type: 'panel/state', state });
+    if (pushing.has(port)) {
+      again.add(port);
+      return;
+    }
+    pushing.add(port);
+    try {
+      const state = await computePanelState(panels.get(port), getChat());
+      if (panels.has(port)) postToPort(port, WorkerToPanelSchema, { type: 'panel/state', state });
+    } finally {
+      pushing.delete(port);
+      if (again.delete(port)) void push(port);
+    }
   }
+
+  const contextOf = async (port: Browser.runtime.Port) => (await panelTabFor(panels.get(port)))?.context ?? null;
+  const keyOf = (port: Browser.runtime.Port) => conversationKey(panels.get(port));
 
   return {
     accept(port: Browser.runtime.Port) {
@@ -45,6 +81,11 @@ export function createPanelHub() {
           panels.set(port, windowId);
           void push(port);
         },
+        'chat/ask': async ({ text }) => getChat().ask(keyOf(port), text, await contextOf(port)),
+        'chat/retry': async () => getChat().retry(keyOf(port), await contextOf(port)),
+        'chat/stop': () => getChat().stop(keyOf(port)),
+        'chat/clear': () => void getChat().clear(keyOf(port)),
+        'panel/open-options': () => void browser.runtime.openOptionsPage(),
       });
       port.onDisconnect.addListener(() => panels.delete(port));
       return true;
@@ -52,6 +93,10 @@ export function createPanelHub() {
     /** Something changed (a page context, the active tab, a session cookie): refresh every panel. */
     refreshAll() {
       for (const port of panels.keys()) void push(port);
+    },
+    /** A conversation changed: refresh the panels of its window. */
+    refreshConversation(key: string) {
+      for (const [port, windowId] of panels) if (conversationKey(windowId) === key) void push(port);
     },
   };
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Browser } from 'wxt/browser';
 import { SessionStatusSchema, TabContextSchema } from './protocol';
+import { ConversationSchema } from '../agent/conversation';
 
 /**
  * The long-lived port between a side panel and the worker. The panel subscribes for its window;
@@ -12,12 +13,22 @@ export const PANEL_PORT_NAME = 'airflow-assistant/panel';
 
 export const PanelToWorkerSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('panel/subscribe'), windowId: z.number().int().optional() }),
+  z.object({ type: z.literal('chat/ask'), text: z.string().trim().min(1).max(4000) }),
+  z.object({ type: z.literal('chat/stop') }),
+  z.object({ type: z.literal('chat/retry') }),
+  z.object({ type: z.literal('chat/clear') }),
+  z.object({ type: z.literal('panel/open-options') }),
 ]);
 export type PanelToWorker = z.infer<typeof PanelToWorkerSchema>;
 
 export const PanelStateSchema = z.object({
   tab: TabContextSchema.nullable(),
   session: SessionStatusSchema.nullable(),
+  conversation: ConversationSchema,
+  /** An answer is being written for this window. */
+  busy: z.boolean(),
+  /** A model API key is configured (the key itself never leaves the worker). */
+  modelConfigured: z.boolean(),
 });
 export type PanelState = z.infer<typeof PanelStateSchema>;
 
@@ -26,7 +37,7 @@ export const WorkerToPanelSchema = z.discriminatedUnion('type', [
 ]);
 export type WorkerToPanel = z.infer<typeof WorkerToPanelSchema>;
 
-type Handlers<M extends { type: string }> = { [T in M['type']]: (message: Extract<M, { type: T }>) => void };
+type Handlers<M extends { type: string }> = { [T in M['type']]: (message: Extract<M, { type: T }>) => unknown };
 
 /**
  * Validates every message arriving on a port and hands it to the handler named by its type.

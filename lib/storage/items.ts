@@ -15,3 +15,30 @@ export const tabContextsItem = storage.defineItem<Record<string, PageContext>>('
 export const lastAirflowTabByWindowItem = storage.defineItem<Record<string, number>>('session:lastAirflowTabByWindow', {
   fallback: {},
 });
+
+export interface ModelSettings {
+  provider: 'google';
+  model: string;
+  /** Kept in extension local storage only: never sent to a page or a content script. */
+  apiKey: string;
+  /** Empty for the provider's own endpoint; set to a compatible endpoint (or a local stand-in). */
+  baseURL: string;
+}
+
+export const DEFAULT_MODEL_SETTINGS: ModelSettings = {
+  provider: 'google',
+  model: 'gemini-2.5-flash',
+  apiKey: '',
+  baseURL: '',
+};
+
+export const modelSettingsItem = storage.defineItem<ModelSettings>('local:modelSettings', {
+  fallback: DEFAULT_MODEL_SETTINGS,
+  version: 1,
+});
+
+/** Conversations by side-panel window, kept for the browser session. */
+export const conversationsItem = storage.defineItem<Record<string, import('../agent/conversation').Conversation>>(
+  'session:conversations',
+  { fallback: {} },
+);

@@ -1,0 +1,147 @@
+import type { LanguageModel, ModelMessage } from 'ai';
+import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import type { PageContext } from '../airflow/page-context';
+import type { ModelSettings } from '../storage/items';
+import { answerQuestion, modelProblem } from './answer-question';
+import { applyAgentEvent } from './apply-agent-event';
+import { emptyConversation, messageText, type AnswerProblem, type ChatMessage, type Conversation } from './conversation';
+import { toolsFromMcpClient, type ToolOutcome } from './mcp-tools';
+import { hasApiKey } from './model';
+import { buildSystemPrompt } from './system-prompt';
+
+export interface ChatServiceDeps {
+  loadConversation: (key: string) => Promise<Conversation | undefined>;
+  saveConversation: (key: string, conversation: Conversation) => Promise<void>;
+  loadModelSettings: () => Promise<ModelSettings>;
+  createModel: (settings: ModelSettings) => LanguageModel;
+  mcpClientFor: (instanceUrl: string) => Promise<Pick<Client, 'listTools' | 'callTool'>>;
+  hasSession: (instanceUrl: string) => Promise<boolean>;
+  /** Called whenever a conversation changed, so open panels can be refreshed. */
+  onChange: (key: string) => void;
+  newId?: () => string;
+  now?: () => number;
+}
+
+/**
+ * Runs conversations in the worker, one per side-panel window. The worker, not the panel, owns
+ * them: an answer keeps streaming into storage when the panel is closed, and a reopened panel
+ * shows it finished.
+ */
+export function createChatService(deps: ChatServiceDeps) {
+  const newId = deps.newId ?? (() => crypto.randomUUID());
+  const now = deps.now ?? Date.now;
+  const live = new Map<string, Conversation>();
+  const running = new Map<string, AbortController>();
+
+  async function conversation(key: string): Promise<Conversation> {
+    const known = live.get(key) ?? (await deps.loadConversation(key)) ?? emptyConversation(newId());
+    live.set(key, known);
+    return known;
+  }
+
+  // Streaming deltas arrive many times a second: panels are refreshed each time, storage at most
+  // every 250 ms and once more at the end.
+  const pendingSaves = new Map<string, ReturnType<typeof setTimeout>>();
+  function update(key: string, next: Conversation, { flush = false } = {}) {
+    live.set(key, next);
+    deps.onChange(key);
+    const pending = pendingSaves.get(key);
+    if (flush) {
+      if (pending) clearTimeout(pending);
+      pendingSaves.delete(key);
+      return deps.saveConversation(key, next);
+    }
+    if (!pending) {
+      pendingSaves.set(key, setTimeout(() => {
+        pendingSaves.delete(key);
+        void deps.saveConversation(key, live.get(key)!);
+      }, 250));
+    }
+    return Promise.resolve();
+  }
+
+  function replaceMessage(key: string, id: string, change: (message: ChatMessage) => ChatMessage, flush = false) {
+    const current = live.get(key)!;
+    return update(key, { ...current, messages: current.messages.map((m) => (m.id === id ? change(m) : m)) }, { flush });
+  }
+
+  async function answer(key: string, context: PageContext | null) {
+    const current = await conversation(key);
+    const assistant: ChatMessage = { id: newId(), role: 'assistant', parts: [], status: 'streaming', createdAt: now() };
+    await update(key, { ...current, messages: [...current.messages, assistant] }, { flush: true });
+    const finish = (status: ChatMessage['status'], problem?: AnswerProblem) =>
+      replaceMessage(key, assistant.id, (m) => ({ ...m, status, ...(problem ? { problem } : {}) }), true);
+
+    const settings = await deps.loadModelSettings();
+    if (!hasApiKey(settings)) return finish('failed', { kind: 'no_api_key' });
+    if (context && !(await deps.hasSession(context.instanceUrl))) {
+      return finish('failed', { kind: 'airflow_session_expired', instanceUrl: context.instanceUrl });
+    }
+
+    const controller = new AbortController();
+    running.set(key, controller);
+    try {
+      const toolOutcomes = new Map<string, ToolOutcome>();
+      const tools = context
+        ? await toolsFromMcpClient(await deps.mcpClientFor(context.instanceUrl), (id, outcome) => toolOutcomes.set(id, outcome))
+        : {};
+      const outcome = await answerQuestion({
+        model: deps.createModel(settings),
+        tools,
+        toolOutcomes,
+        system: buildSystemPrompt(context),
+        messages: toModelMessages(live.get(key)!.messages.filter((m) => m.id !== assistant.id)),
+        abortSignal: controller.signal,
+        onEvent: (event) => void replaceMessage(key, assistant.id, (m) => applyAgentEvent(m, event)),
+        ...(context ? { instanceUrl: context.instanceUrl } : {}),
+      });
+      await finish(outcome.status, outcome.problem);
+    } catch (error) {
+      await finish('failed', modelProblem(error));
+    } finally {
+      running.delete(key);
+      deps.onChange(key);
+    }
+  }
+
+  return {
+    conversation,
+    isBusy: (key: string) => running.has(key),
+
+    async ask(key: string, text: string, context: PageContext | null) {
+      if (running.has(key)) return;
+      const current = await conversation(key);
+      const question: ChatMessage = { id: newId(), role: 'user', parts: [{ type: 'text', text }], createdAt: now() };
+      await update(key, { ...current, messages: [...current.messages, question] }, { flush: true });
+      await answer(key, context);
+    },
+
+    /** Asks the last question again, replacing the failed answer. */
+    async retry(key: string, context: PageContext | null) {
+      if (running.has(key)) return;
+      const current = await conversation(key);
+      const last = current.messages.at(-1);
+      if (last?.role !== 'assistant') return;
+      await update(key, { ...current, messages: current.messages.slice(0, -1) }, { flush: true });
+      await answer(key, context);
+    },
+
+    stop(key: string) {
+      running.get(key)?.abort();
+    },
+
+    async clear(key: string) {
+      running.get(key)?.abort();
+      await update(key, emptyConversation(newId()), { flush: true });
+    },
+  };
+}
+
+export type ChatService = ReturnType<typeof createChatService>;
+
+/** Prior turns as model messages; tool steps are not replayed (the answer text carries them). */
+export function toModelMessages(messages: ChatMessage[]): ModelMessage[] {
+  return messages
+    .filter((m) => m.role === 'user' || (m.status === 'done' && messageText(m).trim() !== ''))
+    .map((m) => ({ role: m.role, content: messageText(m) }) as ModelMessage);
+}
