@@ -35,17 +35,21 @@ export interface RenderedLogEvent {
   attached: string[];
 }
 
-const SHOWN_FIELDS = new Set(['event', 'timestamp', 'level', 'logger', 'error_detail']);
+const SHOWN_FIELDS = new Set(['event', 'timestamp', 'level', 'logger', 'error_detail', 'filename', 'lineno', 'ti_id']);
 const MAX_FRAMES = 12;
 
-export function renderLogEvent(item: LogContentItem): RenderedLogEvent {
-  const [first = '', ...more] = (typeof item === 'string' ? item : renderStructured(item)).split('\n');
+/**
+ * `known`: fields every line of this log repeats (dag_id, task_id, run_id, …); a key whose
+ * value equals the known one is left out, so the model reads the message, not the context.
+ */
+export function renderLogEvent(item: LogContentItem, known: Record<string, unknown> = {}): RenderedLogEvent {
+  const [first = '', ...more] = (typeof item === 'string' ? item : renderStructured(item, known)).split('\n');
   const attached = typeof item === 'string' ? more : [...more, ...renderExceptions(item.error_detail ?? [])];
   return { line: first, attached };
 }
 
-/** `[timestamp] LEVEL logger: event key=value …` */
-function renderStructured(item: StructuredLogEvent): string {
+/** `[timestamp] LEVEL logger: event key=value … loc=file.py:12` */
+function renderStructured(item: StructuredLogEvent, known: Record<string, unknown>): string {
   const parts: string[] = [];
   if (item.timestamp) parts.push(`[${item.timestamp}]`);
   if (item.level) parts.push(item.level.toUpperCase());
@@ -53,8 +57,11 @@ function renderStructured(item: StructuredLogEvent): string {
   parts.push(item.event ?? '');
   for (const [key, value] of Object.entries(item)) {
     if (SHOWN_FIELDS.has(key) || value === null || value === undefined) continue;
+    if (key in known && String(known[key]) === String(value)) continue;
     parts.push(`${key}=${renderValue(value)}`);
   }
+  // The UI merges these two the same way.
+  if (item.filename) parts.push(`loc=${String(item.filename)}${item.lineno ? `:${String(item.lineno)}` : ''}`);
   return parts.join(' ');
 }
 
@@ -78,7 +85,7 @@ function renderException(detail: ExceptionDetail, indent: string): string[] {
   const skipped = Math.max(0, frames.length - MAX_FRAMES);
   if (skipped > 0) lines.push(`${indent}  … ${skipped} outer frames omitted`);
   for (const frame of frames.slice(skipped)) {
-    lines.push(`${indent}  File "${frame.filename}", line ${frame.lineno}, in ${frame.name}`);
+    lines.push(`${indent}  File "${shortenPath(frame.filename)}", line ${frame.lineno}, in ${frame.name}`);
   }
   const syntax = detail.syntax_error;
   if (syntax?.filename) lines.push(`${indent}  File "${syntax.filename}", line ${syntax.lineno ?? '?'}`);
@@ -90,4 +97,10 @@ function renderException(detail: ExceptionDetail, indent: string): string[] {
     lines.push(...renderException(sub, `${indent}    `));
   });
   return lines;
+}
+
+// Installed packages' paths say nothing beyond the package: keep that part.
+function shortenPath(filename: string): string {
+  const at = filename.lastIndexOf('/site-packages/');
+  return at < 0 ? filename : `…${filename.slice(at)}`;
 }

@@ -18,7 +18,7 @@ export interface ToolFixture {
   description: string;
   /** Where the responses come from: a real Airflow (by scripts/record-fixtures.ts) or documented shapes. */
   source: string;
-  user: string | null;
+  user: string;
   tool: string;
   arguments: Record<string, unknown>;
   exchanges: RecordedExchange[];

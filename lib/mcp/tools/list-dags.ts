@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { apiV2Path } from '../../airflow/api-client';
 import type { Collection, Dag } from '../airflow-types';
-import { orDash, pageSummary } from '../format';
+import { pageSummary } from '../format';
 import { defineReadTool } from '../read-tool';
 import { limitField, offsetField } from './fields';
 
@@ -32,7 +32,7 @@ export const listDags = defineReadTool({
     const dags = page.dags.map(summarizeDag);
     const lines = dags.map(
       (dag) =>
-        `- ${dag.dag_id}: ${dag.is_paused ? 'paused' : 'active'}; schedule ${orDash(dag.schedule)}; tags ${dag.tags.join(', ') || '-'}; owners ${dag.owners.join(', ') || '-'}${dag.has_import_errors ? '; HAS IMPORT ERRORS' : ''}`,
+        `- ${dag.dag_id}: ${dag.is_paused ? 'paused' : 'active'}; schedule ${dag.schedule ?? 'none'}; tags ${dag.tags.join(', ') || '-'}; owners ${dag.owners.join(', ') || '-'}${dag.has_import_errors ? '; HAS IMPORT ERRORS' : ''}`,
     );
     const text = [`Dags: ${pageSummary(dags.length, page.total_entries, input.offset)}.`, ...lines].join('\n');
     return { text, data: { total_entries: page.total_entries, offset: input.offset, dags } };

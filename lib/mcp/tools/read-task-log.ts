@@ -4,7 +4,7 @@ import type { TaskInstance } from '../airflow-types';
 import { ToolInputError, defineReadTool } from '../read-tool';
 import { readLogEvents } from '../task-log/read-log-events';
 import { renderLogEvent } from '../task-log/render-log-event';
-import { LOG_LIMITS, formatLogLine, selectLogLines, type LogSelection } from '../task-log/select-log-lines';
+import { LOG_LIMITS, formatLogLine, selectLogLines, type LogSelection, type NumberedLogLine } from '../task-log/select-log-lines';
 import { dagIdField, mapIndexField, runIdField, taskIdField } from './fields';
 
 export const readTaskLog = defineReadTool({
@@ -41,11 +41,11 @@ export const readTaskLog = defineReadTool({
     const tryNumber = input.try_number ?? (await latestTryNumber(client, input, signal));
     const path = apiV2Path`dags/${input.dag_id}/dagRuns/${input.run_id}/taskInstances/${input.task_id}/logs/${tryNumber}`;
     const { events, complete } = await readLogEvents(client, path, input.map_index, signal);
-    const selected = selectLogLines(events.map(renderLogEvent), selection);
+    const known = { dag_id: input.dag_id, run_id: input.run_id, task_id: input.task_id, map_index: input.map_index, try_number: tryNumber };
+    const selected = selectLogLines(events.map((event) => renderLogEvent(event, known)), selection);
 
     const name = `${input.task_id}${input.map_index >= 0 ? `[${input.map_index}]` : ''}`;
-    const shown = selected.lines.length > 0 ? `lines ${selected.lines[0]?.number}-${selected.lines[selected.lines.length - 1]?.number} shown` : 'no lines shown';
-    const matches = selected.matchCount !== undefined ? `; ${selected.matchCount} lines match /${input.pattern}/` : '';
+    const shown = describeShown(selected.lines, selected.matchCount, input.pattern);
     const notes = [...selected.notes, ...(complete ? [] : ['The log was still growing; only its first pages were read.'])];
     const body: string[] = [];
     selected.lines.forEach((line, i) => {
@@ -53,7 +53,7 @@ export const readTaskLog = defineReadTool({
       if (previous && line.number > previous.number + 1) body.push('--');
       body.push(formatLogLine(line));
     });
-    const header = `Log of ${name} in ${input.dag_id} / ${input.run_id}, try ${tryNumber}: ${events.length} lines; ${shown}${matches}.`;
+    const header = `Log of ${name} in ${input.dag_id} / ${input.run_id}, try ${tryNumber}: ${events.length} lines; ${shown}.`;
     return {
       text: [header, ...notes, ...body].join('\n'),
       data: {
@@ -71,6 +71,14 @@ export const readTaskLog = defineReadTool({
     };
   },
 });
+
+function describeShown(lines: NumberedLogLine[], matchCount: number | undefined, pattern: string | undefined): string {
+  if (matchCount !== undefined) {
+    const at = lines.filter((line) => line.match).map((line) => line.number);
+    return `${matchCount} lines match /${pattern}/${at.length > 0 ? `, shown with context: ${at.join(', ')}` : ''}`;
+  }
+  return lines.length > 0 ? `lines ${lines[0]?.number}-${lines[lines.length - 1]?.number} shown` : 'no lines in that range';
+}
 
 function toSelection(input: { mode: string; line_count: number; from_line: number; pattern?: string; context: number }): LogSelection {
   if (input.mode === 'search') {
