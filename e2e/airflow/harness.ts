@@ -186,7 +186,7 @@ function readProcTable(): ProcInfo[] | null {
     try {
       const stat = fs.readFileSync(`/proc/${e}/stat`, 'utf8');
       const rest = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      out.push({ pid: Number(e), state: rest[0], ppid: Number(rest[1]), pgrp: Number(rest[2]) });
+      out.push({ pid: Number(e), state: rest[0] ?? '?', ppid: Number(rest[1]), pgrp: Number(rest[2]) });
     } catch {
       // process vanished
     }
@@ -609,8 +609,8 @@ export async function startAirflow(opts: StartOptions = {}): Promise<AirflowInst
   let last = 'no response yet';
   for (;;) {
     if (exited.size > 0) {
-      const [c, how] = [...exited][0];
-      await failWith(`airflow ${c} exited early (${how})`);
+      const first = [...exited][0];
+      await failWith(`airflow ${first?.[0]} exited early (${first?.[1]})`);
     }
     if (Date.now() - t0 > timeoutMs) await failWith(`timeout after ${timeoutMs} ms; last health: ${last}`);
     try {

@@ -1,0 +1,177 @@
+/**
+ * Playwright global setup: one real Airflow for the whole e2e run, with one finished run of
+ * every `fail_*` / `ok_*` Dag. Writes e2e/.state/airflow.json (read by the fixtures) and sets
+ * process.env.AIRFLOW_BASE_URL. Returns the teardown function (Playwright calls it after all
+ * tests); e2e/airflow/global-teardown.ts does the same for configs that name a teardown file.
+ *
+ * Env knobs: AIRFLOW_E2E_BASE_PATH (e.g. /airflow/), AIRFLOW_E2E_PORT, AIRFLOW_E2E_FRESH=1.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import {
+  FAILURE_DAG_IDS,
+  IMPORT_ERROR_FILE,
+  REPO_ROOT,
+  SUCCESS_DAG_IDS,
+  USERS,
+  api,
+  startAirflow,
+  triggerDagRun,
+  waitForDagRun,
+  waitForDags,
+} from './harness.ts';
+import type { AirflowInstance, DagRunState, StartOptions } from './harness.ts';
+
+export const STATE_FILE = path.join(REPO_ROOT, 'e2e', '.state', 'airflow.json');
+
+/** Shape of e2e/.state/airflow.json. */
+export interface RigState {
+  baseUrl: string;
+  port: number;
+  basePath: string;
+  home: string;
+  pids: number[];
+  users: typeof USERS;
+  /** dagId -> run id of the run triggered by the setup (all finished). */
+  runs: Record<string, string>;
+  /** dagId -> final state of that run. */
+  states: Record<string, DagRunState>;
+  /** The Dag file that fails to import (see GET /api/v2/importErrors). */
+  importErrorFile: string;
+  readyMs: number;
+  runsMs: number;
+  startedAt: string;
+}
+
+export interface Rig {
+  instance: AirflowInstance;
+  state: RigState;
+  stop(): Promise<void>;
+}
+
+let current: Rig | undefined;
+
+export function expectedState(dagId: string): DagRunState {
+  return dagId.startsWith('ok_') ? 'success' : 'failed';
+}
+
+/**
+ * Starts Airflow, waits for the Dags, triggers every failure/success Dag once, waits for every
+ * run to finish (and checks it ended as expected), waits for the import error, then writes
+ * the state file and sets process.env.AIRFLOW_BASE_URL.
+ */
+export async function prepareRig(
+  opts: StartOptions & { runTimeoutMs?: number; stateFile?: string | null } = {},
+): Promise<Rig> {
+  const log = opts.log ?? ((m: string) => console.log(`[airflow] ${m}`));
+  const instance = await startAirflow(opts);
+  try {
+    const t0 = Date.now();
+    const dagIds = [...FAILURE_DAG_IDS, ...SUCCESS_DAG_IDS];
+    await waitForDags(instance.baseUrl, dagIds, { timeoutMs: 120_000 });
+    log(`all ${dagIds.length} Dags parsed after ${((Date.now() - t0) / 1000).toFixed(1)} s; triggering runs`);
+    const runs: Record<string, string> = {};
+    for (const id of dagIds) runs[id] = await triggerDagRun(instance.baseUrl, id);
+    const states: Record<string, DagRunState> = {};
+    const wrong: string[] = [];
+    await Promise.all(
+      dagIds.map(async (id) => {
+        const s = await waitForDagRun(instance.baseUrl, id, runs[id] as string, {
+          timeoutMs: opts.runTimeoutMs ?? 240_000,
+        });
+        states[id] = s;
+        if (s !== expectedState(id)) wrong.push(`${id}: ${s} (expected ${expectedState(id)})`);
+      }),
+    );
+    if (wrong.length) throw new Error(`Dag runs ended in unexpected states:\n${wrong.join('\n')}`);
+    // The import error is recorded by the dag-processor on its first parse; make sure it's there.
+    const deadline = Date.now() + 60_000;
+    for (;;) {
+      const r = await api<{ import_errors: { filename: string }[] }>(instance.baseUrl, 'importErrors');
+      if (r.import_errors.some((e) => e.filename.endsWith(IMPORT_ERROR_FILE))) break;
+      if (Date.now() > deadline) throw new Error(`${IMPORT_ERROR_FILE} not listed in importErrors`);
+      await new Promise((r) => setTimeout(r, 1000));
+    }
+    const runsMs = Date.now() - t0;
+    log(`all ${dagIds.length} runs finished as expected in ${(runsMs / 1000).toFixed(1)} s`);
+
+    const state: RigState = {
+      baseUrl: instance.baseUrl,
+      port: instance.port,
+      basePath: instance.basePath,
+      home: instance.home,
+      pids: instance.pids,
+      users: USERS,
+      runs,
+      states,
+      importErrorFile: IMPORT_ERROR_FILE,
+      readyMs: instance.readyMs,
+      runsMs,
+      startedAt: new Date().toISOString(),
+    };
+    const file = opts.stateFile === undefined ? STATE_FILE : opts.stateFile;
+    if (file) {
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      fs.writeFileSync(file, JSON.stringify(state, null, 2));
+    }
+    process.env.AIRFLOW_BASE_URL = instance.baseUrl;
+    const rig: Rig = {
+      instance,
+      state,
+      stop: async () => {
+        await instance.stop();
+        if (file) fs.rmSync(file, { force: true });
+        if (current === rig) current = undefined;
+      },
+    };
+    current = rig;
+    return rig;
+  } catch (e) {
+    await instance.stop().catch(() => {});
+    throw e;
+  }
+}
+
+/** Stops the rig started by prepareRig() in this process, or (fallback) the one in the state file. */
+export async function stopRig(): Promise<void> {
+  if (current) {
+    await current.stop();
+    return;
+  }
+  let state: RigState | undefined;
+  try {
+    state = JSON.parse(fs.readFileSync(STATE_FILE, 'utf8')) as RigState;
+  } catch {
+    return;
+  }
+  // Started by another process (e.g. a crashed runner): kill its process groups, but only
+  // pids that still are Airflow processes (the state file may be stale).
+  const pids = state.pids.filter((pid) => {
+    try {
+      return fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('airflow');
+    } catch {
+      return false;
+    }
+  });
+  for (const sig of ['SIGTERM', 'SIGKILL'] as const) {
+    if (pids.length === 0) break;
+    for (const pid of pids) {
+      try {
+        process.kill(-pid, sig);
+      } catch {
+        // gone
+      }
+    }
+    if (sig === 'SIGTERM') await new Promise((r) => setTimeout(r, 5000));
+  }
+  fs.rmSync(STATE_FILE, { force: true });
+}
+
+export default async function globalSetup(): Promise<() => Promise<void>> {
+  await prepareRig({
+    basePath: process.env.AIRFLOW_E2E_BASE_PATH || undefined,
+    port: process.env.AIRFLOW_E2E_PORT ? Number(process.env.AIRFLOW_E2E_PORT) : undefined,
+    fresh: process.env.AIRFLOW_E2E_FRESH === '1',
+  });
+  return stopRig;
+}
