@@ -1,0 +1,66 @@
+import { useId, useState, type KeyboardEvent } from 'react';
+
+type Props = {
+  busy: boolean;
+  disabledReason?: string;
+  onAsk: (text: string) => void;
+  onStop: () => void;
+};
+
+/** Where the question is typed: Enter sends, Shift+Enter starts a new line. */
+export function Composer({ busy, disabledReason, onAsk, onStop }: Props) {
+  const [text, setText] = useState('');
+  const reasonId = useId();
+  const disabled = Boolean(disabledReason);
+  const canSend = !busy && !disabled && text.trim() !== '';
+
+  const send = () => {
+    if (!canSend) return;
+    onAsk(text.trim());
+    setText('');
+  };
+
+  const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
+    // While an IME is composing, Enter confirms the composition rather than sending.
+    if (event.key !== 'Enter' || event.shiftKey || event.nativeEvent.isComposing) return;
+    event.preventDefault();
+    send();
+  };
+
+  return (
+    <form
+      className="composer"
+      onSubmit={(event) => {
+        event.preventDefault();
+        send();
+      }}
+    >
+      {disabled && (
+        <p className="composer-disabled" id={reasonId} data-testid="chat-disabled-reason">
+          {disabledReason}
+        </p>
+      )}
+      <textarea
+        value={text}
+        onChange={(event) => setText(event.target.value)}
+        onKeyDown={onKeyDown}
+        disabled={disabled}
+        aria-describedby={disabled ? reasonId : undefined}
+        aria-label="Your question"
+        placeholder={busy ? 'Answering… you can type your next question' : 'Ask about this page'}
+        rows={2}
+        data-testid="chat-input"
+      />
+      <div className="composer-actions">
+        {busy && (
+          <button type="button" onClick={onStop} data-testid="chat-stop">
+            Stop
+          </button>
+        )}
+        <button type="submit" disabled={!canSend} data-testid="chat-send">
+          Send
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,102 @@
+import type { ReactNode } from 'react';
+import Markdown, { type Components, type ExtraProps } from 'react-markdown';
+
+type HastElement = NonNullable<ExtraProps['node']>;
+type HastChild = HastElement['children'][number];
+
+/**
+ * Renders model output as markdown. The text comes from a model that has read Airflow logs, and a
+ * log can carry a prompt injection, so nothing rendered here may fetch remote content or run code:
+ * raw HTML is dropped, images are shown as text, and only http(s) links are clickable, each
+ * showing where it goes.
+ */
+export function SafeMarkdown({ markdown, instanceUrl }: { markdown: string; instanceUrl?: string }) {
+  const components: Components = {
+    a: ({ href, children, node }) => (
+      <SafeLink href={href ?? ''} text={node ? textOf(node) : ''} instanceUrl={instanceUrl}>
+        {children}
+      </SafeLink>
+    ),
+    img: ({ src, alt }) => (
+      <span className="md-image">
+        [image: {alt || 'no description'}]
+        {typeof src === 'string' && src !== '' && <small className="md-url"> {src}</small>}
+      </span>
+    ),
+  };
+  return (
+    <div className="markdown">
+      <Markdown
+        skipHtml
+        allowedElements={allowedElements}
+        unwrapDisallowed
+        // Keep every URL as written so a refused link can still be shown; `SafeLink` decides.
+        urlTransform={(url) => url}
+        components={components}
+      >
+        {markdown}
+      </Markdown>
+    </div>
+  );
+}
+
+/** What CommonMark produces; anything else (e.g. from a future plugin) is unwrapped to its text. */
+const allowedElements = [
+  'p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'blockquote', 'ul', 'ol', 'li',
+  'pre', 'code', 'em', 'strong', 'a', 'img', 'hr', 'br',
+];
+
+/**
+ * The URL a link may open, or null. Relative links are resolved against the Airflow instance so
+ * the model can point at a page of it; without an instance they stay plain text.
+ */
+export function clickableUrl(href: string, instanceUrl?: string): string | null {
+  let url: URL;
+  try {
+    url = instanceUrl ? new URL(href, instanceUrl) : new URL(href);
+  } catch {
+    return null;
+  }
+  return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : null;
+}
+
+function SafeLink({
+  href,
+  text,
+  instanceUrl,
+  children,
+}: {
+  href: string;
+  text: string;
+  instanceUrl: string | undefined;
+  children: ReactNode;
+}) {
+  const url = clickableUrl(href, instanceUrl);
+  if (url === null)
+    return (
+      <span className="md-link-refused" title="Link not opened: not an http(s) address">
+        {children}
+        {text !== href && <small className="md-url"> {href}</small>}
+      </span>
+    );
+  // A link whose text differs from its target shows the target too, so text can't disguise it.
+  const showsUrl = text.trim() === href || text.trim() === url;
+  return (
+    <>
+      <a href={url} target="_blank" rel="noopener noreferrer nofollow" title={url}>
+        {children}
+      </a>
+      {!showsUrl && <small className="md-url"> {url}</small>}
+    </>
+  );
+}
+
+function textOf(node: HastElement | HastChild): string {
+  if (node.type === 'text') return node.value;
+  if (node.type === 'element') {
+    // An image inside a link has no text node; its alt is what the reader sees.
+    if (node.tagName === 'img') return String(node.properties.alt ?? '');
+    return node.children.map(textOf).join('');
+  }
+  return '';
+}
