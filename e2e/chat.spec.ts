@@ -1,0 +1,159 @@
+import type { Page } from '@playwright/test';
+import { loginThroughUi } from './airflow/login';
+import { USERS } from './airflow/harness';
+import { expect, test, type RigState } from './fixtures';
+import { configureModel } from './model';
+import { SidePanel } from './pages/side-panel';
+import { callToolsThenAnswer, failWith, replySequence, startModelStandIn, type FunctionResponseRecord, type ModelStandIn, type RecordedModelRequest } from './model-stand-in/server';
+
+let model: ModelStandIn;
+test.beforeAll(async () => {
+  model = await startModelStandIn();
+});
+test.afterAll(async () => {
+  await model.close();
+});
+test.beforeEach(() => model.reset());
+
+const EXCEPTION = "ValueError: column 'amount' has 3 nulls";
+
+/**
+ * The stand-in reads the page context from the request it got (as a model would), asks for the
+ * log of that task and try, then answers with the exception line it found in the real tool
+ * result, citing its line number.
+ */
+const diagnoseFromLog = (opts: { delayMs?: number } = {}) =>
+  callToolsThenAnswer({
+    calls: (req: RecordedModelRequest) => [
+      {
+        name: 'read_task_log',
+        args: {
+          dag_id: fact(req, 'dag_id'),
+          run_id: fact(req, 'dag_run_id'),
+          task_id: fact(req, 'task_id'),
+          try_number: Number(fact(req, 'try_number')),
+          mode: 'search',
+          pattern: 'Error',
+        },
+      },
+    ],
+    answer: (results: FunctionResponseRecord[]) => {
+      const log = resultText(results[0]);
+      const hit = /^(\d+) \+ (\w+Error: .*)$/m.exec(log);
+      return hit ? `The task failed with \`${hit[2]}\` (log line ${hit[1]}).` : `No exception found in: ${log.slice(0, 300)}`;
+    },
+    ...opts,
+  });
+
+function fact(req: RecordedModelRequest, key: string): string {
+  const value = new RegExp(`^- ${key}: (.+)$`, 'm').exec(req.systemText)?.[1];
+  if (!value) throw new Error(`The request has no ${key} in its page context`);
+  return value.trim();
+}
+
+function resultText(result: FunctionResponseRecord | undefined): string {
+  const content = result?.content;
+  return typeof content === 'string' ? content : JSON.stringify(content ?? result?.response ?? '');
+}
+
+async function openFailedTask(page: Page, rig: RigState) {
+  const runId = rig.runs.fail_python_exception!;
+  await page.goto(`${rig.baseUrl}dags/fail_python_exception/runs/${encodeURIComponent(runId)}/tasks/transform`);
+  return runId;
+}
+
+for (const user of [USERS.admin, USERS.viewer]) {
+  test(`as ${user.username}: "Why did this task fail?" is answered from the real log through MCP`, async ({ context, extensionId, rig, openSidePanel }) => {
+    model.setScript(diagnoseFromLog());
+    await configureModel(context, extensionId, { apiKey: 'test-key', baseURL: model.baseURL });
+    const airflow = await context.newPage();
+    await loginThroughUi(airflow, rig.baseUrl, user);
+    const runId = await openFailedTask(airflow, rig);
+
+    const panel = new SidePanel(await openSidePanel());
+    await expect(panel.page.getByTestId('context-task')).toContainText('transform');
+    await panel.ask('Why did this task fail?');
+
+    await expect(panel.toolSteps().first()).toContainText('Reading the log of `transform`, try 1');
+    await expect(panel.lastAnswer()).toContainText(EXCEPTION);
+    await expect(panel.lastAnswer()).toContainText(/log line \d+/);
+
+    // The model saw the page context and the real tool result, and the key stayed in the worker.
+    const [first, second] = model.requests;
+    expect(first!.apiKey).toBe('test-key');
+    expect(first!.systemText).toContain('dag_id: fail_python_exception');
+    expect(first!.systemText).toContain(`dag_run_id: ${runId}`);
+    expect(first!.lastUserText).toContain('Why did this task fail?');
+    expect(first!.toolNames).toContain('read_task_log');
+    expect(resultText(second!.currentFunctionResponses[0])).toContain(EXCEPTION);
+  });
+}
+
+test('no API key: the panel says how to add one and no model is called', async ({ context, rig, openSidePanel }) => {
+  const airflow = await context.newPage();
+  await loginThroughUi(airflow, rig.baseUrl, USERS.admin);
+  await openFailedTask(airflow, rig);
+  const panel = new SidePanel(await openSidePanel());
+  await panel.ask('Why did this task fail?');
+  await expect(panel.problem('no_api_key')).toBeVisible();
+  await expect(panel.problem('no_api_key')).toContainText(/API key/i);
+  expect(model.requests).toHaveLength(0);
+  // The conversation is kept: the question is still there.
+  await expect(panel.page.getByTestId('message-user')).toContainText('Why did this task fail?');
+});
+
+test('expired Airflow session: the panel asks to log in again, and retry works after login', async ({ context, extensionId, rig, openSidePanel }) => {
+  model.setScript(diagnoseFromLog());
+  await configureModel(context, extensionId, { apiKey: 'test-key', baseURL: model.baseURL });
+  const airflow = await context.newPage();
+  await loginThroughUi(airflow, rig.baseUrl, USERS.admin);
+  await openFailedTask(airflow, rig);
+  const panel = new SidePanel(await openSidePanel());
+  await expect(panel.page.getByTestId('context-task')).toContainText('transform');
+
+  // The session ends (cookie gone, as after expiry or logout elsewhere).
+  await context.clearCookies({ name: '_token' });
+  await panel.ask('Why did this task fail?');
+  await expect(panel.problem('airflow_session_expired')).toBeVisible();
+  expect(model.requests).toHaveLength(0);
+
+  await loginThroughUi(airflow, rig.baseUrl, USERS.admin);
+  await openFailedTask(airflow, rig);
+  await panel.page.bringToFront();
+  await panel.page.getByTestId('problem-airflow_session_expired').getByRole('button', { name: /retry/i }).click();
+  await expect(panel.lastAnswer()).toContainText(EXCEPTION);
+});
+
+test('a failing model shows its error with retry, and nothing is lost', async ({ context, extensionId, rig, openSidePanel }) => {
+  model.setScript(replySequence(failWith(500, 'backend exploded'), failWith(500, 'backend exploded'), diagnoseFromLog()));
+  await configureModel(context, extensionId, { apiKey: 'test-key', baseURL: model.baseURL });
+  const airflow = await context.newPage();
+  await loginThroughUi(airflow, rig.baseUrl, USERS.admin);
+  await openFailedTask(airflow, rig);
+  const panel = new SidePanel(await openSidePanel());
+  await expect(panel.page.getByTestId('context-task')).toContainText('transform');
+  await panel.ask('Why did this task fail?');
+  await expect(panel.problem('model_error')).toContainText('backend exploded');
+  await panel.problem('model_error').getByRole('button', { name: /retry/i }).click();
+  await expect(panel.lastAnswer()).toContainText(EXCEPTION);
+  await expect(panel.page.getByTestId('message-user')).toHaveCount(1);
+});
+
+test('closing the panel mid-answer loses nothing: the answer finishes in the worker', async ({ context, extensionId, rig, openSidePanel }) => {
+  model.setScript(diagnoseFromLog({ delayMs: 150 }));
+  await configureModel(context, extensionId, { apiKey: 'test-key', baseURL: model.baseURL });
+  const airflow = await context.newPage();
+  await loginThroughUi(airflow, rig.baseUrl, USERS.admin);
+  await openFailedTask(airflow, rig);
+  const first = new SidePanel(await openSidePanel());
+  await expect(first.page.getByTestId('context-task')).toContainText('transform');
+  await first.ask('Why did this task fail?');
+  await expect(first.lastAnswer()).toContainText('The task failed');
+  await expect(first.lastAnswer()).not.toContainText('(log line');
+  await first.page.close();
+
+  const reopened = new SidePanel(await openSidePanel());
+  await expect(reopened.lastAnswer()).toContainText(EXCEPTION);
+  await expect(reopened.lastAnswer()).toContainText(/log line \d+\)\./);
+  await expect(reopened.page.getByTestId('message-user')).toHaveCount(1);
+});
