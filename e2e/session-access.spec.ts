@@ -31,7 +31,9 @@ test('the worker reads /api/v2 with the viewer session: a Dag yes, connections 4
   expect(result.bearerConnections).toBe(403);
   expect(result.noSession).toBe(401);
   // Recorded for the README: Chromium also attaches the Lax cookie to the worker's own requests.
-  test.info().annotations.push({ type: 'credentials-include', description: `GET dag with credentials: 'include' → ${result.includeDag}` });
+  const finding = `GET dag with credentials: 'include' (no Bearer) → HTTP ${result.includeDag}`;
+  test.info().annotations.push({ type: 'credentials-include', description: finding });
+  console.log(`[session-access] ${finding}`);
 
   await airflowTab.goto(`${rig.baseUrl}dags/fail_python_exception`);
   const panel = await openSidePanel();
