@@ -1,18 +1,34 @@
+import { ChatView } from './chat/ChatView';
 import { ContextChip } from './ContextChip';
 import { usePanelState } from './usePanelState';
 
 export function SidePanelApp() {
-  const state = usePanelState();
+  const { state, send } = usePanelState();
+  if (state === null) {
+    return (
+      <main className="panel">
+        <p data-testid="panel-loading">Connecting…</p>
+      </main>
+    );
+  }
+  const context = state.tab?.context;
   return (
     <main className="panel">
-      <h1>Airflow AI Assistant</h1>
-      {state === null ? (
-        <p data-testid="panel-loading">Connecting…</p>
-      ) : state.tab ? (
-        <ContextChip context={state.tab.context} session={state.session} />
+      {context ? (
+        <ContextChip context={context} session={state.session} />
       ) : (
         <p data-testid="no-airflow-page">Open a page of your Airflow 3 instance to ask about it.</p>
       )}
+      <ChatView
+        conversation={state.conversation}
+        busy={state.busy}
+        onAsk={(text) => send({ type: 'chat/ask', text })}
+        onStop={() => send({ type: 'chat/stop' })}
+        onRetry={() => send({ type: 'chat/retry' })}
+        onClear={() => send({ type: 'chat/clear' })}
+        onOpenOptions={() => send({ type: 'panel/open-options' })}
+        {...(context ? { instanceUrl: context.instanceUrl } : {})}
+      />
     </main>
   );
 }

@@ -1,32 +1,53 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { browser } from 'wxt/browser';
-import { PANEL_PORT_NAME, PanelToWorkerSchema, WorkerToPanelSchema, onPortMessages, postToPort, type PanelState } from '@/lib/messaging/panel-port';
+import {
+  PANEL_PORT_NAME,
+  PanelToWorkerSchema,
+  WorkerToPanelSchema,
+  onPortMessages,
+  postToPort,
+  type PanelState,
+  type PanelToWorker,
+} from '@/lib/messaging/panel-port';
 
-/** Subscribes to the worker's state for this panel's window; reconnects if the worker restarts. */
-export function usePanelState(): PanelState | null {
+type PanelCommand = Exclude<PanelToWorker, { type: 'panel/subscribe' }>;
+
+/**
+ * Subscribes to the worker's state for this panel's window and sends the panel's commands.
+ * Reconnects if the worker restarts (an idle MV3 worker is stopped and its ports close).
+ */
+export function usePanelState(): { state: PanelState | null; send: (command: PanelCommand) => void } {
   const [state, setState] = useState<PanelState | null>(null);
+  const portRef = useRef<ReturnType<typeof browser.runtime.connect> | undefined>(undefined);
 
   useEffect(() => {
     let disposed = false;
-    let port: ReturnType<typeof browser.runtime.connect> | undefined;
 
     const connect = async () => {
       const windowId = await currentWindowId();
       if (disposed) return;
-      port = browser.runtime.connect({ name: PANEL_PORT_NAME });
+      const port = browser.runtime.connect({ name: PANEL_PORT_NAME });
+      portRef.current = port;
       onPortMessages(port, WorkerToPanelSchema, { 'panel/state': ({ state }) => setState(state) });
-      // An MV3 worker can be stopped while idle; the port then closes and is opened again.
-      port.onDisconnect.addListener(() => !disposed && setTimeout(connect, 200));
+      port.onDisconnect.addListener(() => {
+        if (portRef.current === port) portRef.current = undefined;
+        if (!disposed) setTimeout(connect, 200);
+      });
       postToPort(port, PanelToWorkerSchema, { type: 'panel/subscribe', windowId });
     };
     void connect();
     return () => {
       disposed = true;
-      port?.disconnect();
+      portRef.current?.disconnect();
     };
   }, []);
 
-  return state;
+  const send = useCallback((command: PanelCommand) => {
+    const port = portRef.current;
+    if (port) postToPort(port, PanelToWorkerSchema, command);
+  }, []);
+
+  return { state, send };
 }
 
 async function currentWindowId(): Promise<number | undefined> {
