@@ -1,8 +1,10 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
+import { createAirflowClients } from '@/lib/airflow/airflow-clients';
 import { createEnabledOrigins } from '@/lib/airflow/enabled-origins';
+import { enrichPageContext } from '@/lib/airflow/enrich-page-context';
 import { createInstanceVersions } from '@/lib/airflow/instance-version';
-import { forgetTab, recordTabContext, rememberAirflowTab } from '@/lib/airflow/tab-contexts';
+import { createReportSequencer, forgetTab, recordTabContext, rememberAirflowTab } from '@/lib/airflow/tab-contexts';
 import { SESSION_COOKIE_NAME, readSessionToken } from '@/lib/airflow/session';
 import { createChatService } from '@/lib/agent/chat-service';
 import { createMcpClients } from '@/lib/agent/mcp-client-for-instance';
@@ -16,6 +18,8 @@ import { conversationsItem, modelSettingsItem } from '@/lib/storage/items';
 export default defineBackground(() => {
   const enabledOrigins = createEnabledOrigins();
   const versionOf = createInstanceVersions();
+  const airflowClientFor = createAirflowClients(readSessionToken);
+  const reports = createReportSequencer();
   const panels = createPanelHub(() => chat);
   const chat = createChatService({
     loadConversation: async (key) => (await conversationsItem.getValue())[key],
@@ -23,7 +27,7 @@ export default defineBackground(() => {
       conversationsItem.setValue({ ...(await conversationsItem.getValue()), [key]: conversation }),
     loadModelSettings: () => modelSettingsItem.getValue(),
     createModel: createChatModel,
-    mcpClientFor: createMcpClients(readSessionToken),
+    mcpClientFor: createMcpClients(airflowClientFor),
     hasSession: async (instanceUrl) => (await readSessionToken(instanceUrl)) !== null,
     onChange: (key) => panels.refreshConversation(key),
   });
@@ -34,8 +38,11 @@ export default defineBackground(() => {
 
   handleRequest('reportPageContext', senderCheck, async ({ context }, sender) => {
     if (sender.tab?.id === undefined) return { accepted: false };
+    const isLatest = reports.begin(sender.tab.id);
     const airflowVersion = context ? await versionOf(context.instanceUrl) : null;
-    await recordTabContext(sender.tab.id, sender.tab.windowId, context && airflowVersion ? { ...context, airflowVersion } : context);
+    const enriched = context ? await enrichPageContext(context, airflowClientFor(context.instanceUrl)) : null;
+    if (!isLatest()) return { accepted: false };
+    await recordTabContext(sender.tab.id, sender.tab.windowId, enriched && airflowVersion ? { ...enriched, airflowVersion } : enriched);
     panels.refreshAll();
     return { accepted: true };
   });

@@ -44,3 +44,16 @@ describe('panelContextForWindow', () => {
     expect(await panelContextForWindow(10, 2)).toBeNull();
   });
 });
+
+describe('createReportSequencer', () => {
+  it('keeps only the newest report of each tab', async () => {
+    const { createReportSequencer } = await import('./tab-contexts');
+    const sequencer = createReportSequencer();
+    const older = sequencer.begin(1);
+    const otherTab = sequencer.begin(2);
+    const newer = sequencer.begin(1);
+    expect(older()).toBe(false);
+    expect(newer()).toBe(true);
+    expect(otherTab()).toBe(true);
+  });
+});

@@ -51,3 +51,20 @@ export async function panelContextForWindow(windowId: number | undefined, active
   }
   return null;
 }
+
+/**
+ * Reports from one tab are enriched asynchronously (version, try number), so an older report can
+ * finish after a newer one. `begin(tabId)` returns a check that is true only while no newer
+ * report from that tab has begun; a stale report is dropped instead of overwriting a newer page.
+ */
+export function createReportSequencer() {
+  const latest = new Map<number, number>();
+  let counter = 0;
+  return {
+    begin(tabId: number): () => boolean {
+      const ticket = ++counter;
+      latest.set(tabId, ticket);
+      return () => latest.get(tabId) === ticket;
+    },
+  };
+}
