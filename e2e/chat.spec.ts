@@ -40,7 +40,9 @@ const diagnoseFromLog = (opts: { delayMs?: number } = {}) =>
     answer: (results: FunctionResponseRecord[]) => {
       const log = resultText(results[0]);
       const hit = /^(\d+) \+ (\w+Error: .*)$/m.exec(log);
-      return hit ? `The task failed with \`${hit[2]}\` (log line ${hit[1]}).` : `No exception found in: ${log.slice(0, 300)}`;
+      if (!hit) return `No exception found in: ${log.slice(0, 300)}`;
+      const link = new RegExp(`^line ${hit[1]}: (\\S+)$`, 'm').exec(log)?.[1];
+      return `The task failed with \`${hit[2]}\` (log line ${hit[1]}${link ? `, [open in Airflow](${link})` : ''}).`;
     },
     ...opts,
   });
@@ -55,6 +57,8 @@ function resultText(result: FunctionResponseRecord | undefined): string {
   const content = result?.content;
   return typeof content === 'string' ? content : JSON.stringify(content ?? result?.response ?? '');
 }
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 async function openFailedTask(page: Page, rig: RigState) {
   const runId = rig.runs.fail_python_exception!;
@@ -78,6 +82,10 @@ for (const user of [USERS.admin, USERS.viewer]) {
     await expect(panel.toolSteps().first()).toContainText('Reading the log of transform, try 1');
     await expect(panel.lastAnswer()).toContainText(EXCEPTION);
     await expect(panel.lastAnswer()).toContainText(/log line \d+/);
+    // The citation links to the log line of that try in the Airflow UI, opening in a new tab.
+    const citation = panel.lastAnswer().getByRole('link', { name: /open in Airflow/ });
+    await expect(citation).toHaveAttribute('href', new RegExp(`^${escapeRegExp(rig.baseUrl)}dags/fail_python_exception/runs/[^/]+/tasks/transform\\?try_number=1#\\d+$`));
+    await expect(citation).toHaveAttribute('target', '_blank');
 
     // The model saw the page context and the real tool result, and the key stayed in the worker.
     const [first, second] = model.requests;
@@ -158,6 +166,6 @@ test('closing the panel mid-answer loses nothing: the answer finishes in the wor
 
   const reopened = new SidePanel(await openSidePanel());
   await expect(reopened.lastAnswer()).toContainText(EXCEPTION);
-  await expect(reopened.lastAnswer()).toContainText(/log line \d+\)\./);
+  await expect(reopened.lastAnswer()).toContainText(/log line \d+, open in Airflow/);
   await expect(reopened.page.getByTestId('message-user')).toHaveCount(1);
 });

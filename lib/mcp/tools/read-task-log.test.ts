@@ -19,6 +19,9 @@ describe('read_task_log (recorded)', () => {
     // The run's own ids are not repeated on every line.
     expect(text).not.toContain('ti_id=');
     expect(text).not.toMatch(/ dag_id=/);
+    // The exception line gets a link that opens it in the UI. The UI does not number the four
+    // group markers before it (content[0], [2], [3], [7]), so API line 9 (content[8]) is UI line 4.
+    expect(text).toContain(`line 9: http://airflow.test/airflow/dags/fail_python_exception/runs/${run}/tasks/transform?try_number=1#4`);
   });
 
   it('lets a viewer search, with context and the match marked', async () => {
@@ -45,6 +48,8 @@ describe('read_task_log (recorded)', () => {
     expect(text).toContain('30009 + RuntimeError: checksum mismatch in partition 2024-06-01');
     expect(text).toContain('\n--\n');
     expect(text.length).toBeLessThan(45_000);
+    // Checked in Chromium on the rig: `#30004` highlights content[30008], the buried error.
+    expect(text).toMatch(/^line 30009: http:\/\/airflow\.test\/airflow\/dags\/fail_long_log\/runs\/[^/]+\/tasks\/[^?]+\?try_number=1#30004$/m);
   });
 
   it('turns a missing task instance into an error result', async () => {

@@ -6,6 +6,10 @@ import { readLogEvents } from '../task-log/read-log-events';
 import { renderLogEvent } from '../task-log/render-log-event';
 import { LOG_LIMITS, formatLogLine, selectLogLines, type LogSelection, type NumberedLogLine } from '../task-log/select-log-lines';
 import { dagIdField, mapIndexField, runIdField, taskIdField } from './fields';
+import { logLineUiUrl, nearestUiLogLine } from '../../airflow/log-line-links';
+
+/** How many of the shown lines get an Airflow UI link to cite: the ones an answer rests on. */
+const MAX_CITATION_LINKS = 8;
 
 export const readTaskLog = defineReadTool({
   name: 'read_task_log',
@@ -54,8 +58,12 @@ export const readTaskLog = defineReadTool({
       body.push(formatLogLine(line));
     });
     const header = `Log of ${name} in ${input.dag_id} / ${input.run_id}, try ${tryNumber}: ${events.length} lines; ${shown}.`;
+    const ids = { dagId: input.dag_id, runId: input.run_id, taskId: input.task_id, mapIndex: input.map_index };
+    const urlOf = (line: NumberedLogLine) => logLineUiUrl(client.baseUrl, ids, tryNumber, nearestUiLogLine(events, line.number - 1));
+    const citations = citationLines(selected.lines).map((line) => `line ${line.number}: ${urlOf(line)}`);
+    const citationBlock = citations.length > 0 ? ['', 'Links to cite (they open these lines in the Airflow UI):', ...citations] : [];
     return {
-      text: [header, ...notes, ...body].join('\n'),
+      text: [header, ...notes, ...body, ...citationBlock].join('\n'),
       data: {
         dag_id: input.dag_id,
         run_id: input.run_id,
@@ -66,11 +74,27 @@ export const readTaskLog = defineReadTool({
         total_lines: events.length,
         match_count: selected.matchCount ?? null,
         notes,
-        lines: selected.lines.map((line) => ({ number: line.number, text: line.line, attached: line.attached, match: line.match })),
+        lines: selected.lines.map((line) => ({ number: line.number, text: line.line, attached: line.attached, match: line.match, url: urlOf(line) })),
       },
     };
   },
 });
+
+/**
+ * The lines worth a link: those carrying an exception, then search matches, then error-level
+ * lines, at most MAX_CITATION_LINKS, in log order. The UI's line numbers are not the API's
+ * indexes (groups fold, markers are not numbered), so each link is computed with the UI's own rule.
+ */
+function citationLines(lines: NumberedLogLine[]): NumberedLogLine[] {
+  const isError = (line: NumberedLogLine) => / (ERROR|CRITICAL) /.test(` ${line.line} `);
+  const ranked = [
+    ...lines.filter((line) => line.attached.length > 0),
+    ...lines.filter((line) => line.match),
+    ...lines.filter(isError),
+  ];
+  const chosen = [...new Set(ranked)].slice(0, MAX_CITATION_LINKS);
+  return chosen.sort((a, b) => a.number - b.number);
+}
 
 function describeShown(lines: NumberedLogLine[], matchCount: number | undefined, pattern: string | undefined): string {
   if (matchCount !== undefined) {

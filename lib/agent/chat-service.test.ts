@@ -1,0 +1,104 @@
+import { describe, expect, it } from 'vitest';
+import type { PageContext } from '../airflow/page-context';
+import { buildAirflowMcpServer, connectInProcess } from '../mcp';
+import { loadFixture, replayClient, REPLAY_BASE_URL } from '../mcp/testing/replay-fixture';
+import { DEFAULT_MODEL_SETTINGS } from '../storage/items';
+import { createChatService, type ChatServiceDeps } from './chat-service';
+import type { Conversation } from './conversation';
+import { scriptedModel } from './testing/mock-models';
+
+const tail = loadFixture('read-task-log-tail');
+const context: PageContext = {
+  instanceUrl: REPLAY_BASE_URL,
+  pageUrl: `${REPLAY_BASE_URL}dags/fail_python_exception/runs/x/tasks/transform`,
+  pageKind: 'task_instance',
+  dagId: 'fail_python_exception',
+  runId: String(tail.arguments.run_id),
+  taskId: 'transform',
+  mapIndex: -1,
+  tryNumber: 1,
+};
+
+function setup(model: ReturnType<typeof scriptedModel>, overrides: Partial<ChatServiceDeps> = {}) {
+  const saved = new Map<string, Conversation>();
+  const { client, requests } = replayClient(tail.exchanges, 'user-session-token');
+  let id = 0;
+  const chat = createChatService({
+    loadConversation: async (key) => saved.get(key),
+    saveConversation: async (key, conversation) => void saved.set(key, conversation),
+    loadModelSettings: async () => ({ ...DEFAULT_MODEL_SETTINGS, apiKey: 'k' }),
+    createModel: () => model,
+    mcpClientFor: async () => connectInProcess(buildAirflowMcpServer(client)),
+    hasSession: async () => true,
+    onChange: () => {},
+    newId: () => `id-${++id}`,
+    ...overrides,
+  });
+  return { chat, saved, requests };
+}
+
+describe('chat service with the built-in MCP server (recorded Airflow responses)', () => {
+  it('answers from a real tool result, with the tool step and page context', async () => {
+    const model = scriptedModel([
+      [{ type: 'tool-call', toolName: 'read_task_log', input: { dag_id: context.dagId, run_id: context.runId, task_id: 'transform', mode: 'tail' } }],
+      [{ type: 'text', text: "It failed with ValueError: column 'amount' has 3 nulls (log line 9)." }],
+    ]);
+    const { chat, saved, requests } = setup(model);
+    await chat.ask('w1', 'Why did this task fail?', context);
+
+    const [question, answer] = (await chat.conversation('w1')).messages;
+    expect(question).toMatchObject({ role: 'user', parts: [{ type: 'text', text: 'Why did this task fail?' }] });
+    expect(answer).toMatchObject({ role: 'assistant', status: 'done' });
+    expect(answer!.parts[0]).toMatchObject({ type: 'tool-step', step: { toolName: 'read_task_log', label: 'Reading the log of `transform`', state: 'done' } });
+    expect(answer!.parts[1]).toEqual({ type: 'text', text: "It failed with ValueError: column 'amount' has 3 nulls (log line 9)." });
+    expect(saved.get('w1')?.messages).toHaveLength(2);
+
+    // The model got the page context in its instructions, and the real log in the tool result.
+    const [first, second] = model.doStreamCalls;
+    expect(JSON.stringify(first!.prompt)).toContain('dag_id: fail_python_exception');
+    expect(JSON.stringify(first!.tools?.map((t) => t.name))).toContain('read_task_log');
+    expect(JSON.stringify(second!.prompt)).toContain("ValueError: column 'amount' has 3 nulls");
+    // Airflow was read with the user's session, GET only.
+    expect(requests.every((r) => r.method === 'GET' && r.authorization === 'Bearer user-session-token')).toBe(true);
+  });
+
+  it('asks for an API key instead of calling a model when none is configured', async () => {
+    const model = scriptedModel([[{ type: 'text', text: 'never' }]]);
+    const { chat } = setup(model, { loadModelSettings: async () => DEFAULT_MODEL_SETTINGS });
+    await chat.ask('w1', 'Why?', context);
+    expect((await chat.conversation('w1')).messages[1]).toMatchObject({ status: 'failed', problem: { kind: 'no_api_key' } });
+    expect(model.doStreamCalls).toHaveLength(0);
+  });
+
+  it('says the Airflow session expired when there is none, without calling the model', async () => {
+    const model = scriptedModel([[{ type: 'text', text: 'never' }]]);
+    const { chat } = setup(model, { hasSession: async () => false });
+    await chat.ask('w1', 'Why?', context);
+    expect((await chat.conversation('w1')).messages[1]).toMatchObject({
+      status: 'failed',
+      problem: { kind: 'airflow_session_expired', instanceUrl: REPLAY_BASE_URL },
+    });
+    expect(model.doStreamCalls).toHaveLength(0);
+  });
+
+  it('turns a model error into a retryable problem and keeps the conversation; retry replaces the failed answer', async () => {
+    const failing = scriptedModel([[{ type: 'error', error: new Error('socket hang up') }]]);
+    const { chat, saved } = setup(failing);
+    await chat.ask('w1', 'Why?', context);
+    expect((await chat.conversation('w1')).messages[1]).toMatchObject({ status: 'failed', problem: { kind: 'model_error', retryable: true } });
+    expect(saved.get('w1')?.messages[0]).toMatchObject({ role: 'user' });
+  });
+
+  it('retries the last question in place', async () => {
+    let fail = true;
+    const failing = scriptedModel([[{ type: 'error', error: new Error('flaky') }]]);
+    const working = scriptedModel([[{ type: 'text', text: 'Now it works.' }]]);
+    const { chat } = setup(failing, { createModel: () => (fail ? failing : working) });
+    await chat.ask('w1', 'Why?', context);
+    fail = false;
+    await chat.retry('w1', context);
+    const messages = (await chat.conversation('w1')).messages;
+    expect(messages.map((m) => m.role)).toEqual(['user', 'assistant']);
+    expect(messages[1]).toMatchObject({ status: 'done', parts: [{ type: 'text', text: 'Now it works.' }] });
+  });
+});

@@ -1,0 +1,60 @@
+import { describe, expect, it, vi } from 'vitest';
+import type { Browser } from 'wxt/browser';
+import { PanelToWorkerSchema, WorkerToPanelSchema, onPortMessages, postToPort } from './panel-port';
+
+function fakePort() {
+  const listeners: ((message: unknown) => void)[] = [];
+  const posted: unknown[] = [];
+  const port = {
+    name: 'airflow-assistant/panel',
+    onMessage: { addListener: (listener: (message: unknown) => void) => listeners.push(listener) },
+    postMessage: (message: unknown) => posted.push(message),
+  } as unknown as Browser.runtime.Port;
+  return { port, posted, deliver: (message: unknown) => listeners.forEach((listener) => listener(message)) };
+}
+
+describe('panel port protocol', () => {
+  it('dispatches each valid message to the handler of its type', () => {
+    const { port, deliver } = fakePort();
+    const handlers = {
+      'panel/subscribe': vi.fn(),
+      'chat/ask': vi.fn(),
+      'chat/stop': vi.fn(),
+      'chat/retry': vi.fn(),
+      'chat/clear': vi.fn(),
+      'panel/open-options': vi.fn(),
+    };
+    onPortMessages(port, PanelToWorkerSchema, handlers);
+    deliver({ type: 'chat/ask', text: 'Why did this fail?' });
+    deliver({ type: 'chat/stop' });
+    expect(handlers['chat/ask']).toHaveBeenCalledWith({ type: 'chat/ask', text: 'Why did this fail?' });
+    expect(handlers['chat/stop']).toHaveBeenCalledTimes(1);
+    expect(handlers['panel/subscribe']).not.toHaveBeenCalled();
+  });
+
+  it('drops messages of unknown types and invalid payloads without calling a handler', () => {
+    const { port, deliver } = fakePort();
+    const ask = vi.fn();
+    const invalid = vi.fn();
+    onPortMessages(port, PanelToWorkerSchema, {
+      'panel/subscribe': vi.fn(),
+      'chat/ask': ask,
+      'chat/stop': vi.fn(),
+      'chat/retry': vi.fn(),
+      'chat/clear': vi.fn(),
+      'panel/open-options': vi.fn(),
+    }, invalid);
+    deliver({ type: 'chat/ask', text: '   ' });
+    deliver({ type: 'chat/ask', text: 'x'.repeat(4001) });
+    deliver({ type: 'airflow/trigger-dag', dagId: 'etl' });
+    deliver('chat/ask');
+    expect(ask).not.toHaveBeenCalled();
+    expect(invalid).toHaveBeenCalledTimes(4);
+  });
+
+  it('refuses to post a message that breaks the schema', () => {
+    const { port, posted } = fakePort();
+    expect(() => postToPort(port, WorkerToPanelSchema, { type: 'panel/state', state: { tab: null } } as never)).toThrow();
+    expect(posted).toHaveLength(0);
+  });
+});
