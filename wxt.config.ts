@@ -23,7 +23,15 @@ export default defineConfig({
     },
     ...(browser === 'firefox'
       ? {
-          browser_specific_settings: { gecko: { id: 'airflow-ai-assistant@example.org', strict_min_version: '128.0' } },
+          browser_specific_settings: {
+            gecko: {
+              id: 'airflow-ai-assistant@example.org',
+              strict_min_version: '128.0',
+              // What the user asks, with the Airflow evidence for it, goes to the model
+              // provider the user configured: that is website content leaving the browser.
+              data_collection_permissions: { required: ['websiteContent'] },
+            },
+          },
           sidebar_action: { default_panel: 'sidepanel.html', default_title: 'Airflow AI Assistant' },
         }
       : {}),
