@@ -169,3 +169,23 @@ test('closing the panel mid-answer loses nothing: the answer finishes in the wor
   await expect(reopened.lastAnswer()).toContainText(/log line \d+, open in Airflow/);
   await expect(reopened.page.getByTestId('message-user')).toHaveCount(1);
 });
+
+test('Stop ends a streaming answer where it is, and the panel can ask again', async ({ context, extensionId, rig, openSidePanel }) => {
+  model.setScript(diagnoseFromLog({ delayMs: 400 }));
+  await configureModel(context, extensionId, { apiKey: 'test-key', baseURL: model.baseURL });
+  const airflow = await context.newPage();
+  await loginThroughUi(airflow, rig.baseUrl, USERS.admin);
+  await openFailedTask(airflow, rig);
+  const panel = new SidePanel(await openSidePanel());
+  await expect(panel.page.getByTestId('context-try')).toContainText('1');
+  await panel.ask('Why did this task fail?');
+  await expect(panel.lastAnswer()).toContainText('The task failed');
+  await panel.page.getByTestId('chat-stop').click();
+  await expect(panel.lastAnswer()).toContainText('Stopped');
+  await expect(panel.page.getByTestId('chat-stop')).toHaveCount(0);
+  const partial = await panel.lastAnswer().innerText();
+  expect(partial).not.toContain('open in Airflow');
+  // Nothing more arrives after Stop.
+  await panel.page.waitForTimeout(1500);
+  expect(await panel.lastAnswer().innerText()).toBe(partial);
+});

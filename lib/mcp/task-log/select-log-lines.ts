@@ -6,7 +6,9 @@ export const LOG_LIMITS = { maxLines: 400, maxChars: 40_000, maxLineChars: 2_000
 export type LogSelection =
   | { mode: 'tail'; lines: number }
   | { mode: 'window'; fromLine: number; lines: number }
-  | { mode: 'search'; pattern: string; context: number };
+  | { mode: 'search'; pattern: string; context: number }
+  /** Given lines (1-based API numbers), marked as matches, with context around them. */
+  | { mode: 'lines'; matchLines: number[]; context: number };
 
 /** `number` is the 1-based position of the event in the log API's `content` list. */
 export interface NumberedLogLine extends RenderedLogEvent {
@@ -24,6 +26,7 @@ export interface SelectedLog {
 export function selectLogLines(events: RenderedLogEvent[], selection: LogSelection): SelectedLog {
   const numbered = events.map((event, i) => ({ ...event, number: i + 1, match: false }));
   if (selection.mode === 'search') return searchLines(numbered, selection.pattern, selection.context);
+  if (selection.mode === 'lines') return linesWithContext(numbered, selection.matchLines.map((n) => n - 1), selection.context);
   const count = Math.min(selection.lines, LOG_LIMITS.maxLines);
   if (selection.mode === 'tail') {
     const picked = fitChars(numbered.slice(Math.max(0, numbered.length - count)), 'keep-end');
@@ -37,6 +40,11 @@ export function selectLogLines(events: RenderedLogEvent[], selection: LogSelecti
 function searchLines(lines: NumberedLogLine[], pattern: string, context: number): SelectedLog {
   const matcher = toMatcher(pattern);
   const matchIndexes = lines.flatMap((line, i) => (matcher([line.line, ...line.attached].join('\n')) ? [i] : []));
+  return linesWithContext(lines, matchIndexes, context);
+}
+
+/** The lines at `matchIndexes` (0-based), marked as matches, each with `context` lines around it. */
+function linesWithContext(lines: NumberedLogLine[], matchIndexes: number[], context: number): SelectedLog {
   const picked = new Map<number, NumberedLogLine>();
   const notes: string[] = [];
   for (const [k, i] of matchIndexes.entries()) {

@@ -121,3 +121,23 @@ describe('read_task_log (bounds and paging)', () => {
     expect(data.lines.map((l: any) => l.number)).toEqual([1]);
   });
 });
+
+describe('read_task_log around a UI line', () => {
+  it('finds the line the UI shows as N (group markers are not numbered there) and shows its context', async () => {
+    const fixture = (await import('../testing/replay-fixture')).loadFixture('read-task-log-tail');
+    const args = { ...fixture.arguments, mode: 'around_ui_line', ui_line: 4, context: 1 };
+    const { data, text } = await callTool('read_task_log', args, fixture.exchanges);
+    // UI line 4 is content[8] (API line 9): four markers come before it.
+    expect(data.lines.filter((l: any) => l.match).map((l: any) => l.number)).toEqual([9]);
+    expect(data.lines.map((l: any) => l.number)).toEqual([8, 9, 10]);
+    expect(text).toContain('UI line 4 is line 9');
+    expect(text).toMatch(/^9 > .*Task failed with exception/m);
+  });
+
+  it('says so when the UI has no such line', async () => {
+    const fixture = (await import('../testing/replay-fixture')).loadFixture('read-task-log-tail');
+    const { result, text } = await callTool('read_task_log', { ...fixture.arguments, mode: 'around_ui_line', ui_line: 999 }, fixture.exchanges);
+    expect(result.isError).toBe(true);
+    expect(text).toContain('no UI line 999');
+  });
+});

@@ -6,7 +6,7 @@ import { readLogEvents } from '../task-log/read-log-events';
 import { renderLogEvent } from '../task-log/render-log-event';
 import { LOG_LIMITS, formatLogLine, selectLogLines, type LogSelection, type NumberedLogLine } from '../task-log/select-log-lines';
 import { dagIdField, mapIndexField, runIdField, taskIdField } from './fields';
-import { logLineUiUrl, nearestUiLogLine } from '../../airflow/log-line-links';
+import { logLineUiUrl, nearestUiLogLine, uiLogLocation } from '../../airflow/log-line-links';
 
 /** How many of the shown lines get an Airflow UI link to cite: the ones an answer rests on. */
 const MAX_CITATION_LINKS = 8;
@@ -16,7 +16,8 @@ export const readTaskLog = defineReadTool({
   title: 'Read a task log',
   description: [
     'Read part of the log of one try of a task instance. Modes: "tail" (the last lines, default),',
-    '"window" (line_count lines from from_line), "search" (lines matching a regular expression or text, with context).',
+    '"window" (line_count lines from from_line), "search" (lines matching a regular expression or text, with context),',
+    '"around_ui_line" (the lines around a line number as the Airflow UI log view shows it, e.g. from a user\'s selection or a `#N` link).',
     `At most ${LOG_LIMITS.maxLines} lines and ${LOG_LIMITS.maxChars} characters per call.`,
     "Each line starts with its number: the 1-based position of the event in the log API's content list",
     '(it can differ from the row numbers the Airflow UI shows). Format: "N | [timestamp] LEVEL logger: event key=value".',
@@ -28,7 +29,11 @@ export const readTaskLog = defineReadTool({
     task_id: taskIdField,
     map_index: mapIndexField,
     try_number: z.number().int().min(1).optional().describe("Which try to read (1-based); omit for the task instance's latest try."),
-    mode: z.enum(['tail', 'window', 'search']).default('tail').describe('tail: last lines; window: a range from from_line; search: matching lines with context.'),
+    mode: z
+      .enum(['tail', 'window', 'search', 'around_ui_line'])
+      .default('tail')
+      .describe('tail: last lines; window: a range from from_line; search: matching lines with context; around_ui_line: lines around ui_line.'),
+    ui_line: z.number().int().min(0).optional().describe('around_ui_line: the line number shown in the Airflow UI log view (not the API line number).'),
     line_count: z
       .number()
       .int()
@@ -38,18 +43,22 @@ export const readTaskLog = defineReadTool({
       .describe(`tail and window: how many lines (default 200, max ${LOG_LIMITS.maxLines}).`),
     from_line: z.number().int().min(1).default(1).describe('window: the first line to return (1-based).'),
     pattern: z.string().min(1).optional().describe('search: a case-insensitive regular expression, or plain text if it is not a valid one. Required for search.'),
-    context: z.number().int().min(0).max(20).default(3).describe('search: lines of context before and after each match (default 3).'),
+    context: z.number().int().min(0).max(50).default(3).describe('search and around_ui_line: lines of context before and after (default 3, max 50).'),
   },
   async run(client, input, signal) {
-    const selection = toSelection(input);
+    if (input.mode === 'around_ui_line' && input.ui_line === undefined) throw new ToolInputError('read_task_log: mode "around_ui_line" needs ui_line.');
     const tryNumber = input.try_number ?? (await latestTryNumber(client, input, signal));
     const path = apiV2Path`dags/${input.dag_id}/dagRuns/${input.run_id}/taskInstances/${input.task_id}/logs/${tryNumber}`;
     const { events, complete } = await readLogEvents(client, path, input.map_index, signal);
+    const selection = input.mode === 'around_ui_line' ? aroundUiLine(events, input.ui_line!, input.context) : toSelection(input);
     const known = { dag_id: input.dag_id, run_id: input.run_id, task_id: input.task_id, map_index: input.map_index, try_number: tryNumber };
     const selected = selectLogLines(events.map((event) => renderLogEvent(event, known)), selection);
 
     const name = `${input.task_id}${input.map_index >= 0 ? `[${input.map_index}]` : ''}`;
-    const shown = describeShown(selected.lines, selected.matchCount, input.pattern);
+    const shown =
+      input.mode === 'around_ui_line'
+        ? `UI line ${input.ui_line} is line ${selected.lines.find((line) => line.match)?.number}, shown marked with ${input.context} lines around it`
+        : describeShown(selected.lines, selected.matchCount, input.pattern);
     const notes = [...selected.notes, ...(complete ? [] : ['The log was still growing; only its first pages were read.'])];
     const body: string[] = [];
     selected.lines.forEach((line, i) => {
@@ -102,6 +111,17 @@ function describeShown(lines: NumberedLogLine[], matchCount: number | undefined,
     return `${matchCount} lines match /${pattern}/${at.length > 0 ? `, shown with context: ${at.join(', ')}` : ''}`;
   }
   return lines.length > 0 ? `lines ${lines[0]?.number}-${lines[lines.length - 1]?.number} shown` : 'no lines in that range';
+}
+
+/**
+ * The UI numbers log lines without the `::group::` markers, so its line N is not the API's;
+ * find the event the UI shows as N and return a window around it (a "search" selection on that
+ * one line, so it is marked as the match).
+ */
+function aroundUiLine(events: unknown[], uiLine: number, context: number): LogSelection {
+  const index = events.findIndex((_, i) => uiLogLocation(events, i)?.lineNumber === uiLine);
+  if (index < 0) throw new ToolInputError(`read_task_log: the log has no UI line ${uiLine}.`);
+  return { mode: 'lines', matchLines: [index + 1], context };
 }
 
 function toSelection(input: { mode: string; line_count: number; from_line: number; pattern?: string; context: number }): LogSelection {
