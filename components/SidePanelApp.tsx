@@ -22,6 +22,7 @@ export function SidePanelApp() {
       <ChatView
         conversation={state.conversation}
         busy={state.busy}
+        suggestions={state.suggestions}
         onAsk={(text) => send({ type: 'chat/ask', text })}
         onStop={() => send({ type: 'chat/stop' })}
         onRetry={() => send({ type: 'chat/retry' })}

@@ -9,6 +9,7 @@ import { SESSION_COOKIE_NAME, readSessionToken } from '@/lib/airflow/session';
 import { createChatService } from '@/lib/agent/chat-service';
 import { createMcpClients } from '@/lib/agent/mcp-client-for-instance';
 import { createChatModel } from '@/lib/agent/model';
+import { createSuggestionSource } from '@/lib/agent/suggestion-source';
 import { handleRequest } from '@/lib/messaging/handle-requests';
 import { createPanelHub } from '@/lib/messaging/panel-hub';
 import { openPanelOnActionClick } from '@/lib/messaging/open-panel';
@@ -20,7 +21,7 @@ export default defineBackground(() => {
   const versionOf = createInstanceVersions();
   const airflowClientFor = createAirflowClients(readSessionToken);
   const reports = createReportSequencer();
-  const panels = createPanelHub(() => chat);
+  const panels = createPanelHub(() => chat, createSuggestionSource(airflowClientFor));
   const chat = createChatService({
     loadConversation: async (key) => (await conversationsItem.getValue())[key],
     saveConversation: async (key, conversation) =>

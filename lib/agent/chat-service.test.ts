@@ -102,3 +102,21 @@ describe('chat service with the built-in MCP server (recorded Airflow responses)
     expect(messages[1]).toMatchObject({ status: 'done', parts: [{ type: 'text', text: 'Now it works.' }] });
   });
 });
+
+describe('prefetched evidence', () => {
+  it('reads the log lines around a selected UI line before the model is asked, and shows the step', async () => {
+    const model = scriptedModel([[{ type: 'text', text: 'That line is the ValueError raised by _validate.' }]]);
+    const { chat } = setup(model);
+    await chat.ask('w1', 'Explain this log: Task failed with exception', context, {
+      prefetch: [{ toolName: 'read_task_log', args: { dag_id: context.dagId, run_id: context.runId, task_id: 'transform', mode: 'around_ui_line', ui_line: 4, context: 2 } }],
+    });
+    const answer = (await chat.conversation('w1')).messages[1]!;
+    expect(answer.parts[0]).toMatchObject({ type: 'tool-step', step: { toolName: 'read_task_log', state: 'done' } });
+    expect(answer).toMatchObject({ status: 'done' });
+    // One model call, which already held the lines around the selection.
+    expect(model.doStreamCalls).toHaveLength(1);
+    const prompt = JSON.stringify(model.doStreamCalls[0]!.prompt);
+    expect(prompt).toContain('UI line 4 is line 9');
+    expect(prompt).toContain("ValueError: column 'amount' has 3 nulls");
+  });
+});

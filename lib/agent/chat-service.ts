@@ -4,7 +4,8 @@ import type { PageContext } from '../airflow/page-context';
 import type { ModelSettings } from '../storage/items';
 import { answerQuestion, modelProblem } from './answer-question';
 import { applyAgentEvent } from './apply-agent-event';
-import { emptyConversation, messageText, type AnswerProblem, type ChatMessage, type Conversation } from './conversation';
+import { emptyConversation, messageText, type AnswerProblem, type ChatMessage, type Conversation, type Prefetch } from './conversation';
+import { prefetchEvidence } from './prefetch-evidence';
 import { toolsFromMcpClient, type ToolOutcome } from './mcp-tools';
 import { hasApiKey } from './model';
 import { buildSystemPrompt } from './system-prompt';
@@ -82,15 +83,26 @@ export function createChatService(deps: ChatServiceDeps) {
     running.set(key, controller);
     try {
       const toolOutcomes = new Map<string, ToolOutcome>();
-      const tools = context
-        ? await toolsFromMcpClient(await deps.mcpClientFor(context.instanceUrl), (id, outcome) => toolOutcomes.set(id, outcome))
-        : {};
+      const mcpClient = context ? await deps.mcpClientFor(context.instanceUrl) : null;
+      const tools = mcpClient ? await toolsFromMcpClient(mcpClient, (id, outcome) => toolOutcomes.set(id, outcome)) : {};
+      const history = live.get(key)!.messages.filter((m) => m.id !== assistant.id);
+      const question = history.at(-1);
+      const prefetched =
+        mcpClient && question?.prefetch?.length
+          ? await prefetchEvidence(mcpClient, question.prefetch, {
+              newId,
+              onEvent: (event) => void replaceMessage(key, assistant.id, (m) => applyAgentEvent(m, event)),
+            })
+          : { messages: [], sessionExpired: false };
+      if (prefetched.sessionExpired && context) {
+        return await finish('failed', { kind: 'airflow_session_expired', instanceUrl: context.instanceUrl });
+      }
       const outcome = await answerQuestion({
         model: deps.createModel(settings),
         tools,
         toolOutcomes,
         system: buildSystemPrompt(context),
-        messages: toModelMessages(live.get(key)!.messages.filter((m) => m.id !== assistant.id)),
+        messages: [...toModelMessages(history), ...prefetched.messages],
         abortSignal: controller.signal,
         onEvent: (event) => void replaceMessage(key, assistant.id, (m) => applyAgentEvent(m, event)),
         ...(context ? { instanceUrl: context.instanceUrl } : {}),
@@ -108,10 +120,16 @@ export function createChatService(deps: ChatServiceDeps) {
     conversation,
     isBusy: (key: string) => running.has(key),
 
-    async ask(key: string, text: string, context: PageContext | null) {
+    async ask(key: string, text: string, context: PageContext | null, options: { prefetch?: Prefetch[] } = {}) {
       if (running.has(key)) return;
       const current = await conversation(key);
-      const question: ChatMessage = { id: newId(), role: 'user', parts: [{ type: 'text', text }], createdAt: now() };
+      const question: ChatMessage = {
+        id: newId(),
+        role: 'user',
+        parts: [{ type: 'text', text }],
+        createdAt: now(),
+        ...(options.prefetch?.length ? { prefetch: options.prefetch } : {}),
+      };
       await update(key, { ...current, messages: [...current.messages, question] }, { flush: true });
       await answer(key, context);
     },

@@ -31,9 +31,18 @@ export const AnswerProblemSchema = z.discriminatedUnion('kind', [
 ]);
 export type AnswerProblem = z.infer<typeof AnswerProblemSchema>;
 
+/** A tool call the worker makes itself before the model is asked (e.g. the log lines around a selection). */
+export const PrefetchSchema = z.object({
+  toolName: z.string(),
+  args: z.record(z.string(), z.unknown()),
+});
+export type Prefetch = z.infer<typeof PrefetchSchema>;
+
 export const ChatMessageSchema = z.object({
   id: z.string(),
   role: z.enum(['user', 'assistant']),
+  /** User messages only: evidence fetched before the model is called, kept for retries. */
+  prefetch: z.array(PrefetchSchema).optional(),
   parts: z.array(MessagePartSchema),
   /** Assistant messages only: streaming until the answer ends. */
   status: z.enum(['streaming', 'done', 'stopped', 'failed']).optional(),

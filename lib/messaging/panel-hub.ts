@@ -2,6 +2,7 @@ import { browser, type Browser } from 'wxt/browser';
 import { panelContextForWindow } from '../airflow/tab-contexts';
 import { isSessionExpired, readSessionClaims, readSessionToken } from '../airflow/session';
 import type { ChatService } from '../agent/chat-service';
+import type { PageContext } from '../airflow/page-context';
 import { hasApiKey } from '../agent/model';
 import { modelSettingsItem } from '../storage/items';
 import type { SessionStatus } from './protocol';
@@ -23,7 +24,11 @@ export async function panelTabFor(windowId: number | undefined) {
 }
 
 /** The state a window's side panel shows: the Airflow page it follows, the session, the chat. */
-export async function computePanelState(windowId: number | undefined, chat: ChatService): Promise<PanelState> {
+export async function computePanelState(
+  windowId: number | undefined,
+  chat: ChatService,
+  suggestionsFor: (context: PageContext | null) => Promise<string[]>,
+): Promise<PanelState> {
   const tab = await panelTabFor(windowId);
   const session = tab ? await sessionStatusFor(tab.context.instanceUrl) : null;
   const key = conversationKey(windowId);
@@ -33,6 +38,7 @@ export async function computePanelState(windowId: number | undefined, chat: Chat
     conversation: await chat.conversation(key),
     busy: chat.isBusy(key),
     modelConfigured: hasApiKey(await modelSettingsItem.getValue()),
+    suggestions: session?.state === 'signed_in' ? await suggestionsFor(tab?.context ?? null) : [],
   };
 }
 
@@ -48,7 +54,7 @@ export async function sessionStatusFor(instanceUrl: string): Promise<SessionStat
  * Tracks open side panels, pushes each its state when anything it shows may have changed, and
  * passes their chat requests to the chat service with the page context of their window.
  */
-export function createPanelHub(getChat: () => ChatService) {
+export function createPanelHub(getChat: () => ChatService, suggestionsFor: (context: PageContext | null) => Promise<string[]>) {
   const panels = new Map<Browser.runtime.Port, number | undefined>();
   const pushing = new Set<Browser.runtime.Port>();
   const again = new Set<Browser.runtime.Port>();
@@ -62,7 +68,7 @@ export function createPanelHub(getChat: () => ChatService) {
     }
     pushing.add(port);
     try {
-      const state = await computePanelState(panels.get(port), getChat());
+      const state = await computePanelState(panels.get(port), getChat(), suggestionsFor);
       if (panels.has(port)) postToPort(port, WorkerToPanelSchema, { type: 'panel/state', state });
     } finally {
       pushing.delete(port);

@@ -29,6 +29,8 @@ export const PanelStateSchema = z.object({
   busy: z.boolean(),
   /** A model API key is configured (the key itself never leaves the worker). */
   modelConfigured: z.boolean(),
+  /** Questions that fit the page and its live state, asked with a click. */
+  suggestions: z.array(z.string()).max(4),
 });
 export type PanelState = z.infer<typeof PanelStateSchema>;
 

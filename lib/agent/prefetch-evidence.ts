@@ -1,0 +1,47 @@
+import type { ModelMessage } from 'ai';
+import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import type { AgentEvent } from './answer-question';
+import type { Prefetch } from './conversation';
+import { toolOutcome } from './mcp-tools';
+import { toolStepLabel } from './tool-labels';
+
+/**
+ * Calls the tools a question needs before the model is asked (the lines around a selected log
+ * line, say), through the same MCP client the model's tools use, and hands the results to the
+ * model as its own earlier tool calls: the model starts with the evidence, and the panel shows
+ * each call as a tool step like any other.
+ */
+export async function prefetchEvidence(
+  client: Pick<Client, 'callTool'>,
+  prefetch: Prefetch[],
+  options: { newId: () => string; onEvent: (event: AgentEvent) => void },
+): Promise<{ messages: ModelMessage[]; sessionExpired: boolean }> {
+  const calls = prefetch.map((item) => ({ ...item, id: `prefetch-${options.newId()}` }));
+  for (const call of calls) {
+    options.onEvent({ type: 'tool-started', id: call.id, toolName: call.toolName, label: toolStepLabel(call.toolName, call.args) });
+  }
+  const outcomes = await Promise.all(
+    calls.map(async (call) => {
+      const outcome = toolOutcome((await client.callTool({ name: call.toolName, arguments: call.args })) as CallToolResult);
+      options.onEvent({ type: 'tool-finished', id: call.id, ok: outcome.ok, ...(outcome.ok ? {} : { detail: outcome.text }) });
+      return outcome;
+    }),
+  );
+  const messages: ModelMessage[] = [
+    {
+      role: 'assistant',
+      content: calls.map((call) => ({ type: 'tool-call' as const, toolCallId: call.id, toolName: call.toolName, input: call.args })),
+    },
+    {
+      role: 'tool',
+      content: calls.map((call, i) => ({
+        type: 'tool-result' as const,
+        toolCallId: call.id,
+        toolName: call.toolName,
+        output: { type: 'text' as const, value: outcomes[i]!.text },
+      })),
+    },
+  ];
+  return { messages, sessionExpired: outcomes.some((outcome) => outcome.errorKind === 'unauthenticated') };
+}

@@ -1,0 +1,48 @@
+import { apiV2Path, type AirflowClient } from './api-client';
+import type { PageContext } from './page-context';
+
+/** The live state that decides which questions the panel suggests. */
+export interface PageFacts {
+  taskState?: string | null;
+  runState?: string | null;
+  /** Failed runs among the Dag's last 25. */
+  recentFailedRuns?: number;
+  importErrors?: number;
+}
+
+/**
+ * Reads the few facts suggestions need, as the user (their RBAC applies). Any failure gives
+ * fewer facts, never an error: suggestions then fall back to the page kind alone.
+ */
+export async function readPageFacts(context: PageContext, client: AirflowClient): Promise<PageFacts> {
+  const { dagId, runId, taskId } = context;
+  try {
+    if (context.pageKind === 'task_instance' && dagId && runId && taskId) {
+      const mapIndex = context.mapIndex ?? -1;
+      const path =
+        mapIndex >= 0
+          ? apiV2Path`dags/${dagId}/dagRuns/${runId}/taskInstances/${taskId}/${mapIndex}`
+          : apiV2Path`dags/${dagId}/dagRuns/${runId}/taskInstances/${taskId}`;
+      const ti = await client.get<{ state: string | null }>(path);
+      return { taskState: ti.state };
+    }
+    if (context.pageKind === 'dag_run' && dagId && runId) {
+      const run = await client.get<{ state: string | null }>(apiV2Path`dags/${dagId}/dagRuns/${runId}`);
+      return { runState: run.state };
+    }
+    if ((context.pageKind === 'dag' || context.pageKind === 'task' || context.pageKind === 'task_group') && dagId) {
+      const runs = await client.get<{ dag_runs: { state: string }[] }>(apiV2Path`dags/${dagId}/dagRuns`, {
+        limit: 25,
+        order_by: '-run_after',
+      });
+      return { recentFailedRuns: runs.dag_runs.filter((run) => run.state === 'failed').length };
+    }
+    if (context.pageKind === 'home' || context.pageKind === 'dag_list') {
+      const errors = await client.get<{ total_entries: number }>('api/v2/importErrors', { limit: 1 });
+      return { importErrors: errors.total_entries };
+    }
+  } catch {
+    // Fall through: no facts.
+  }
+  return {};
+}
