@@ -12,12 +12,19 @@ export default defineConfig({
       'storage',
       'cookies',
       'contextMenus',
+      'scripting',
       ...(browser === 'firefox' ? [] : ['sidePanel']),
     ],
     // Local Airflow instances work out of the box; other origins are granted at runtime.
     host_permissions: ['http://127.0.0.1/*', 'http://localhost/*'],
     optional_host_permissions: ['https://*/*', 'http://*/*'],
-    action: { default_title: 'Airflow AI Assistant' },
+    action: { default_title: 'Airflow AI Assistant (Alt+Shift+A)' },
+    // Opens the assistant. Airflow's own hotkeys are single letters (w, f, e, t, s, d) and
+    // mod+arrows, so an Alt+Shift chord can't clash with them.
+    commands:
+      browser === 'firefox'
+        ? { _execute_sidebar_action: { suggested_key: { default: 'Alt+Shift+A' }, description: 'Open the Airflow AI Assistant' } }
+        : { _execute_action: { suggested_key: { default: 'Alt+Shift+A' }, description: 'Open the Airflow AI Assistant' } },
     content_security_policy: {
       extension_pages: "script-src 'self'; object-src 'self'; img-src 'self' data:; frame-src 'none'",
     },

@@ -1,3 +1,4 @@
+import { AirflowInstancesForm } from './options/AirflowInstancesForm';
 import { ModelSettingsForm } from './options/ModelSettingsForm';
 
 export function OptionsApp() {
@@ -9,6 +10,7 @@ export function OptionsApp() {
         instances on 127.0.0.1 and localhost work out of the box.
       </p>
       <ModelSettingsForm />
+      <AirflowInstancesForm />
     </main>
   );
 }

@@ -2,6 +2,7 @@ import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { createAirflowClients } from '@/lib/airflow/airflow-clients';
 import { createEnabledOrigins } from '@/lib/airflow/enabled-origins';
+import { syncAirflowOrigins } from '@/lib/airflow/airflow-origins';
 import { enrichPageContext } from '@/lib/airflow/enrich-page-context';
 import { createInstanceVersions } from '@/lib/airflow/instance-version';
 import { createReportSequencer, forgetTab, recordTabContext, rememberAirflowTab } from '@/lib/airflow/tab-contexts';
@@ -68,6 +69,9 @@ export default defineBackground(() => {
     if (cookie.name === SESSION_COOKIE_NAME) panels.refreshAll();
   });
   modelSettingsItem.watch(() => panels.refreshAll());
+
+  void syncAirflowOrigins();
+  browser.permissions.onRemoved.addListener(() => void syncAirflowOrigins());
 
   openPanelOnActionClick();
 });

@@ -42,3 +42,6 @@ export const conversationsItem = storage.defineItem<Record<string, import('../ag
   'session:conversations',
   { fallback: {} },
 );
+
+/** Airflow origins (match patterns) the user enabled beyond the built-in local ones. */
+export const enabledAirflowOriginsItem = storage.defineItem<string[]>('local:enabledAirflowOrigins', { fallback: [] });
