@@ -1,4 +1,6 @@
 import { AirflowInstancesForm } from './options/AirflowInstancesForm';
+import { AuditLogView } from './options/AuditLogView';
+import { ForgetEverythingButton } from './options/ForgetEverythingButton';
 import { ModelSettingsForm } from './options/ModelSettingsForm';
 
 export function OptionsApp() {
@@ -11,6 +13,8 @@ export function OptionsApp() {
       </p>
       <ModelSettingsForm />
       <AirflowInstancesForm />
+      <AuditLogView />
+      <ForgetEverythingButton />
     </main>
   );
 }

@@ -14,6 +14,7 @@ import { createSuggestionSource } from '@/lib/agent/suggestion-source';
 import { handleRequest } from '@/lib/messaging/handle-requests';
 import { createPanelHub } from '@/lib/messaging/panel-hub';
 import { openPanelOnActionClick } from '@/lib/messaging/open-panel';
+import { appendAuditEntry } from '@/lib/storage/audit-log';
 import { conversationsItem, modelSettingsItem } from '@/lib/storage/items';
 
 // Wiring only: every behaviour lives in lib/.
@@ -32,6 +33,11 @@ export default defineBackground(() => {
     mcpClientFor: createMcpClients(airflowClientFor),
     hasSession: async (instanceUrl) => (await readSessionToken(instanceUrl)) !== null,
     onChange: (key) => panels.refreshConversation(key),
+    audit: (entry) => void appendAuditEntry(entry),
+  });
+  // "Forget keys and history" wipes storage from the options page; drop what memory holds too.
+  conversationsItem.watch((conversations) => {
+    if (!conversations || Object.keys(conversations).length === 0) chat.forgetAll();
   });
   const senderCheck = {
     extension: { id: browser.runtime.id, origin: new URL(browser.runtime.getURL('/')).origin },

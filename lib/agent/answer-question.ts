@@ -25,6 +25,16 @@ export interface AnswerQuestionInput {
   instanceUrl?: string;
   /** A cap on model↔tool round trips, so a confused model can't loop forever. */
   maxSteps?: number;
+  /** Called after each model request (one per step), for the audit trail. */
+  onModelRequest?: (request: ModelRequestRecord) => void;
+}
+
+export interface ModelRequestRecord {
+  provider: string;
+  modelId: string;
+  inputTokens: number | null;
+  outputTokens: number | null;
+  requestBytes: number | null;
 }
 
 /** Streams one answer: text deltas and tool steps as they happen, then how it ended. */
@@ -40,6 +50,16 @@ export async function answerQuestion(input: AnswerQuestionInput): Promise<Answer
     maxRetries: 1,
     onError: ({ error }) => {
       streamError = error;
+    },
+    onStepEnd: (step) => {
+      const body = step.request?.body;
+      input.onModelRequest?.({
+        provider: step.model.provider,
+        modelId: step.model.modelId,
+        inputTokens: step.usage.inputTokens ?? null,
+        outputTokens: step.usage.outputTokens ?? null,
+        requestBytes: body === undefined ? null : new TextEncoder().encode(typeof body === 'string' ? body : JSON.stringify(body)).length,
+      });
     },
   });
 

@@ -6,6 +6,7 @@ import { DEFAULT_MODEL_SETTINGS } from '../storage/items';
 import { createChatService, type ChatServiceDeps } from './chat-service';
 import type { Conversation } from './conversation';
 import { scriptedModel } from './testing/mock-models';
+import type { AuditEntry } from '../storage/audit-log';
 
 const tail = loadFixture('read-task-log-tail');
 const context: PageContext = {
@@ -118,5 +119,25 @@ describe('prefetched evidence', () => {
     const prompt = JSON.stringify(model.doStreamCalls[0]!.prompt);
     expect(prompt).toContain('UI line 4 is line 9');
     expect(prompt).toContain("ValueError: column 'amount' has 3 nulls");
+  });
+});
+
+describe('audit trail', () => {
+  it('records every tool call and every model request of an answer', async () => {
+    const model = scriptedModel([
+      [{ type: 'tool-call', toolName: 'read_task_log', input: { dag_id: context.dagId, run_id: context.runId, task_id: 'transform' } }],
+      [{ type: 'text', text: 'Done.' }],
+    ]);
+    const entries: AuditEntry[] = [];
+    const { chat } = setup(model, { audit: (entry) => entries.push(entry) });
+    await chat.ask('w1', 'Why?', context);
+    // A step ends (and is recorded) after its tool calls ran.
+    const toolCalls = entries.filter((e) => e.kind === 'tool_call');
+    const modelRequests = entries.filter((e) => e.kind === 'model_request');
+    expect(modelRequests).toHaveLength(2);
+    expect(toolCalls).toHaveLength(1);
+    expect(toolCalls[0]).toMatchObject({ tool: 'read_task_log', ok: true, instanceUrl: REPLAY_BASE_URL, arguments: { task_id: 'transform' } });
+    expect(toolCalls[0]!.resultBytes).toBeGreaterThan(100);
+    expect(modelRequests[0]).toMatchObject({ provider: 'mock-provider', inputTokens: 10, outputTokens: 5 });
   });
 });

@@ -2,7 +2,9 @@ import type { LanguageModel, ModelMessage } from 'ai';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import type { PageContext } from '../airflow/page-context';
 import type { ModelSettings } from '../storage/items';
+import type { AuditEntry } from '../storage/audit-log';
 import { answerQuestion, modelProblem } from './answer-question';
+import { auditedMcpClient } from './audited-mcp-client';
 import { applyAgentEvent } from './apply-agent-event';
 import { emptyConversation, messageText, type AnswerProblem, type ChatMessage, type Conversation, type Prefetch } from './conversation';
 import { prefetchEvidence } from './prefetch-evidence';
@@ -19,6 +21,8 @@ export interface ChatServiceDeps {
   hasSession: (instanceUrl: string) => Promise<boolean>;
   /** Called whenever a conversation changed, so open panels can be refreshed. */
   onChange: (key: string) => void;
+  /** Every tool call and model request, for the local audit trail. */
+  audit?: (entry: AuditEntry) => void;
   newId?: () => string;
   now?: () => number;
 }
@@ -83,7 +87,8 @@ export function createChatService(deps: ChatServiceDeps) {
     running.set(key, controller);
     try {
       const toolOutcomes = new Map<string, ToolOutcome>();
-      const mcpClient = context ? await deps.mcpClientFor(context.instanceUrl) : null;
+      const audit = deps.audit ?? (() => {});
+      const mcpClient = context ? auditedMcpClient(await deps.mcpClientFor(context.instanceUrl), context.instanceUrl, audit) : null;
       const tools = mcpClient ? await toolsFromMcpClient(mcpClient, (id, outcome) => toolOutcomes.set(id, outcome)) : {};
       const history = live.get(key)!.messages.filter((m) => m.id !== assistant.id);
       const question = history.at(-1);
@@ -104,6 +109,17 @@ export function createChatService(deps: ChatServiceDeps) {
         system: buildSystemPrompt(context),
         messages: [...toModelMessages(history), ...prefetched.messages],
         abortSignal: controller.signal,
+        onModelRequest: (request) =>
+          audit({
+            kind: 'model_request',
+            time: new Date(now()).toISOString(),
+            instanceUrl: context?.instanceUrl ?? null,
+            provider: request.provider,
+            model: request.modelId,
+            inputTokens: request.inputTokens,
+            outputTokens: request.outputTokens,
+            requestBytes: request.requestBytes,
+          }),
         onEvent: (event) => void replaceMessage(key, assistant.id, (m) => applyAgentEvent(m, event)),
         ...(context ? { instanceUrl: context.instanceUrl } : {}),
       });
@@ -151,6 +167,15 @@ export function createChatService(deps: ChatServiceDeps) {
     async clear(key: string) {
       running.get(key)?.abort();
       await update(key, emptyConversation(newId()), { flush: true });
+    },
+
+    /** Forgets every conversation, running answers included (the storage is wiped by the caller). */
+    forgetAll() {
+      for (const controller of running.values()) controller.abort();
+      for (const key of live.keys()) {
+        live.set(key, emptyConversation(newId()));
+        deps.onChange(key);
+      }
     },
   };
 }

@@ -1,0 +1,24 @@
+import { useState } from 'react';
+import { forgetKeysAndHistory } from '@/lib/storage/forget-everything';
+
+export function ForgetEverythingButton() {
+  const [done, setDone] = useState(false);
+  return (
+    <section className="settings" aria-label="Forget">
+      <h2>Forget keys and history</h2>
+      <p className="muted">Removes the API key, every conversation and the audit trail from this browser.</p>
+      <div className="row">
+        <button
+          type="button"
+          data-testid="forget-everything"
+          onClick={() => {
+            if (confirm('Remove the API key, all conversations and the audit trail?')) void forgetKeysAndHistory().then(() => setDone(true));
+          }}
+        >
+          Forget keys and history
+        </button>
+      </div>
+      {done ? <p role="status" data-testid="forget-done">Forgotten.</p> : null}
+    </section>
+  );
+}

@@ -1,0 +1,24 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { appendAuditEntry, auditLogItem } from './audit-log';
+import { forgetKeysAndHistory } from './forget-everything';
+import { conversationsItem, DEFAULT_MODEL_SETTINGS, modelSettingsItem } from './items';
+
+describe('forgetKeysAndHistory', () => {
+  beforeEach(() => fakeBrowser.reset());
+
+  it('wipes the API key, the conversations and the audit trail from storage', async () => {
+    await modelSettingsItem.setValue({ ...DEFAULT_MODEL_SETTINGS, apiKey: 'AIzaSy-secret' });
+    await conversationsItem.setValue({ '1': { id: 'c', messages: [{ id: 'm', role: 'user', parts: [{ type: 'text', text: 'why?' }], createdAt: 1 }] } });
+    await appendAuditEntry({ kind: 'tool_call', time: 't', instanceUrl: 'http://h/', tool: 'list_dags', arguments: {}, ok: true, resultBytes: 3 });
+    expect(await auditLogItem.getValue()).toHaveLength(1);
+
+    await forgetKeysAndHistory();
+
+    const everything = JSON.stringify({ ...(await fakeBrowser.storage.local.get(null)), ...(await fakeBrowser.storage.session.get(null)) });
+    expect(everything).not.toContain('AIzaSy-secret');
+    expect(everything).not.toContain('why?');
+    expect(await modelSettingsItem.getValue()).toEqual(DEFAULT_MODEL_SETTINGS);
+    expect(await auditLogItem.getValue()).toEqual([]);
+  });
+});
