@@ -14,6 +14,7 @@ import { createSuggestionSource } from '@/lib/agent/suggestion-source';
 import { handleRequest } from '@/lib/messaging/handle-requests';
 import { createPanelHub } from '@/lib/messaging/panel-hub';
 import { openPanelOnActionClick } from '@/lib/messaging/open-panel';
+import { readApiKey } from '@/lib/storage/api-key-store';
 import { appendAuditEntry } from '@/lib/storage/audit-log';
 import { conversationsItem, modelSettingsItem } from '@/lib/storage/items';
 
@@ -29,6 +30,7 @@ export default defineBackground(() => {
     saveConversation: async (key, conversation) =>
       conversationsItem.setValue({ ...(await conversationsItem.getValue()), [key]: conversation }),
     loadModelSettings: () => modelSettingsItem.getValue(),
+    loadApiKey: readApiKey,
     createModel: createChatModel,
     mcpClientFor: createMcpClients(airflowClientFor),
     hasSession: async (instanceUrl) => (await readSessionToken(instanceUrl)) !== null,

@@ -1,9 +1,10 @@
 import { useEffect, useState, type FormEvent } from 'react';
+import { removeApiKey, writeApiKey } from '@/lib/storage/api-key-store';
 import { DEFAULT_MODEL_SETTINGS, modelSettingsItem, type ModelSettings } from '@/lib/storage/items';
 
 /**
- * The model settings. The API key is written to extension storage from this extension page and
- * read only by the worker; it is never shown back in full.
+ * The model settings. The API key goes to the extension's own key store (see api-key-store.ts),
+ * read only by the worker; it is never shown back.
  */
 export function ModelSettingsForm() {
   const [saved, setSaved] = useState<ModelSettings | null>(null);
@@ -13,21 +14,24 @@ export function ModelSettingsForm() {
   const [status, setStatus] = useState('');
 
   useEffect(() => {
-    void modelSettingsItem.getValue().then((settings) => {
+    const show = (settings: ModelSettings) => {
       setSaved(settings);
       setModel(settings.model);
       setBaseURL(settings.baseURL);
-    });
+    };
+    void modelSettingsItem.getValue().then(show);
+    return modelSettingsItem.watch((settings) => show(settings ?? DEFAULT_MODEL_SETTINGS));
   }, []);
 
   async function save(event: FormEvent) {
     event.preventDefault();
+    // An empty key field keeps the saved key: the key is never put back into the form.
+    if (apiKey.trim()) await writeApiKey(apiKey.trim());
     const next: ModelSettings = {
       provider: 'google',
       model: model.trim() || DEFAULT_MODEL_SETTINGS.model,
       baseURL: baseURL.trim(),
-      // An empty key field keeps the saved key: the key is never put back into the form.
-      apiKey: apiKey.trim() || saved?.apiKey || '',
+      apiKeySet: Boolean(apiKey.trim()) || Boolean(saved?.apiKeySet),
     };
     await modelSettingsItem.setValue(next);
     setSaved(next);
@@ -36,7 +40,8 @@ export function ModelSettingsForm() {
   }
 
   async function forgetKey() {
-    const next = { ...(saved ?? DEFAULT_MODEL_SETTINGS), apiKey: '' };
+    await removeApiKey();
+    const next = { ...(saved ?? DEFAULT_MODEL_SETTINGS), apiKeySet: false };
     await modelSettingsItem.setValue(next);
     setSaved(next);
     setStatus('API key removed.');
@@ -51,7 +56,7 @@ export function ModelSettingsForm() {
           type="password"
           autoComplete="off"
           data-testid="api-key"
-          placeholder={saved?.apiKey ? 'A key is saved (enter a new one to replace it)' : 'Paste your Gemini API key'}
+          placeholder={saved?.apiKeySet ? 'A key is saved (enter a new one to replace it)' : 'Paste your Gemini API key'}
           value={apiKey}
           onChange={(e) => setApiKey(e.target.value)}
         />
@@ -71,12 +76,12 @@ export function ModelSettingsForm() {
       </label>
       <div className="row">
         <button type="submit" data-testid="save-settings">Save</button>
-        {saved?.apiKey ? (
+        {saved?.apiKeySet ? (
           <button type="button" onClick={forgetKey} data-testid="forget-key">Remove API key</button>
         ) : null}
       </div>
       <p role="status" data-testid="settings-status">
-        {status || (saved ? (saved.apiKey ? 'An API key is configured.' : 'No API key configured yet.') : '')}
+        {status || (saved ? (saved.apiKeySet ? 'An API key is configured.' : 'No API key configured yet.') : '')}
       </p>
     </form>
   );

@@ -27,7 +27,8 @@ function setup(model: ReturnType<typeof scriptedModel>, overrides: Partial<ChatS
   const chat = createChatService({
     loadConversation: async (key) => saved.get(key),
     saveConversation: async (key, conversation) => void saved.set(key, conversation),
-    loadModelSettings: async () => ({ ...DEFAULT_MODEL_SETTINGS, apiKey: 'k' }),
+    loadModelSettings: async () => ({ ...DEFAULT_MODEL_SETTINGS, apiKeySet: true }),
+    loadApiKey: async () => 'k',
     createModel: () => model,
     mcpClientFor: async () => connectInProcess(buildAirflowMcpServer(client)),
     hasSession: async () => true,
@@ -65,7 +66,7 @@ describe('chat service with the built-in MCP server (recorded Airflow responses)
 
   it('asks for an API key instead of calling a model when none is configured', async () => {
     const model = scriptedModel([[{ type: 'text', text: 'never' }]]);
-    const { chat } = setup(model, { loadModelSettings: async () => DEFAULT_MODEL_SETTINGS });
+    const { chat } = setup(model, { loadApiKey: async () => '' });
     await chat.ask('w1', 'Why?', context);
     expect((await chat.conversation('w1')).messages[1]).toMatchObject({ status: 'failed', problem: { kind: 'no_api_key' } });
     expect(model.doStreamCalls).toHaveLength(0);

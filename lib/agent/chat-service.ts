@@ -16,7 +16,8 @@ export interface ChatServiceDeps {
   loadConversation: (key: string) => Promise<Conversation | undefined>;
   saveConversation: (key: string, conversation: Conversation) => Promise<void>;
   loadModelSettings: () => Promise<ModelSettings>;
-  createModel: (settings: ModelSettings) => LanguageModel;
+  loadApiKey: () => Promise<string>;
+  createModel: (settings: ModelSettings, apiKey: string) => LanguageModel;
   mcpClientFor: (instanceUrl: string) => Promise<Pick<Client, 'listTools' | 'callTool'>>;
   hasSession: (instanceUrl: string) => Promise<boolean>;
   /** Called whenever a conversation changed, so open panels can be refreshed. */
@@ -77,8 +78,8 @@ export function createChatService(deps: ChatServiceDeps) {
     const finish = (status: ChatMessage['status'], problem?: AnswerProblem) =>
       replaceMessage(key, assistant.id, (m) => ({ ...m, status, ...(problem ? { problem } : {}) }), true);
 
-    const settings = await deps.loadModelSettings();
-    if (!hasApiKey(settings)) return finish('failed', { kind: 'no_api_key' });
+    const [settings, apiKey] = await Promise.all([deps.loadModelSettings(), deps.loadApiKey()]);
+    if (!hasApiKey(apiKey)) return finish('failed', { kind: 'no_api_key' });
     if (context && !(await deps.hasSession(context.instanceUrl))) {
       return finish('failed', { kind: 'airflow_session_expired', instanceUrl: context.instanceUrl });
     }
@@ -103,7 +104,7 @@ export function createChatService(deps: ChatServiceDeps) {
         return await finish('failed', { kind: 'airflow_session_expired', instanceUrl: context.instanceUrl });
       }
       const outcome = await answerQuestion({
-        model: deps.createModel(settings),
+        model: deps.createModel(settings, apiKey),
         tools,
         toolOutcomes,
         system: buildSystemPrompt(context),

@@ -6,12 +6,12 @@ import type { ModelSettings } from '../storage/items';
  * The one place a language model is made from the user's settings. Tests swap the model here
  * (AI SDK mock models) or point `baseURL` at the local Gemini stand-in.
  */
-export function createChatModel(settings: ModelSettings): LanguageModel {
+export function createChatModel(settings: ModelSettings, apiKey: string): LanguageModel {
   const google = createGoogleGenerativeAI({
-    apiKey: settings.apiKey,
+    apiKey,
     ...(settings.baseURL ? { baseURL: settings.baseURL.replace(/\/+$/, '') } : {}),
   });
   return google(settings.model);
 }
 
-export const hasApiKey = (settings: ModelSettings) => settings.apiKey.trim().length > 0;
+export const hasApiKey = (apiKey: string) => apiKey.trim().length > 0;

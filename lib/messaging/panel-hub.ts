@@ -3,7 +3,6 @@ import { panelContextForWindow } from '../airflow/tab-contexts';
 import { isSessionExpired, readSessionClaims, readSessionToken } from '../airflow/session';
 import type { ChatService } from '../agent/chat-service';
 import type { PageContext } from '../airflow/page-context';
-import { hasApiKey } from '../agent/model';
 import { modelSettingsItem } from '../storage/items';
 import type { SessionStatus } from './protocol';
 import {
@@ -37,7 +36,7 @@ export async function computePanelState(
     session,
     conversation: await chat.conversation(key),
     busy: chat.isBusy(key),
-    modelConfigured: hasApiKey(await modelSettingsItem.getValue()),
+    modelConfigured: (await modelSettingsItem.getValue()).apiKeySet,
     suggestions: session?.state === 'signed_in' ? await suggestionsFor(tab?.context ?? null) : [],
   };
 }

@@ -1,3 +1,4 @@
+import { removeApiKey } from './api-key-store';
 import { auditLogItem } from './audit-log';
 import { conversationsItem, modelSettingsItem } from './items';
 
@@ -7,5 +8,5 @@ import { conversationsItem, modelSettingsItem } from './items';
  * holds in memory too.
  */
 export async function forgetKeysAndHistory(): Promise<void> {
-  await Promise.all([modelSettingsItem.removeValue(), conversationsItem.removeValue(), auditLogItem.removeValue()]);
+  await Promise.all([removeApiKey(), modelSettingsItem.removeValue(), conversationsItem.removeValue(), auditLogItem.removeValue()]);
 }

@@ -16,20 +16,21 @@ export const lastAirflowTabByWindowItem = storage.defineItem<Record<string, numb
   fallback: {},
 });
 
+/** The model settings; the API key itself is not here but in `api-key-store.ts`. */
 export interface ModelSettings {
   provider: 'google';
   model: string;
-  /** Kept in extension local storage only: never sent to a page or a content script. */
-  apiKey: string;
   /** Empty for the provider's own endpoint; set to a compatible endpoint (or a local stand-in). */
   baseURL: string;
+  /** Whether a key is saved, so the panel can say so without reading the key. */
+  apiKeySet: boolean;
 }
 
 export const DEFAULT_MODEL_SETTINGS: ModelSettings = {
   provider: 'google',
   model: 'gemini-2.5-flash',
-  apiKey: '',
   baseURL: '',
+  apiKeySet: false,
 };
 
 export const modelSettingsItem = storage.defineItem<ModelSettings>('local:modelSettings', {
