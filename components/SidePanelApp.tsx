@@ -15,7 +15,20 @@ export function SidePanelApp() {
   return (
     <main className="panel">
       {context ? (
-        <ContextChip context={context} session={state.session} />
+        <>
+          <ContextChip context={context} session={state.session} />
+          {context.pageKind === 'task_instance' && !state.busy ? (
+            <button
+              type="button"
+              className="explain-log"
+              data-testid="explain-log"
+              title="Select lines in the log first to explain them; with nothing selected, explains the failure of the try on screen."
+              onClick={() => send({ type: 'chat/explain-log' })}
+            >
+              Explain this log
+            </button>
+          ) : null}
+        </>
       ) : (
         <p data-testid="no-airflow-page">Open a page of your Airflow 3 instance to ask about it.</p>
       )}

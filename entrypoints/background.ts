@@ -3,6 +3,7 @@ import { defineBackground } from 'wxt/utils/define-background';
 import { createAirflowClients } from '@/lib/airflow/airflow-clients';
 import { createEnabledOrigins } from '@/lib/airflow/enabled-origins';
 import { syncAirflowOrigins } from '@/lib/airflow/airflow-origins';
+import { EXPLAIN_LOG_MENU_ID, createExplainLogMenu, explainLogInTab, openAssistantFor } from '@/lib/messaging/explain-log-menu';
 import { enrichPageContext } from '@/lib/airflow/enrich-page-context';
 import { createInstanceVersions } from '@/lib/airflow/instance-version';
 import { createReportSequencer, forgetTab, recordTabContext, rememberAirflowTab } from '@/lib/airflow/tab-contexts';
@@ -12,6 +13,7 @@ import { createMcpClients } from '@/lib/agent/mcp-client-for-instance';
 import { createChatModel } from '@/lib/agent/model';
 import { createSuggestionSource } from '@/lib/agent/suggestion-source';
 import { handleRequest } from '@/lib/messaging/handle-requests';
+import { conversationKey } from '@/lib/messaging/conversation-key';
 import { createPanelHub } from '@/lib/messaging/panel-hub';
 import { openPanelOnActionClick } from '@/lib/messaging/open-panel';
 import { readApiKey } from '@/lib/storage/api-key-store';
@@ -78,8 +80,17 @@ export default defineBackground(() => {
   });
   modelSettingsItem.watch(() => panels.refreshAll());
 
-  void syncAirflowOrigins();
-  browser.permissions.onRemoved.addListener(() => void syncAirflowOrigins());
+  const refreshOrigins = () => void syncAirflowOrigins().then(createExplainLogMenu);
+  browser.runtime.onInstalled.addListener(refreshOrigins);
+  browser.runtime.onStartup.addListener(refreshOrigins);
+  browser.permissions.onAdded.addListener(refreshOrigins);
+  browser.permissions.onRemoved.addListener(refreshOrigins);
+
+  browser.contextMenus.onClicked.addListener((info, tab) => {
+    if (info.menuItemId !== EXPLAIN_LOG_MENU_ID || tab?.id === undefined) return;
+    openAssistantFor(tab);
+    void explainLogInTab(chat, tab.id, conversationKey(tab.windowId), info.selectionText);
+  });
 
   openPanelOnActionClick();
 });

@@ -10,8 +10,10 @@ export interface TabContext {
 }
 
 /** Stores what a tab's content script reported; `null` means the tab left Airflow. */
+// Stored values are copied before they change: WXT hands out the fallback object itself when
+// nothing is stored, and mutating it would leak state into every later read.
 export async function recordTabContext(tabId: number, windowId: number | undefined, context: PageContext | null) {
-  const contexts = await tabContextsItem.getValue();
+  const contexts = { ...(await tabContextsItem.getValue()) };
   if (context) contexts[tabId] = context;
   else delete contexts[tabId];
   await tabContextsItem.setValue(contexts);
@@ -21,14 +23,14 @@ export async function recordTabContext(tabId: number, windowId: number | undefin
 export async function rememberAirflowTab(windowId: number, tabId: number) {
   const contexts = await tabContextsItem.getValue();
   if (!contexts[tabId]) return;
-  const lastByWindow = await lastAirflowTabByWindowItem.getValue();
+  const lastByWindow = { ...(await lastAirflowTabByWindowItem.getValue()) };
   lastByWindow[windowId] = tabId;
   lastByWindow[ANY_WINDOW] = tabId;
   await lastAirflowTabByWindowItem.setValue(lastByWindow);
 }
 
 export async function forgetTab(tabId: number) {
-  const contexts = await tabContextsItem.getValue();
+  const contexts = { ...(await tabContextsItem.getValue()) };
   delete contexts[tabId];
   await tabContextsItem.setValue(contexts);
 }

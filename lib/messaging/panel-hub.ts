@@ -5,6 +5,8 @@ import type { ChatService } from '../agent/chat-service';
 import type { PageContext } from '../airflow/page-context';
 import { modelSettingsItem } from '../storage/items';
 import type { SessionStatus } from './protocol';
+import { explainLogInTab } from './explain-log-menu';
+import { conversationKey } from './conversation-key';
 import {
   PANEL_PORT_NAME,
   PanelToWorkerSchema,
@@ -14,8 +16,7 @@ import {
   type PanelState,
 } from './panel-port';
 
-/** Conversations are kept per side-panel window. */
-export const conversationKey = (windowId: number | undefined) => String(windowId ?? 'default');
+export { conversationKey } from './conversation-key';
 
 export async function panelTabFor(windowId: number | undefined) {
   const [activeTab] = await browser.tabs.query(windowId !== undefined ? { active: true, windowId } : { active: true, lastFocusedWindow: true });
@@ -90,6 +91,10 @@ export function createPanelHub(getChat: () => ChatService, suggestionsFor: (cont
         'chat/retry': async () => getChat().retry(keyOf(port), await contextOf(port)),
         'chat/stop': () => getChat().stop(keyOf(port)),
         'chat/clear': () => void getChat().clear(keyOf(port)),
+        'chat/explain-log': async () => {
+          const tab = await panelTabFor(panels.get(port));
+          if (tab) await explainLogInTab(getChat(), tab.tabId, keyOf(port));
+        },
         'panel/open-options': () => void browser.runtime.openOptionsPage(),
       });
       port.onDisconnect.addListener(() => panels.delete(port));

@@ -23,6 +23,7 @@ describe('panel port protocol', () => {
       'chat/retry': vi.fn(),
       'chat/clear': vi.fn(),
       'panel/open-options': vi.fn(),
+      'chat/explain-log': vi.fn(),
     };
     onPortMessages(port, PanelToWorkerSchema, handlers);
     deliver({ type: 'chat/ask', text: 'Why did this fail?' });
@@ -43,6 +44,7 @@ describe('panel port protocol', () => {
       'chat/retry': vi.fn(),
       'chat/clear': vi.fn(),
       'panel/open-options': vi.fn(),
+      'chat/explain-log': vi.fn(),
     }, invalid);
     deliver({ type: 'chat/ask', text: '   ' });
     deliver({ type: 'chat/ask', text: 'x'.repeat(4001) });

@@ -17,6 +17,8 @@ export const PanelToWorkerSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('chat/stop') }),
   z.object({ type: z.literal('chat/retry') }),
   z.object({ type: z.literal('chat/clear') }),
+  /** The panel's "Explain this log": the same flow as the right-click entry. */
+  z.object({ type: z.literal('chat/explain-log') }),
   z.object({ type: z.literal('panel/open-options') }),
 ]);
 export type PanelToWorker = z.infer<typeof PanelToWorkerSchema>;

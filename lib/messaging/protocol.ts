@@ -19,7 +19,18 @@ export type SessionStatus = z.infer<typeof SessionStatusSchema>;
 
 export const TabContextSchema = z.object({ tabId: z.number().int(), context: PageContextSchema });
 
+export const LogSelectionSchema = z.object({
+  text: z.string().max(20_000),
+  uiLines: z.array(z.number().int().nonnegative()).max(5_000),
+  tryNumber: z.number().int().positive().optional(),
+});
+
 export const requestSchemas = {
+  /** Worker → content script: what is selected in the task log view, as log line numbers. */
+  readLogSelection: {
+    data: z.object({}),
+    result: z.object({ selection: LogSelectionSchema.nullable() }),
+  },
   /** Content script → worker: what the page shows now (null: not an Airflow page any more). */
   reportPageContext: {
     data: z.object({ context: PageContextSchema.nullable() }),
@@ -36,13 +47,16 @@ type ProtocolMap = { [N in RequestName]: (data: RequestData<N>) => RequestResult
 
 /** Which contexts may send each request; the worker drops anything else. */
 export const allowedSenders: { [N in RequestName]: ReadonlyArray<'content_script' | 'extension_page'> } = {
+  readLogSelection: ['extension_page'],
   reportPageContext: ['content_script'],
 };
 
 export const messenger = defineExtensionMessaging<ProtocolMap>();
 
-export async function sendRequest<N extends RequestName>(name: N, data: RequestData<N>): Promise<RequestResult<N>> {
-  const send = messenger.sendMessage as (name: N, data: RequestData<N>) => Promise<unknown>;
-  const result = await send(name, requestSchemas[name].data.parse(data) as RequestData<N>);
+/** Sends a request to the worker, or to a tab's content script when `tabId` is given. */
+export async function sendRequest<N extends RequestName>(name: N, data: RequestData<N>, tabId?: number): Promise<RequestResult<N>> {
+  const send = messenger.sendMessage as (name: N, data: RequestData<N>, tabId?: number) => Promise<unknown>;
+  const payload = requestSchemas[name].data.parse(data) as RequestData<N>;
+  const result = tabId === undefined ? await send(name, payload) : await send(name, payload, tabId);
   return requestSchemas[name].result.parse(result) as RequestResult<N>;
 }

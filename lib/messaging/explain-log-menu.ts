@@ -1,0 +1,49 @@
+import { browser, type Browser } from 'wxt/browser';
+import { BUILT_IN_ORIGIN_PATTERNS } from '../airflow/airflow-origins';
+import type { ChatService } from '../agent/chat-service';
+import { explainLogRequest } from '../agent/explain-log';
+import { tabContextsItem } from '../storage/items';
+import { sendRequest } from './protocol';
+
+/**
+ * The right-click entry "Explain this log", shown on Airflow pages the extension is enabled on,
+ * for a selection or (on a task log page with nothing selected) the page itself.
+ */
+export const EXPLAIN_LOG_MENU_ID = 'explain-this-log';
+
+export async function createExplainLogMenu(enabledPatterns: string[]) {
+  await browser.contextMenus.removeAll();
+  browser.contextMenus.create({
+    id: EXPLAIN_LOG_MENU_ID,
+    title: 'Explain this log',
+    contexts: ['selection', 'page'],
+    documentUrlPatterns: [...BUILT_IN_ORIGIN_PATTERNS, ...enabledPatterns],
+  });
+}
+
+/**
+ * Opens the assistant next to the tab. Must be called synchronously in the click handler: the
+ * browsers only allow it during the user's gesture.
+ */
+export function openAssistantFor(tab: Browser.tabs.Tab | undefined) {
+  const chromeSidePanel = (globalThis as { chrome?: { sidePanel?: { open(o: { tabId?: number; windowId?: number }): Promise<void> } } }).chrome
+    ?.sidePanel;
+  if (chromeSidePanel && tab?.id !== undefined) {
+    void chromeSidePanel.open({ tabId: tab.id }).catch(() => {});
+    return;
+  }
+  const sidebarAction = (browser as unknown as { sidebarAction?: { open(): Promise<void> } }).sidebarAction;
+  void sidebarAction?.open().catch(() => {});
+}
+
+/**
+ * "Explain this log" for a tab, from the context menu or the panel's button: asks the tab's
+ * content script what is selected (as log line numbers), then asks the question with the lines
+ * around the selection read through the MCP log tool first.
+ */
+export async function explainLogInTab(chat: ChatService, tabId: number, conversation: string, selectionText?: string) {
+  const context = (await tabContextsItem.getValue())[tabId] ?? null;
+  const { selection } = await sendRequest('readLogSelection', {}, tabId).catch(() => ({ selection: null }));
+  const { text, prefetch } = explainLogRequest(context, selection, selectionText);
+  await chat.ask(conversation, text, context, { prefetch });
+}
