@@ -4,6 +4,10 @@
  * process.env.AIRFLOW_BASE_URL. Returns the teardown function (Playwright calls it after all
  * tests); e2e/airflow/global-teardown.ts does the same for configs that name a teardown file.
  *
+ * Every request that reaches this Airflow goes through a recording proxy (recording-proxy.ts):
+ * the suite's recordings are `e2e/.state/requests-*.jsonl` (cleared here at the start), checked
+ * by e2e/read-only.spec.ts at the end.
+ *
  * Env knobs: AIRFLOW_E2E_BASE_PATH (e.g. /airflow/), AIRFLOW_E2E_PORT, AIRFLOW_E2E_FRESH=1.
  */
 import fs from 'node:fs';
@@ -11,6 +15,7 @@ import path from 'node:path';
 import {
   FAILURE_DAG_IDS,
   IMPORT_ERROR_FILE,
+  IMPORT_ERROR_FILES,
   REPO_ROOT,
   SUCCESS_DAG_IDS,
   USERS,
@@ -22,7 +27,22 @@ import {
 } from './harness.ts';
 import type { AirflowInstance, DagRunState, StartOptions } from './harness.ts';
 
-export const STATE_FILE = path.join(REPO_ROOT, 'e2e', '.state', 'airflow.json');
+export const STATE_DIR = path.join(REPO_ROOT, 'e2e', '.state');
+export const STATE_FILE = path.join(STATE_DIR, 'airflow.json');
+/** The recording of the suite's Airflow; extra API servers record to `requests-<name>.jsonl`. */
+export const RECORD_FILE = path.join(STATE_DIR, 'requests-main.jsonl');
+
+/** Every recording of this run (JSON lines, see recording-proxy.ts). */
+export function recordingFiles(): string[] {
+  try {
+    return fs
+      .readdirSync(STATE_DIR)
+      .filter((f) => /^requests-.*\.jsonl$/.test(f))
+      .map((f) => path.join(STATE_DIR, f));
+  } catch {
+    return [];
+  }
+}
 
 /** Shape of e2e/.state/airflow.json. */
 export interface RigState {
@@ -38,8 +58,15 @@ export interface RigState {
   states: Record<string, DagRunState>;
   /** The Dag file that fails to import (see GET /api/v2/importErrors). */
   importErrorFile: string;
+  /** The API server itself, bypassing the recording proxy (the harness's business only). */
+  apiServerUrl: string;
+  /** Where requests to `baseUrl` are recorded, when recording. */
+  recordFile?: string;
+  /** The Airflow processes' environment (to start more API servers on the same home). */
+  env: Record<string, string>;
   readyMs: number;
   runsMs: number;
+  /** When the setup finished: its Dag runs, unpauses and triggers all happened before. */
   startedAt: string;
 }
 
@@ -64,6 +91,7 @@ export async function prepareRig(
   opts: StartOptions & { runTimeoutMs?: number; stateFile?: string | null } = {},
 ): Promise<Rig> {
   const log = opts.log ?? ((m: string) => console.log(`[airflow] ${m}`));
+  if (opts.record) fs.rmSync(opts.record.file, { force: true });
   const instance = await startAirflow(opts);
   try {
     const t0 = Date.now();
@@ -88,8 +116,9 @@ export async function prepareRig(
     const deadline = Date.now() + 60_000;
     for (;;) {
       const r = await api<{ import_errors: { filename: string }[] }>(instance.baseUrl, 'importErrors');
-      if (r.import_errors.some((e) => e.filename.endsWith(IMPORT_ERROR_FILE))) break;
-      if (Date.now() > deadline) throw new Error(`${IMPORT_ERROR_FILE} not listed in importErrors`);
+      const missing = IMPORT_ERROR_FILES.filter((f) => !r.import_errors.some((e) => e.filename.endsWith(f)));
+      if (missing.length === 0) break;
+      if (Date.now() > deadline) throw new Error(`${missing.join(', ')} not listed in importErrors`);
       await new Promise((r) => setTimeout(r, 1000));
     }
     const runsMs = Date.now() - t0;
@@ -105,6 +134,9 @@ export async function prepareRig(
       runs,
       states,
       importErrorFile: IMPORT_ERROR_FILE,
+      apiServerUrl: instance.apiServerUrl,
+      ...(instance.recordFile ? { recordFile: instance.recordFile } : {}),
+      env: instance.env,
       readyMs: instance.readyMs,
       runsMs,
       startedAt: new Date().toISOString(),
@@ -168,7 +200,9 @@ export async function stopRig(): Promise<void> {
 }
 
 export default async function globalSetup(): Promise<() => Promise<void>> {
+  for (const file of recordingFiles()) fs.rmSync(file, { force: true });
   await prepareRig({
+    record: { file: RECORD_FILE, instance: 'main' },
     basePath: process.env.AIRFLOW_E2E_BASE_PATH || undefined,
     port: process.env.AIRFLOW_E2E_PORT ? Number(process.env.AIRFLOW_E2E_PORT) : undefined,
     fresh: process.env.AIRFLOW_E2E_FRESH === '1',

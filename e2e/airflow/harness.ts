@@ -8,23 +8,42 @@
  * Nothing here is used by the extension itself: the harness may write (trigger runs,
  * unpause Dags) with an admin token; the extension must stay read-only.
  */
-import { spawn, spawnSync } from 'node:child_process';
-import type { ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { DAGS_FOLDER, discoverDagIds, discoverImportErrorFiles } from './dags.ts';
+import { PLUGIN_FACTS, ensureVenv as ensurePluginVenv, mcpUrlOf, type AirflowPluginName } from './plugins.ts';
+import {
+  installExitHandlers,
+  killTreeSync,
+  liveInstances,
+  liveMembers,
+  pidAlive,
+  sleep,
+  spawnInGroup,
+  startWatchdog,
+  stopGroups,
+  tail,
+  type GroupRecord,
+} from './processes.ts';
+import { RIG_CLIENT_HEADER, startRecordingProxy, type RecordingProxy } from './recording-proxy.ts';
+
+export { DAGS_FOLDER } from './dags.ts';
+export { MCP_PLUGINS, mcpUrlOf, type AirflowPluginName } from './plugins.ts';
+export { readRecording, type RecordedRequest } from './recording-proxy.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Paths and constants
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const AIRFLOW_DIR = path.join(REPO_ROOT, '.airflow');
-export const VENV_DIR = process.env.AIRFLOW_VENV ?? path.join(AIRFLOW_DIR, 'venv');
-export const DAGS_FOLDER = path.join(REPO_ROOT, 'e2e', 'dags');
+/** The venv without MCP plugins; plugin venvs are `.airflow/venv-<plugin>` (see plugins.ts). */
+export const VENV_DIR = PLUGIN_FACTS.none.venv;
 export const SETUP_SCRIPT = path.join(REPO_ROOT, 'e2e', 'airflow', 'setup.sh');
-const AIRFLOW_BIN = path.join(VENV_DIR, 'bin', 'airflow');
+const airflowBin = (plugin: AirflowPluginName) => path.join(PLUGIN_FACTS[plugin].venv, 'bin', 'airflow');
 
 export interface AirflowUser {
   username: string;
@@ -40,23 +59,14 @@ export const USERS = {
   viewer: { username: 'viewer', password: 'viewer', role: 'viewer' },
 } as const satisfies Record<string, AirflowUser>;
 
-/** Dags in e2e/dags whose run must end `failed`. */
-export const FAILURE_DAG_IDS = [
-  'fail_python_exception',
-  'fail_retries',
-  'fail_mapped',
-  'fail_execution_timeout',
-  'fail_upstream_chain',
-  'fail_sensor_timeout',
-  'fail_missing_connection',
-  'fail_missing_variable',
-  'fail_sigkill',
-  'fail_long_log',
-] as const;
-/** Dags in e2e/dags whose run must end `success`. */
-export const SUCCESS_DAG_IDS = ['ok_daily_etl', 'ok_simple'] as const;
-/** Dag file that fails to import (listed by GET /api/v2/importErrors, no Dag id exists). */
-export const IMPORT_ERROR_FILE = 'fail_import_error.py';
+/** Dags in e2e/dags whose run must end `failed`: every `fail_*.py` (Dag id = file stem). */
+export const FAILURE_DAG_IDS: readonly string[] = discoverDagIds('fail_');
+/** Dags in e2e/dags whose run must end `success`: every `ok_*.py`. */
+export const SUCCESS_DAG_IDS: readonly string[] = discoverDagIds('ok_');
+/** Dag files that fail to import (listed by GET /api/v2/importErrors, no Dag id exists). */
+export const IMPORT_ERROR_FILES: readonly string[] = discoverImportErrorFiles();
+/** The first of them (`fail_import_error.py`), for callers that want one. */
+export const IMPORT_ERROR_FILE = IMPORT_ERROR_FILES[0] ?? 'fail_import_error.py';
 
 export const COMPONENTS = ['api-server', 'scheduler', 'dag-processor', 'triggerer'] as const;
 export type Component = (typeof COMPONENTS)[number];
@@ -82,12 +92,34 @@ export interface StartOptions {
   readyTimeoutMs?: number;
   /** Progress messages. Default: console.log with a prefix; pass () => {} to silence. */
   log?: (msg: string) => void;
+  /**
+   * MCP plugin installed in this Airflow (its own pinned venv, `.airflow/venv-<plugin>`,
+   * installed on first use). Both plugins claim `{base}mcp`: one per start. Default 'none'.
+   */
+  plugin?: AirflowPluginName;
+  /**
+   * Put a recording proxy in front of the API server (recording-proxy.ts) and make its URL the
+   * Airflow base URL (`baseUrl`, and Airflow's `[api] base_url`). Requests are appended to
+   * `file` as JSON lines, labelled `instance` (default: the plugin name or 'main').
+   */
+  record?: { file: string; instance?: string };
 }
 
 export interface AirflowInstance {
-  /** e.g. http://127.0.0.1:PORT/ or http://127.0.0.1:PORT/airflow/ (always ends with '/'). */
+  /**
+   * e.g. http://127.0.0.1:PORT/ or http://127.0.0.1:PORT/airflow/ (always ends with '/').
+   * With `record`, this is the recording proxy: use it for everything.
+   */
   baseUrl: string;
+  /** The API server itself, bypassing any recording proxy (same path). */
+  apiServerUrl: string;
+  /** Port of `baseUrl`. */
   port: number;
+  plugin: AirflowPluginName;
+  /** The plugin's MCP endpoint under `baseUrl`; undefined without a plugin. */
+  mcpUrl?: string;
+  /** The recording (JSON lines), when started with `record`. */
+  recordFile?: string;
   basePath: string;
   home: string;
   /** Process-group leaders (one per component). */
@@ -107,12 +139,6 @@ export type DagRunState = 'success' | 'failed';
 
 // ---------------------------------------------------------------------------------------------
 // Small helpers
-
-const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
-
-function sleepSync(ms: number): void {
-  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
-}
 
 function defaultLog(msg: string): void {
   console.log(`[airflow] ${msg}`);
@@ -142,236 +168,29 @@ export async function getFreePort(): Promise<number> {
   });
 }
 
-function tail(file: string, lines = 40): string {
-  try {
-    const text = fs.readFileSync(file, 'utf8');
-    return text.split('\n').slice(-lines).join('\n');
-  } catch {
-    return '(no log)';
-  }
-}
-
-function pidAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-  // A zombie still "exists" for kill(0); treat it as gone.
-  try {
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
-  } catch {
-    return true;
-  }
-}
-
-interface ProcInfo {
-  pid: number;
-  ppid: number;
-  pgrp: number;
-  state: string;
-}
-
-function readProcTable(): ProcInfo[] | null {
-  let entries: string[];
-  try {
-    entries = fs.readdirSync('/proc');
-  } catch {
-    return null;
-  }
-  const out: ProcInfo[] = [];
-  for (const e of entries) {
-    if (!/^\d+$/.test(e)) continue;
-    try {
-      const stat = fs.readFileSync(`/proc/${e}/stat`, 'utf8');
-      const rest = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      out.push({ pid: Number(e), state: rest[0] ?? '?', ppid: Number(rest[1]), pgrp: Number(rest[2]) });
-    } catch {
-      // process vanished
-    }
-  }
-  return out;
-}
-
-/** Live (non-zombie) pids that are in one of the groups or descend from one of the leaders. */
-function liveMembers(leaders: number[], extraPids: Iterable<number> = []): number[] {
-  const table = readProcTable();
-  if (!table) {
-    // No /proc: fall back to probing the groups.
-    return leaders.filter((g) => {
-      try {
-        process.kill(-g, 0);
-        return true;
-      } catch (e) {
-        return (e as NodeJS.ErrnoException).code === 'EPERM';
-      }
-    });
-  }
-  const groups = new Set(leaders);
-  const set = new Set<number>();
-  for (const p of table) if (groups.has(p.pgrp) || groups.has(p.pid)) set.add(p.pid);
-  for (const p of extraPids) set.add(p);
-  // descendants (tasks may start their own sessions)
-  let grew = true;
-  while (grew) {
-    grew = false;
-    for (const p of table) {
-      if (!set.has(p.pid) && set.has(p.ppid)) {
-        set.add(p.pid);
-        grew = true;
-      }
-    }
-  }
-  const byPid = new Map(table.map((p) => [p.pid, p]));
-  return [...set].filter((pid) => {
-    const info = byPid.get(pid);
-    return info !== undefined && info.state !== 'Z' && pid !== process.pid;
-  });
-}
-
-function describe(pids: number[]): string {
-  return pids
-    .map((p) => {
-      try {
-        return `${p} (${fs.readFileSync(`/proc/${p}/cmdline`, 'utf8').replace(/\0/g, ' ').trim().slice(0, 60)})`;
-      } catch {
-        return String(p);
-      }
-    })
-    .join(', ');
-}
-
-function signalAll(leaders: number[], pids: number[], sig: NodeJS.Signals): void {
-  for (const g of leaders) {
-    try {
-      process.kill(-g, sig);
-    } catch {
-      // group gone
-    }
-  }
-  for (const p of pids) {
-    try {
-      process.kill(p, sig);
-    } catch {
-      // gone
-    }
-  }
-}
-
-/**
- * First, gentle signal: SIGINT, as Ctrl-C in a terminal would send. To the whole process group
- * of api-server, scheduler and dag-processor (their children - serve-logs, LocalExecutor
- * workers - stop with them), but only to the triggerer's main process: when its trigger runner
- * gets the SIGINT directly, the triggerer waits 10 s for it ("Waiting for triggers to clean up").
- * Measured: all gone in 2-5 s; plain SIGTERM takes ~11 s (the triggerer waits 10 s for its
- * serve-logs child).
- */
-function gentleStop(leaders: number[], soloLeaders: number[]): void {
-  signalAll(
-    leaders.filter((p) => !soloLeaders.includes(p)),
-    soloLeaders,
-    'SIGINT',
-  );
-}
-
-/** Synchronous kill used by exit/signal handlers and for stale instances. */
-function killTreeSync(leaders: number[], graceMs: number, soloLeaders: number[] = []): number[] {
-  let members = liveMembers(leaders);
-  if (members.length === 0) return [];
-  gentleStop(leaders, soloLeaders);
-  for (const [sig, ms] of [['SIGTERM', graceMs / 2], ['', graceMs / 2]] as const) {
-    const deadline = Date.now() + ms;
-    while (Date.now() < deadline) {
-      members = liveMembers(leaders, members);
-      if (members.length === 0) return [];
-      sleepSync(100);
-    }
-    if (sig) signalAll(leaders, members, sig);
-  }
-  signalAll(leaders, members, 'SIGKILL');
-  const hardDeadline = Date.now() + 3000;
-  while (Date.now() < hardDeadline) {
-    members = liveMembers(leaders, members);
-    if (members.length === 0) return [];
-    sleepSync(50);
-  }
-  return members;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Process-exit safety net
-
-const liveInstances = new Set<{ leaders: number[]; solo: number[]; watchdog?: number }>();
-let handlersInstalled = false;
-
-function installExitHandlers(): void {
-  if (handlersInstalled) return;
-  handlersInstalled = true;
-  process.on('exit', () => {
-    for (const inst of liveInstances) {
-      killTreeSync(inst.leaders, 4000, inst.solo);
-      if (inst.watchdog) signalAll([], [inst.watchdog], 'SIGKILL');
-    }
-    liveInstances.clear();
-  });
-  for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
-    process.on(sig, () => {
-      // Only take over when nobody else handles the signal; otherwise let the caller
-      // shut down gracefully (its own handler should call stop(); 'exit' is the backstop).
-      if (process.listenerCount(sig) > 1) return;
-      if (liveInstances.size > 0) console.error(`[airflow] ${sig}: stopping Airflow`);
-      process.exit(sig === 'SIGINT' ? 130 : 143);
-    });
-  }
-}
-
-/**
- * A detached shell that kills the Airflow process groups if this Node process dies without
- * running its exit handlers (e.g. SIGKILL). Stopped by stop().
- */
-function startWatchdog(leaders: number[]): number | undefined {
-  const groups = leaders.map((p) => `-${p}`).join(' ');
-  const script =
-    `while kill -0 ${process.pid} 2>/dev/null; do sleep 1; done; ` +
-    `kill -TERM -- ${groups} 2>/dev/null; sleep 5; kill -KILL -- ${groups} 2>/dev/null; exit 0`;
-  const child = spawn('bash', ['-c', script], { detached: true, stdio: 'ignore' });
-  child.unref();
-  return child.pid;
-}
-
 // ---------------------------------------------------------------------------------------------
 // Setup, home and environment
 
-let setupDone = false;
-
-/** Runs e2e/airflow/setup.sh (creates/refreshes the venv; ~0.1 s when up to date). */
-export function ensureVenv(log: (m: string) => void = defaultLog): void {
-  if (setupDone) return;
-  const t0 = Date.now();
-  const r = spawnSync('bash', [SETUP_SCRIPT], { encoding: 'utf8', env: process.env });
-  const out = `${r.stdout ?? ''}${r.stderr ?? ''}`.trim();
-  if (out) for (const line of out.split('\n')) log(line.replace(/^\[airflow-setup\] /, 'setup: '));
-  if (r.status !== 0) throw new Error(`e2e/airflow/setup.sh failed (exit ${r.status}):\n${out}`);
-  log(`setup.sh done in ${Date.now() - t0} ms`);
-  setupDone = true;
+/** Runs e2e/airflow/setup.sh for the venv of `plugin` (~0.1 s when it is up to date). */
+export function ensureVenv(log: (m: string) => void = defaultLog, plugin: AirflowPluginName = 'none'): void {
+  ensurePluginVenv(plugin, log);
 }
 
-interface HomeState {
+export interface HomeState {
   jwtSecret: string;
   secretKey: string;
   fernetKey: string;
 }
 
-function lockHash(): string {
+function lockHash(plugin: AirflowPluginName): string {
   try {
-    return fs.readFileSync(path.join(VENV_DIR, '.requirements.lock.sha256'), 'utf8').trim();
+    return fs.readFileSync(path.join(PLUGIN_FACTS[plugin].venv, '.requirements.lock.sha256'), 'utf8').trim();
   } catch {
     return 'unknown';
   }
 }
 
-function homeSecrets(home: string): HomeState {
+export function homeSecrets(home: string): HomeState {
   const file = path.join(home, 'rig-secrets.json');
   try {
     return JSON.parse(fs.readFileSync(file, 'utf8')) as HomeState;
@@ -427,27 +246,36 @@ function reapStale(home: string, log: (m: string) => void): void {
   fs.rmSync(path.join(home, 'rig-pids.json'), { force: true });
 }
 
-function buildEnv(opts: {
+/**
+ * The environment of every Airflow process of one start (and of extra API servers: see
+ * api-server-replica.ts). `publicBaseUrl` is what browsers use (the recording proxy, if any);
+ * the execution API that tasks call stays on the API server's own port.
+ */
+export function buildEnv(opts: {
   home: string;
   port: number;
   basePath: string;
   secrets: HomeState;
   logServerPort: number;
   triggerLogServerPort: number;
+  plugin?: AirflowPluginName;
+  publicBaseUrl?: string;
   extraEnv?: Record<string, string>;
 }): Record<string, string> {
   const { home, port, basePath, secrets } = opts;
   const origin = `http://127.0.0.1:${port}`;
+  const venv = PLUGIN_FACTS[opts.plugin ?? 'none'].venv;
   const inherited: Record<string, string> = {};
   for (const [k, v] of Object.entries(process.env)) {
     // Never leak an outer Airflow config into the rig.
     if (v === undefined || k.startsWith('AIRFLOW') || k === 'PYTHONPATH') continue;
     inherited[k] = v;
   }
+  const publicBaseUrl = opts.publicBaseUrl ?? `${origin}${basePath}`;
   return {
     ...inherited,
-    PATH: `${path.join(VENV_DIR, 'bin')}:${process.env.PATH ?? '/usr/bin:/bin'}`,
-    VIRTUAL_ENV: VENV_DIR,
+    PATH: `${path.join(venv, 'bin')}:${process.env.PATH ?? '/usr/bin:/bin'}`,
+    VIRTUAL_ENV: venv,
     PYTHONUNBUFFERED: '1',
     AIRFLOW_HOME: home,
     AIRFLOW__CORE__DAGS_FOLDER: DAGS_FOLDER,
@@ -468,7 +296,7 @@ function buildEnv(opts: {
     AIRFLOW__API__HOST: '127.0.0.1',
     AIRFLOW__API__PORT: String(port),
     AIRFLOW__API__WORKERS: '1',
-    AIRFLOW__API__BASE_URL: `${origin}${basePath}`,
+    AIRFLOW__API__BASE_URL: publicBaseUrl,
     AIRFLOW__API__SECRET_KEY: secrets.secretKey,
     AIRFLOW__API_AUTH__JWT_SECRET: secrets.jwtSecret,
     AIRFLOW__DAG_PROCESSOR__REFRESH_INTERVAL: '5',
@@ -477,6 +305,9 @@ function buildEnv(opts: {
     AIRFLOW__LOGGING__WORKER_LOG_SERVER_PORT: String(opts.logServerPort),
     AIRFLOW__LOGGING__TRIGGER_LOG_SERVER_PORT: String(opts.triggerLogServerPort),
     AIRFLOW__LOGGING__BASE_LOG_FOLDER: path.join(home, 'logs'),
+    // astro-airflow-mcp calls the REST API at http://localhost:{[api] port} unless told
+    // otherwise: send it through the public URL (the recording proxy, and the base path).
+    ...(opts.plugin === 'astro-airflow-mcp' ? { AIRFLOW_API_URL: publicBaseUrl.replace(/\/$/, '') } : {}),
     ...(opts.extraEnv ?? {}),
   };
 }
@@ -484,12 +315,39 @@ function buildEnv(opts: {
 function runAirflowSync(env: Record<string, string>, args: string[], logFile: string): void {
   const fd = fs.openSync(logFile, 'a');
   try {
-    const r = spawnSync(AIRFLOW_BIN, args, { env, cwd: env.AIRFLOW_HOME, stdio: ['ignore', fd, fd] });
+    const r = spawnSync(path.join(env.VIRTUAL_ENV ?? VENV_DIR, 'bin', 'airflow'), args, {
+      env,
+      cwd: env.AIRFLOW_HOME,
+      stdio: ['ignore', fd, fd],
+    });
     if (r.status !== 0) {
       throw new Error(`airflow ${args.join(' ')} failed (exit ${r.status}); log ${logFile}:\n${tail(logFile)}`);
     }
   } finally {
     fs.closeSync(fd);
+  }
+}
+
+/** Waits for GET {baseUrl}api/v2/monitor/health to satisfy `ok`; gives the last answer on timeout. */
+export async function waitForHealth(
+  baseUrl: string,
+  ok: (health: Record<string, { status?: string } & Record<string, unknown>>) => boolean,
+  opts: { timeoutMs: number; failed: () => string | undefined },
+): Promise<{ ready: true } | { ready: false; why: string }> {
+  const t0 = Date.now();
+  let last = 'no response yet';
+  for (;;) {
+    const failed = opts.failed();
+    if (failed) return { ready: false, why: failed };
+    if (Date.now() - t0 > opts.timeoutMs) return { ready: false, why: `timeout after ${opts.timeoutMs} ms; last health: ${last}` };
+    try {
+      const res = await fetch(`${baseUrl}api/v2/monitor/health`, { signal: AbortSignal.timeout(5000) });
+      last = `${res.status} ${(await res.text()).slice(0, 600)}`;
+      if (res.ok && ok(JSON.parse(last.slice(4)))) return { ready: true };
+    } catch (e) {
+      last = String((e as Error).message);
+    }
+    await sleep(500);
   }
 }
 
@@ -499,7 +357,8 @@ function runAirflowSync(env: Record<string, string>, args: string[], logFile: st
 export async function startAirflow(opts: StartOptions = {}): Promise<AirflowInstance> {
   const t0 = Date.now();
   const log = opts.log ?? defaultLog;
-  ensureVenv(log);
+  const plugin = opts.plugin ?? 'none';
+  ensureVenv(log, plugin);
 
   const port = opts.port ?? (await getFreePort());
   const basePath = normalizeBasePath(opts.basePath);
@@ -521,6 +380,11 @@ export async function startAirflow(opts: StartOptions = {}): Promise<AirflowInst
     JSON.stringify(passwords),
   );
 
+  const apiServerUrl = `http://127.0.0.1:${port}${basePath}`;
+  const proxy: RecordingProxy | undefined = opts.record
+    ? await startRecordingProxy({ file: opts.record.file, instance: opts.record.instance ?? (plugin === 'none' ? 'main' : plugin), targetPort: port })
+    : undefined;
+  const baseUrl = proxy ? `${proxy.origin}${basePath}` : apiServerUrl;
   const env = buildEnv({
     home,
     port,
@@ -528,14 +392,14 @@ export async function startAirflow(opts: StartOptions = {}): Promise<AirflowInst
     secrets,
     logServerPort: await getFreePort(),
     triggerLogServerPort: await getFreePort(),
+    plugin,
+    publicBaseUrl: baseUrl,
     extraEnv: opts.extraEnv,
   });
-  const origin = `http://127.0.0.1:${port}`;
-  const baseUrl = `${origin}${basePath}`;
 
   // db migrate only once per home (and again if the pinned packages change).
   const marker = path.join(home, 'rig-db-migrated');
-  const want = lockHash();
+  const want = lockHash(plugin);
   let migrated = '';
   try {
     migrated = fs.readFileSync(marker, 'utf8').trim();
@@ -553,10 +417,10 @@ export async function startAirflow(opts: StartOptions = {}): Promise<AirflowInst
   }
 
   installExitHandlers();
-  const children = new Map<Component, ChildProcess>();
   const logFiles = {} as Record<Component, string>;
+  const components = {} as Record<Component, number>;
   const exited = new Map<Component, string>();
-  const record: { leaders: number[]; solo: number[]; watchdog?: number } = { leaders: [], solo: [] };
+  const record: GroupRecord = { leaders: [], solo: [] };
   liveInstances.add(record);
 
   const args: Record<Component, string[]> = {
@@ -566,125 +430,85 @@ export async function startAirflow(opts: StartOptions = {}): Promise<AirflowInst
     triggerer: ['triggerer'],
   };
   for (const c of COMPONENTS) {
-    const file = path.join(home, 'rig-logs', `${c}.log`);
-    logFiles[c] = file;
-    const fd = fs.openSync(file, 'w');
-    const child = spawn(AIRFLOW_BIN, args[c], {
+    logFiles[c] = path.join(home, 'rig-logs', `${c}.log`);
+    const child = spawnInGroup(airflowBin(plugin), args[c], {
       env,
       cwd: home,
-      detached: true, // own process group: stop() kills the whole group
-      stdio: ['ignore', fd, fd],
+      logFile: logFiles[c],
+      onExit: (why) => exited.set(c, why),
     });
-    fs.closeSync(fd);
-    if (child.pid === undefined) throw new Error(`failed to spawn airflow ${c}`);
-    child.on('exit', (code, sig) => exited.set(c, sig ? `signal ${sig}` : `exit code ${code}`));
-    child.on('error', (err) => exited.set(c, `spawn error ${err.message}`));
-    child.unref();
-    children.set(c, child);
+    components[c] = child.pid;
     record.leaders.push(child.pid);
     if (c === 'triggerer') record.solo.push(child.pid);
   }
   record.watchdog = startWatchdog(record.leaders);
-  const components = Object.fromEntries([...children].map(([c, ch]) => [c, ch.pid])) as Record<
-    Component,
-    number
-  >;
   fs.writeFileSync(
     path.join(home, 'rig-pids.json'),
     JSON.stringify({ ownerPid: process.pid, leaders: record.leaders, port, components } , null, 2),
   );
   log(
-    `started ${COMPONENTS.map((c) => `${c}=${components[c]}`).join(' ')} on ${baseUrl} (logs ${path.join(home, 'rig-logs')})`,
+    `started ${COMPONENTS.map((c) => `${c}=${components[c]}`).join(' ')} on ${baseUrl}${proxy ? ` (recording proxy for ${apiServerUrl})` : ''}${plugin !== 'none' ? ` with ${plugin}` : ''} (logs ${path.join(home, 'rig-logs')})`,
   );
 
   let stopped = false;
   const stop = async (): Promise<void> => {
     if (stopped) return;
     stopped = true;
-    const leaders = record.leaders;
-    const t0 = Date.now();
-    let members = liveMembers(leaders);
-    // SIGINT first (see gentleStop), then SIGTERM, then SIGKILL.
-    gentleStop(leaders, record.solo);
-    for (const [sig, ms] of [['SIGTERM', 5000], ['', 2500]] as const) {
-      const deadline = Date.now() + ms;
-      while (members.length && Date.now() < deadline) {
-        await sleep(100);
-        members = liveMembers(leaders, members);
-      }
-      if (members.length && sig) {
-        log(`still alive after SIGINT, sending SIGTERM: ${describe(members)}`);
-        signalAll(leaders, members, sig);
-      }
+    const t1 = Date.now();
+    try {
+      await stopGroups(record, log);
+    } finally {
+      fs.rmSync(path.join(home, 'rig-pids.json'), { force: true });
+      await proxy?.close();
     }
-    if (members.length) {
-      log(`still alive after SIGTERM grace period, sending SIGKILL: ${describe(members)}`);
-      signalAll(leaders, members, 'SIGKILL');
-      const hard = Date.now() + 5000;
-      while (members.length && Date.now() < hard) {
-        await sleep(100);
-        members = liveMembers(leaders, members);
-      }
-    }
-    if (record.watchdog) signalAll([], [record.watchdog], 'SIGKILL');
-    liveInstances.delete(record);
-    fs.rmSync(path.join(home, 'rig-pids.json'), { force: true });
-    if (members.length) throw new Error(`Airflow processes survived SIGKILL: ${members.join(', ')}`);
-    log(`stopped in ${((Date.now() - t0) / 1000).toFixed(1)} s (${baseUrl})`);
-  };
-
-  const failWith = async (why: string): Promise<never> => {
-    const logs = COMPONENTS.map(
-      (c) => `----- ${c} (${exited.get(c) ?? 'running'}) ${logFiles[c]} -----\n${tail(logFiles[c], 30)}`,
-    ).join('\n');
-    await stop().catch(() => {});
-    throw new Error(`Airflow did not become ready: ${why}\n${logs}`);
+    log(`stopped in ${((Date.now() - t1) / 1000).toFixed(1)} s (${baseUrl})`);
   };
 
   // Wait until every component reports healthy with a heartbeat from *this* start
   // (a re-used home may still hold recent heartbeats of a previous instance).
-  const timeoutMs = opts.readyTimeoutMs ?? 180_000;
   const startedAt = Date.now() - 5000;
-  const healthUrl = `${baseUrl}api/v2/monitor/health`;
-  let last = 'no response yet';
-  for (;;) {
-    if (exited.size > 0) {
-      const first = [...exited][0];
-      await failWith(`airflow ${first?.[0]} exited early (${first?.[1]})`);
-    }
-    if (Date.now() - t0 > timeoutMs) await failWith(`timeout after ${timeoutMs} ms; last health: ${last}`);
-    try {
-      const res = await fetch(healthUrl, { signal: AbortSignal.timeout(5000) });
-      last = `${res.status} ${(await res.text()).slice(0, 600)}`;
-      if (res.ok) {
-        const h = JSON.parse(last.slice(4)) as Record<string, { status?: string } & Record<string, unknown>>;
-        const fresh = (k: string, hb: string) => {
-          const v = h[k]?.[hb];
-          return typeof v === 'string' && Date.parse(v) >= startedAt;
-        };
-        if (
-          h.metadatabase?.status === 'healthy' &&
-          h.scheduler?.status === 'healthy' &&
-          h.triggerer?.status === 'healthy' &&
-          h.dag_processor?.status === 'healthy' &&
-          fresh('scheduler', 'latest_scheduler_heartbeat') &&
-          fresh('triggerer', 'latest_triggerer_heartbeat') &&
-          fresh('dag_processor', 'latest_dag_processor_heartbeat')
-        ) {
-          break;
-        }
-      }
-    } catch (e) {
-      last = String((e as Error).message);
-    }
-    await sleep(500);
+  const health = await waitForHealth(
+    baseUrl,
+    (h) => {
+      const fresh = (k: string, hb: string) => {
+        const v = h[k]?.[hb];
+        return typeof v === 'string' && Date.parse(v) >= startedAt;
+      };
+      return (
+        h.metadatabase?.status === 'healthy' &&
+        h.scheduler?.status === 'healthy' &&
+        h.triggerer?.status === 'healthy' &&
+        h.dag_processor?.status === 'healthy' &&
+        fresh('scheduler', 'latest_scheduler_heartbeat') &&
+        fresh('triggerer', 'latest_triggerer_heartbeat') &&
+        fresh('dag_processor', 'latest_dag_processor_heartbeat')
+      );
+    },
+    {
+      timeoutMs: opts.readyTimeoutMs ?? 180_000,
+      failed: () => {
+        const first = [...exited][0];
+        return first ? `airflow ${first[0]} exited early (${first[1]})` : undefined;
+      },
+    },
+  );
+  if (!health.ready) {
+    const logs = COMPONENTS.map(
+      (c) => `----- ${c} (${exited.get(c) ?? 'running'}) ${logFiles[c]} -----\n${tail(logFiles[c], 30)}`,
+    ).join('\n');
+    await stop().catch(() => {});
+    throw new Error(`Airflow did not become ready: ${health.why}\n${logs}`);
   }
   const readyMs = Date.now() - t0;
   log(`ready in ${(readyMs / 1000).toFixed(1)} s: ${baseUrl}`);
 
   return {
     baseUrl,
-    port,
+    apiServerUrl,
+    port: proxy?.port ?? port,
+    plugin,
+    ...(plugin !== 'none' ? { mcpUrl: mcpUrlOf(baseUrl, plugin) } : {}),
+    ...(proxy ? { recordFile: proxy.file } : {}),
     basePath,
     home,
     pids: [...record.leaders],
@@ -705,7 +529,7 @@ const tokenCache = new Map<string, { token: string; at: number }>();
 export async function getToken(baseUrl: string, user: string, password: string): Promise<string> {
   const res = await fetch(`${withSlash(baseUrl)}auth/token`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', [RIG_CLIENT_HEADER]: 'harness' },
     body: JSON.stringify({ username: user, password }),
   });
   const text = await res.text();
@@ -741,6 +565,8 @@ export async function api<T = unknown>(
       res = await fetch(`${withSlash(baseUrl)}api/v2/${p.replace(/^\//, '')}`, {
         method,
         headers: {
+          // Marks the harness's own requests in the recording (recording-proxy.ts).
+          [RIG_CLIENT_HEADER]: 'harness',
           authorization: `Bearer ${token}`,
           accept: init.accept ?? 'application/json',
           ...(init.body !== undefined ? { 'content-type': 'application/json' } : {}),
