@@ -3,6 +3,7 @@ import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import type { AgentEvent } from './answer-question';
 import type { Prefetch } from './conversation';
+import type { Redactor } from '../redact';
 import { toolOutcome } from './mcp-tools';
 import { toolStepLabel } from './tool-labels';
 
@@ -15,7 +16,7 @@ import { toolStepLabel } from './tool-labels';
 export async function prefetchEvidence(
   client: Pick<Client, 'callTool'>,
   prefetch: Prefetch[],
-  options: { newId: () => string; onEvent: (event: AgentEvent) => void },
+  options: { newId: () => string; onEvent: (event: AgentEvent) => void; redactor?: Redactor },
 ): Promise<{ messages: ModelMessage[]; sessionExpired: boolean }> {
   const calls = prefetch.map((item) => ({ ...item, id: `prefetch-${options.newId()}` }));
   for (const call of calls) {
@@ -23,7 +24,9 @@ export async function prefetchEvidence(
   }
   const outcomes = await Promise.all(
     calls.map(async (call) => {
-      const outcome = toolOutcome((await client.callTool({ name: call.toolName, arguments: call.args })) as CallToolResult);
+      const result = (await client.callTool({ name: call.toolName, arguments: call.args })) as CallToolResult;
+      // Redacted and fenced exactly like the results of tools the model calls itself.
+      const outcome = toolOutcome(result, { toolName: call.toolName, ...(options.redactor ? { redactor: options.redactor } : {}) });
       options.onEvent({ type: 'tool-finished', id: call.id, ok: outcome.ok, ...(outcome.ok ? {} : { detail: outcome.text }) });
       return outcome;
     }),
@@ -39,7 +42,7 @@ export async function prefetchEvidence(
         type: 'tool-result' as const,
         toolCallId: call.id,
         toolName: call.toolName,
-        output: { type: 'text' as const, value: outcomes[i]!.text },
+        output: { type: 'text' as const, value: outcomes[i]!.modelText },
       })),
     },
   ];
