@@ -61,6 +61,8 @@ const ORDINARY = [
   'password=None token=null api_key= secret={{ var.value.secret }} password=${DB_PASSWORD}',
   'Bearer authentication failed; Basic auth is disabled; the bearer token expired',
   'sep ***** and bold ***text*** stay',
+  // Templates of a URI, not passwords.
+  'print(f"cloning https://x-access-token:{GITHUB_TOKEN}@github.com/acme/etl.git"); log.info("postgresql://etl:%s@db/x", pw)',
   'email etl@acme-data-prod.iam.gserviceaccount.com and https://github.com/apache/airflow/blob/main/README.md',
   'http://127.0.0.1:8080/api/v2/dags?limit=100&only_active=true&order_by=-last_run_start_date',
 ];

@@ -65,7 +65,10 @@ export function wordShare(text: string): number {
   return inWords / text.length;
 }
 
-/** Base64 of ordinary text (`aGVsbG8gd29ybGQ=`) stays readable: it encodes words, not a key. */
+/**
+ * Base64 of ordinary text (`aGVsbG8gd29ybGQ=`) stays readable: it encodes words, not a key.
+ * Base64 of `user:password` (a basic auth value without its header) does not.
+ */
 function decodesToText(core: string): boolean {
   if (core.length % 4 === 1) return false;
   let bytes: string;
@@ -76,5 +79,5 @@ function decodesToText(core: string): boolean {
   }
   let printable = 0;
   for (const c of bytes) if (/[\x20-\x7e\t\r\n]/.test(c)) printable++;
-  return printable / bytes.length >= 0.95;
+  return printable / bytes.length >= 0.95 && !/^[^\s:]+:\S+$/.test(bytes);
 }

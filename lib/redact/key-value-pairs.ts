@@ -30,8 +30,11 @@ const KEY_KINDS: [RegExp, SecretKind][] = [
 
 /** Values that are not secrets: empty, null-ish, masks, placeholders. */
 const NOT_A_SECRET = /^(?:|none|null|nil|undefined|true|false|\*+|x+|redacted|\[redacted\]|<[^>]*>|\[secret:[^\]]*\])$/i;
-/** References to a secret rather than the secret: Jinja, environment variables, format strings. */
-const REFERENCE = /^(?:\{\{|\$\{|\$[A-Z_]|%s|%\()/;
+/**
+ * References to a secret rather than the secret (Jinja, f-strings, environment variables, format
+ * strings), and nested objects, whose own pairs are checked one by one.
+ */
+const REFERENCE = /^(?:\{|\$\{|\$[A-Z_]|%s|%\()/;
 
 const MAX_VALUE = 2000;
 
@@ -50,7 +53,7 @@ export function findSensitiveValues(text: string): ValueSpan[] {
     const value = readValue(text, match.index + match[0].length);
     if (!value) continue;
     const secret = text.slice(value.start, value.end);
-    if (NOT_A_SECRET.test(secret) || REFERENCE.test(text.slice(value.start, value.start + 2))) continue;
+    if (NOT_A_SECRET.test(secret) || REFERENCE.test(text.slice(value.start, value.start + 3))) continue;
     // `PWD=/home/airflow` in an environment dump is the working directory.
     if (kind === 'password' && /pwd$/i.test(key) && /^[/~]/.test(secret)) continue;
     found.push({ ...value, kind });

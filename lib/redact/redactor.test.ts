@@ -57,6 +57,7 @@ const CASES: { name: string; line: string; secret: string; kind: SecretKind }[] 
   { name: 'api_key:', line: 'api_key: pk9FAKEv2Lq7', secret: 'pk9FAKEv2Lq7', kind: 'api-key' },
   { name: 'X-Api-Key header', line: "{'X-Api-Key': 'pk9FAKEv2Lq7Xw3'}", secret: 'pk9FAKEv2Lq7Xw3', kind: 'api-key' },
   { name: 'vendor token format', line: 'using sk_live_2bPm7pksa0oHZcG2DSLGP1cf for billing', secret: 'sk_live_2bPm7pksa0oHZcG2DSLGP1cf', kind: 'api-token' },
+  { name: 'base64 credentials without their header', line: 'proxy auth value ZXRsX2xvYWRlcjpXcTgjekxwMiF2UnQ=', secret: 'ZXRsX2xvYWRlcjpXcTgjekxwMiF2UnQ=', kind: 'high-entropy' },
   { name: 'random string without a name', line: 'rotating the Fernet key to VC03kDWEIVpfcwJOOpqOv4RxDS2h2rpnvPdpySDIc8c=', secret: 'VC03kDWEIVpfcwJOOpqOv4RxDS2h2rpnvPdpySDIc8c=', kind: 'high-entropy' },
 ];
 
@@ -90,10 +91,12 @@ describe('redactor: each kind', () => {
     for (const line of PEM.slice(1, 3)) expect(bodyOnly.text).not.toContain(line);
   });
 
-  it('marks values Airflow already masked, without numbering them', () => {
-    const result = redactText("password=*** and postgresql://etl:***@db/x and {'token': '***'} and *** alone");
-    expect(result.text).toBe("password=[secret:airflow-masked] and postgresql://etl:[secret:airflow-masked]@db/x and {'token': '[secret:airflow-masked]'} and [secret:airflow-masked] alone");
-    expect(result.counts).toEqual({ 'airflow-masked': 4 });
+  it('marks values Airflow already masked (`***`, and `eyJ***` for JWTs), without numbering them', () => {
+    const result = redactText("password=*** and postgresql://etl:***@db/x and {'token': '***'} and *** alone; session token: eyJ***");
+    expect(result.text).toBe(
+      "password=[secret:airflow-masked] and postgresql://etl:[secret:airflow-masked]@db/x and {'token': '[secret:airflow-masked]'} and [secret:airflow-masked] alone; session token: [secret:airflow-masked]",
+    );
+    expect(result.counts).toEqual({ 'airflow-masked': 5 });
   });
 
   it('keeps the context around a secret readable', () => {

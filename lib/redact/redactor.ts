@@ -79,8 +79,8 @@ interface SecretSpan {
 }
 
 /**
- * Every secret in `text`, in text order, without overlaps: format rules first, then sensitive
- * keys, Airflow's masks, and random-looking strings last; the first claim on a character wins.
+ * Every secret in `text`, in text order, without overlaps: format rules first, then Airflow's
+ * masks, sensitive keys, and random-looking strings last; the first claim on a character wins.
  */
 export function findSecrets(text: string): SecretSpan[] {
   const taken = new Uint8Array(text.length);
@@ -99,8 +99,8 @@ export function findSecrets(text: string): SecretSpan[] {
       claim(start, end, kind);
     }
   }
+  for (const match of text.matchAll(AIRFLOW_MASK)) claim(match.index, match.index + match[0].length, 'airflow-masked');
   for (const value of findSensitiveValues(text)) claim(value.start, value.end, value.kind);
-  for (const match of text.matchAll(AIRFLOW_MASK)) claim(match.index, match.index + 3, 'airflow-masked');
   for (const match of text.matchAll(CANDIDATE)) {
     if (looksRandom(match[0])) claim(match.index, match.index + match[0].length, 'high-entropy');
   }

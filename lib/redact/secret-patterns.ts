@@ -46,12 +46,13 @@ export const SECRET_PATTERNS: SecretPattern[] = [
     group: 1,
     accept: (value) => !/^(?:bearer|basic)$/i.test(value),
   },
-  // `postgresql://user:pass@host`, `redis://:pass@host`: only the password goes.
+  // `postgresql://user:pass@host`, `redis://:pass@host`: only the password goes. Masks and
+  // templates (`{password}`, `%s`) are not passwords.
   {
     kind: 'password',
     pattern: /\b[a-zA-Z][a-zA-Z0-9+.-]{1,20}:\/\/[^\s:/?#@'"<>]*:([^\s@/'"<>]+)@/dg,
     group: 1,
-    accept: (password) => password !== '***' && !password.startsWith('[secret:'),
+    accept: (password) => !/^(?:\*+|\[secret:.*|\{.*\}|\$\{.*\}|%s|%\(\w+\)s)$/.test(password),
   },
 ];
 
@@ -63,5 +64,8 @@ function decodesToCredentials(encoded: string): boolean {
   }
 }
 
-/** Airflow's secrets masker writes `***` for values it knows; a bare run of exactly three. */
-export const AIRFLOW_MASK = /(?<![*\w])\*{3}(?![*\w])/g;
+/**
+ * Airflow's secrets masker writes `***` for values it knows, and `eyJ***` for anything that
+ * looks like a JWT (airflow/_shared/logging/structlog.py, JWT_PATTERN): a bare run of exactly three.
+ */
+export const AIRFLOW_MASK = /(?<![*\w])(?:eyJ)?\*{3}(?![*\w])/g;
