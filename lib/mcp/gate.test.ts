@@ -1,0 +1,115 @@
+import { isStepCount, streamText } from 'ai';
+import type { Tool } from '@modelcontextprotocol/sdk/types.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readTools, startMcpStandIn, writeTools, type McpStandIn } from '../../e2e/mcp-stand-in/server';
+import { scriptedModel } from '../agent/testing/mock-models';
+import {
+  ASTRO_AIRFLOW_MCP_WRITE_TOOLS,
+  declaresReadOnly,
+  gateMcpClient,
+  gateTools,
+  gatedToolsFromMcpClient,
+  isAstroReadTool,
+  isBuiltinReadTool,
+  isRestGetOperation,
+  isStateChangingToolName,
+  knownByName,
+  type KnownReadTool,
+} from './gate';
+import { connectRemoteMcp, type RemoteMcp } from './remote/connect';
+
+const tool = (name: string, extra: Partial<Tool> = {}): Tool => ({ name, inputSchema: { type: 'object' }, ...extra });
+
+describe('state-changing names', () => {
+  it.each([
+    'trigger_dag', 'trigger_dag_and_wait', 'clear_task_instances', 'post_clear_task_instances', 'delete_dag_run', 'patch_dag',
+    'pause_dag', 'unpause_dag', 'set_variable', 'setVariable', 'update_pool', 'create_backfill', 'list_backfills', 'run_task',
+    'post_dag_run', 'put_variable', 'login', 'logout', 'wait_dag_run_until_finished', 'get_connection_test', 'bulk_variables',
+  ])('%s changes something', (name) => expect(isStateChangingToolName(name)).toBe(true));
+
+  it.each([
+    'get_dag_run', 'list_dag_runs', 'get_dag_runs', 'diagnose_dag_run', 'read_task_log', 'get_log', 'get_task_logs', 'import_errors',
+    'get_import_errors', 'get_dag_stats', 'get_task_state_store', 'list_event_logs', 'get_failure_evidence', 'get_xcom_entries',
+  ])('%s only reads', (name) => expect(isStateChangingToolName(name)).toBe(false));
+});
+
+describe('declared read-only', () => {
+  it('takes readOnlyHint, or a GET operation when there is no hint, and nothing contradicting', () => {
+    expect(declaresReadOnly(tool('a', { annotations: { readOnlyHint: true } }))).toBe(true);
+    expect(declaresReadOnly(tool('a', { _meta: { path: '/api/v2/dags', method: 'GET' } }))).toBe(true);
+    expect(declaresReadOnly(tool('a'))).toBe(false);
+    expect(declaresReadOnly(tool('a', { annotations: { readOnlyHint: false }, _meta: { method: 'GET' } }))).toBe(false);
+    expect(declaresReadOnly(tool('a', { annotations: { readOnlyHint: true }, _meta: { method: 'POST' } }))).toBe(false);
+  });
+});
+
+describe('the gate against a real MCP server over Streamable HTTP that offers write tools', () => {
+  let standIn: McpStandIn;
+  let remote: RemoteMcp;
+  beforeAll(async () => {
+    standIn = await startMcpStandIn({ tools: [...writeTools(), ...readTools()] });
+    remote = await connectRemoteMcp({ url: standIn.url, instanceUrl: standIn.origin, getToken: async () => 'session' });
+  });
+  afterAll(async () => {
+    await remote.close();
+    await standIn.close();
+  });
+
+  const policies: [string, KnownReadTool, string[]][] = [
+    ['built-in names', isBuiltinReadTool, ['list_dags', 'read_task_log']],
+    ['REST GET operations (airflow-mcp-plugin)', isRestGetOperation, ['get_dags']],
+    ['astro-airflow-mcp read tools', isAstroReadTool, ['list_dags', 'get_task_logs']],
+    // Even a policy that "knows" every name keeps the write tools out.
+    ['every name', () => true, ['list_dags', 'read_task_log', 'get_task_logs', 'get_dags']],
+  ];
+
+  it.each(policies)('with %s, no write tool passes', async (_name, policy, expected) => {
+    const { tools } = await gateMcpClient(remote, policy).listTools();
+    expect(tools.map((t) => t.name).sort()).toEqual([...expected].sort());
+    const offered = (await remote.listTools()).tools.map((t) => t.name);
+    for (const write of writeTools()) expect(offered).toContain(write.name);
+  });
+
+  it('says why each write tool is dropped', async () => {
+    const { dropped } = gateTools((await remote.listTools()).tools, () => true);
+    expect(Object.fromEntries(dropped.map((d) => [d.name, d.why]))).toMatchObject({
+      trigger_dag: 'its name says it changes something',
+      pause_dag: 'its name says it changes something',
+      logout: 'its name says it changes something',
+    });
+    expect(dropped.map((d) => d.name).sort()).toEqual(writeTools().map((t) => t.name).sort());
+  });
+
+  it('refuses a call to a tool outside the gated list, without reaching the server', async () => {
+    const gated = gateMcpClient(remote, knownByName(['list_dags', ...ASTRO_AIRFLOW_MCP_WRITE_TOOLS]));
+    for (const name of ['trigger_dag', 'delete_dag_run', 'logout', 'get_dags', 'no_such_tool']) {
+      const result = await gated.callTool({ name, arguments: { dag_id: 'x' } });
+      expect(result.isError, name).toBe(true);
+      expect(result.structuredContent).toMatchObject({ error: { kind: 'refused' } });
+    }
+    expect(await gated.callTool({ name: 'list_dags', arguments: {} })).toMatchObject({ content: [{ type: 'text', text: '3 Dags' }] });
+    expect(standIn.calls.map((c) => c.name)).toEqual(['list_dags']);
+  });
+
+  it('a model that asks for trigger_dag gets a refusal, and only the read tool runs', async () => {
+    standIn.calls.length = 0;
+    const model = scriptedModel([
+      [
+        { type: 'tool-call', toolName: 'trigger_dag', input: { dag_id: 'fail_python_exception' } },
+        { type: 'tool-call', toolName: 'list_dags', input: {} },
+      ],
+      [{ type: 'text', text: 'I can only read.' }],
+    ]);
+    const tools = await gatedToolsFromMcpClient(remote);
+    expect(Object.keys(tools).sort()).toEqual(['list_dags', 'read_task_log']);
+    const result = streamText({ model, tools, prompt: 'Trigger it.', stopWhen: isStepCount(3) });
+    await result.consumeStream();
+
+    const toolResults = JSON.stringify(model.doStreamCalls[1]!.prompt);
+    // The AI SDK answers a call of a tool it was not given with an error result (NoSuchToolError).
+    expect(toolResults).toMatch(/"toolName":"trigger_dag","output":\{"type":"error-text","value":"[^"]*unavailable tool 'trigger_dag'/);
+    expect(toolResults).toContain('3 Dags');
+    expect(standIn.calls.map((c) => c.name)).toEqual(['list_dags']);
+    expect(standIn.requests.flatMap((r) => r.rpc)).not.toContain('trigger_dag');
+  });
+});
