@@ -173,5 +173,5 @@ test('planted secrets of many kinds never reach the model; their placeholders do
   expect(Object.values(PLANTED).flat().filter((form) => shown.includes(form))).toEqual([]);
 
   const kindsLeaked = new Set(leaks.map((leak) => leak.split(':')[0])).size;
-  console.log(`[redaction] planted secrets: ${Object.keys(PLANTED).length} kinds/values (${Object.values(PLANTED).flat().length} forms checked) in the log and the Dag source; leaked: ${kindsLeaked}; model requests checked: ${model.requests.length}`);
+  console.log(`[redaction] planted secrets: ${Object.keys(PLANTED).length} (${Object.values(PLANTED).flat().length} forms checked) in the log and the Dag source; leaked: ${kindsLeaked}; model requests checked: ${model.requests.length}`);
 });
