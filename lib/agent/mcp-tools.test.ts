@@ -71,7 +71,7 @@ describe('tool results reach the model redacted and fenced as data', () => {
 
     expect(modelText).not.toContain('Wq8zLp2vRtFake91');
     expect(modelText).toContain('postgresql://etl:[secret:password#1]@db/analytics');
-    expect(modelText.split('\n')[1]).toBe('Secrets in it were replaced by placeholders like [secret:password#1] (password: 1).');
+    expect(modelText.split('\n')[1]).toBe('Secrets in it were replaced by placeholders like [secret:password#1] (1 × password).');
     expect(outcomes[0]!.redactions).toEqual({ password: 1 });
     // One opening and one closing tag, the closing one last; the injection sits between them.
     expect(modelText.match(/<\s*\/?\s*airflow-data/gi)).toEqual(['<airflow-data', '</airflow-data']);
@@ -95,6 +95,13 @@ describe('tool results reach the model redacted and fenced as data', () => {
     );
     expect(outcome).toMatchObject({ ok: false, errorKind: 'unauthenticated', text: 'Airflow refused: token=[secret:token#1] is expired', redactions: { token: 1 } });
     expect(outcome.modelText).toContain('<airflow-data tool="list_dags" status="error">');
+  });
+
+  it('reads the same when redacted again (prefetched and replayed results pass through redactForModel too)', async () => {
+    const redactor = createRedactor();
+    const { client } = clientReturning(text(`${INJECTION}\npassword=hunter2 token: eyJ*** key AKIAFAKE4NSLYQ7VT7G2`));
+    const modelText = await execute(await toolsFromMcpClient(client, undefined, redactor), 'read_task_log');
+    expect(redactor.redact(modelText)).toEqual({ text: modelText, counts: {}, total: 0 });
   });
 
   it('cannot be given a tag-breaking tool name', () => {

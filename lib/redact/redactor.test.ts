@@ -118,6 +118,16 @@ describe('redactor: placeholders', () => {
     expect(redactor.totals()).toEqual({ 'aws-key': 3, password: 3 });
   });
 
+  it('changes nothing when run again over its own output', () => {
+    const redactor = createRedactor();
+    for (const { line } of CASES) {
+      const once = redactor.redact(line).text;
+      expect(redactor.redact(once).text).toBe(once);
+    }
+    const pem = redactor.redact(PEM.join('\n')).text;
+    expect(redactor.redact(pem).text).toBe(pem);
+  });
+
   it('keeps placeholders already in the text (an earlier answer replayed) as they are', () => {
     const redactor = createRedactor();
     const text = 'The key [secret:aws-key#1] was rejected; the password [secret:password#3] too; Airflow hid [secret:airflow-masked].';

@@ -40,10 +40,13 @@ export function totalCount(counts: RedactionCounts): number {
   return Object.values(counts).reduce((sum, n) => sum + (n ?? 0), 0);
 }
 
-/** "password: 2, AWS access key id: 1": for people (the preview, the audit trail). */
+/**
+ * "2 × password, 1 × AWS access key id". Not "password: 2": text the model reads is redacted
+ * again when it is replayed, and that would read as a password.
+ */
 export function describeCounts(counts: RedactionCounts): string {
   return (Object.entries(counts) as [SecretKind, number][])
     .filter(([, n]) => n > 0)
-    .map(([kind, n]) => `${SECRET_KINDS[kind]}: ${n}`)
+    .map(([kind, n]) => `${n} × ${SECRET_KINDS[kind]}`)
     .join(', ');
 }
