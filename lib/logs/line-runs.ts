@@ -1,0 +1,81 @@
+// The last few lines of a log, with repeated lines folded into runs, kept in a fixed-size window:
+// the context before a finding and the tail of the log. A run is one line repeated
+// ("row 00017 ok" ×30000) or a pair of lines repeated in turn (a sensor's "Poking callable …" and
+// the task's "not there yet", ×4).
+import type { LogContentItem } from '../mcp/task-log/render-log-event';
+import { sameShape } from './line-shape';
+import type { UiLineRef } from './ui-line-tracker';
+
+/** One event as the triage saw it. */
+export interface SeenLine {
+  index: number;
+  item: LogContentItem;
+  ui: UiLineRef;
+  level: string | null;
+  text: string;
+}
+
+/** A run: `first` seen `count` times (and, for a pair, `partner` seen `partnerCount` times in turn). */
+export interface LineRun {
+  first: SeenLine;
+  partner: SeenLine | null;
+  count: number;
+  partnerCount: number;
+  lastIndex: number;
+  /** For a pair: true when `first` came again and its partner is due. */
+  partnerDue: boolean;
+}
+
+export interface RunWindow {
+  /** Adds a line; a line that continues the last run only extends it (no allocation). */
+  add(index: number, item: LogContentItem, ui: UiLineRef, level: string | null, text: string): void;
+  /** A copy of the last `n` runs, oldest first. */
+  last(n: number): LineRun[];
+}
+
+export function createRunWindow(size: number): RunWindow {
+  const runs: LineRun[] = [];
+  return {
+    add(index, item, ui, level, text) {
+      const n = runs.length;
+      const last = runs[n - 1];
+      if (last && continues(last, level, text, item)) {
+        if (last.partner && last.partnerDue) last.partnerCount += 1;
+        else last.count += 1;
+        if (last.partner) last.partnerDue = !last.partnerDue;
+        last.lastIndex = index;
+        return;
+      }
+      const before = runs[n - 2];
+      // A B A → the pair (A, B): A twice, B once and due next.
+      if (last && before && !before.partner && !last.partner && before.count === 1 && last.count === 1 && same(before.first, level, text, item)) {
+        before.partner = last.first;
+        before.count = 2;
+        before.partnerCount = 1;
+        before.partnerDue = true;
+        before.lastIndex = index;
+        runs.pop();
+        return;
+      }
+      runs.push({ first: { index, item, ui, level, text }, partner: null, count: 1, partnerCount: 0, lastIndex: index, partnerDue: false });
+      if (runs.length > size) runs.shift();
+    },
+    last(n) {
+      return runs.slice(-n).map((run) => ({ ...run }));
+    },
+  };
+}
+
+/** Whether the line continues the run: the same line again, or the next line of its pair. */
+function continues(run: LineRun, level: string | null, text: string, item: LogContentItem): boolean {
+  if (!run.partner) return same(run.first, level, text, item);
+  return same(run.partnerDue ? run.partner : run.first, level, text, item);
+}
+
+function same(seen: SeenLine, level: string | null, text: string, item: LogContentItem): boolean {
+  return seen.level === level && loggerOf(seen.item) === loggerOf(item) && sameShape(seen.text, text);
+}
+
+function loggerOf(item: LogContentItem): unknown {
+  return typeof item === 'string' ? undefined : item.logger;
+}

@@ -1,0 +1,307 @@
+// One streaming pass over a task log of any size that finds the failure, keeps the original line
+// numbers, and holds only a fixed-size state: the first and last few findings, one per failure
+// class, the lines just before each, and the tail. Events are Airflow 3 structured events or
+// plain-text lines (Airflow 2 logs, printed tracebacks), in API order.
+import type { ExceptionDetail, LogContentItem, StructuredLogEvent } from '../mcp/task-log/render-log-event';
+import { compactLine } from './compact-line';
+import { exceptionFactsFromDetail, exceptionKey, type ExceptionFacts } from './exception-facts';
+import { classifyText, type FailureClass } from './failure-class';
+import { createRunWindow, type LineRun, type SeenLine } from './line-runs';
+import { lineShape } from './line-shape';
+import { createTextTracebackParser, startsTracebackText, type TextTraceback } from './text-traceback';
+import { createUiLineTracker, type UiLineRef } from './ui-line-tracker';
+
+export interface TriageLine {
+  /** 0-based index of the event in the log API's `content`. */
+  index: number;
+  /** The Airflow UI's `#N` for it (see ui-line-tracker.ts); null if the UI cannot link it. */
+  uiLine: number | null;
+  /** True when `uiLine` is the line's own number; false when the line is folded into a group and
+   * `uiLine` is the nearest line the UI can scroll to. */
+  uiLineExact: boolean;
+  text: string;
+  level: string | null;
+  /** The log group the line is in (`Pre Execute`, `Post Execute`), or null. */
+  group: string | null;
+  /** Set when the line stands for a run of lines of the same shape. */
+  repeat?: { count: number; lastIndex: number };
+}
+
+export type FindingKind = 'exception' | 'signal' | 'error';
+
+export interface TriageFinding {
+  kind: FindingKind;
+  failureClass: FailureClass;
+  line: TriageLine;
+  exception: ExceptionFacts | null;
+  /** The lines just before it, repeated lines collapsed. */
+  context: TriageLine[];
+}
+
+export interface LogTriage {
+  eventCount: number;
+  /** Lines the UI numbers (every event but group markers). */
+  numberedLines: number;
+  /** The class of the failure found in the log; `unknown` when the log records none. */
+  failureClass: FailureClass;
+  /** The event that ended the task. */
+  failure: TriageFinding | null;
+  /** An earlier line that names the cause the failure reports (same class, or its message quoted). */
+  rootCause: TriageFinding | null;
+  /** Other errors worth a look (the first and last few), in log order. */
+  findings: TriageFinding[];
+  /** Every failure class the log mentions, with how often and where first. */
+  classesSeen: { failureClass: FailureClass; count: number; first: TriageLine }[];
+  /** Warning and error lines that repeat, by shape (numbers masked). */
+  repeated: { shape: string; count: number; first: TriageLine; lastIndex: number }[];
+  /** The last lines of the log, collapsed. */
+  tail: TriageLine[];
+  /** The last lines the task itself printed (stdout/stderr). */
+  taskOutput: TriageLine[];
+  counts: { error: number; warning: number };
+  /** True when the log holds no failure record at all: the process died without a word. */
+  noFailureRecord: boolean;
+}
+
+export interface TriageOptions {
+  /** Lines of context kept before each finding (default 3). */
+  contextLines?: number;
+  /** Lines kept from the end of the log (default 6). */
+  tailLines?: number;
+  /** Findings kept from the start and from the end of the log (default 3 each). */
+  keptFindings?: number;
+}
+
+export interface LogTriageBuilder {
+  push(item: LogContentItem): void;
+  finish(): LogTriage;
+}
+
+export type LogPages = AsyncIterable<readonly LogContentItem[]> | Iterable<readonly LogContentItem[]>;
+
+/** Triage of a log read page by page (e.g. through continuation tokens); pages are not kept. */
+export async function triageLog(pages: LogPages, options: TriageOptions = {}): Promise<LogTriage> {
+  const builder = createLogTriage(options);
+  for await (const page of pages) for (const item of page) builder.push(item);
+  return builder.finish();
+}
+
+/** Triage of a plain-text log or stack trace. */
+export function triageText(text: string, options: TriageOptions = {}): LogTriage {
+  const builder = createLogTriage(options);
+  for (const line of text.split('\n')) builder.push(line);
+  return builder.finish();
+}
+
+function seenLine(index: number, item: LogContentItem, ui: UiLineRef, level: string | null, text: string): SeenLine {
+  return { index, item, ui, level, text };
+}
+
+interface Pending {
+  kind: FindingKind;
+  failureClass: FailureClass;
+  seen: SeenLine;
+  exception: ExceptionFacts | null;
+  context: LineRun[];
+  /** How surely this ended the task; a later finding replaces the failure if it is at least as sure. */
+  score: number;
+}
+
+const ERROR_LEVELS = new Set(['error', 'critical', 'fatal', 'exception']);
+const WARNING_LEVELS = new Set(['warning', 'warn']);
+const TASK_OUTPUT_LOGGERS = new Set(['task.stdout', 'task.stderr']);
+const TASK_FAILED = /^Task failed\b|\bTask failed with exception\b/;
+const PLAIN_ERROR = /\b(?:ERROR|CRITICAL|FATAL)\b/;
+const PLAIN_WARNING = /\bWARN(?:ING)?\b/;
+const MAX_REPEATED_SHAPES = 64;
+const MAX_EXCEPTION_KEYS = 8;
+
+export function createLogTriage(options: TriageOptions = {}): LogTriageBuilder {
+  const contextLines = options.contextLines ?? 3;
+  const tailLines = options.tailLines ?? 6;
+  const kept = options.keptFindings ?? 3;
+
+  const tracker = createUiLineTracker();
+  const recent = createRunWindow(Math.max(contextLines, tailLines));
+  const taskOutput = createRunWindow(4);
+  const traceback = createTextTracebackParser();
+  let eventCount = 0;
+  let numbered = 0;
+  const counts = { error: 0, warning: 0 };
+
+  let failure: Pending | null = null;
+  const first: Pending[] = [];
+  const last: Pending[] = [];
+  const firstByClass = new Map<FailureClass, { pending: Pending; count: number }>();
+  const firstByException = new Map<string, Pending>();
+  const repeated = new Map<string, { seen: SeenLine; count: number; lastIndex: number }>();
+
+  // What every finding tells, kept or not: its class and its exception, first seen.
+  function note(pending: Pending): void {
+    const known = firstByClass.get(pending.failureClass);
+    if (known) known.count += 1;
+    else firstByClass.set(pending.failureClass, { pending, count: 1 });
+    if (pending.exception && firstByException.size < MAX_EXCEPTION_KEYS) {
+      const key = exceptionKey(pending.exception);
+      if (!firstByException.has(key)) firstByException.set(key, pending);
+    }
+  }
+
+  function record(pending: Pending): void {
+    note(pending);
+    if (pending.score >= 2) {
+      if (first.length < kept) first.push(pending);
+      else {
+        last.push(pending);
+        if (last.length > kept) last.shift();
+      }
+    }
+    if (!failure || pending.score >= failure.score) failure = pending;
+  }
+
+  // A plain-text traceback belongs to the error line just before it ("Task failed with
+  // exception"); a chained one ("The above exception was the direct cause…") replaces the one it
+  // continues, wherever that went.
+  let tracebackOwner: Pending | null = null;
+  function attachTraceback(done: TextTraceback, seen: SeenLine): void {
+    const facts = done.facts;
+    const owner = done.chained && tracebackOwner ? tracebackOwner : failure && !failure.exception && done.startIndex - failure.seen.index <= 2 ? failure : null;
+    if (!owner) {
+      tracebackOwner = { kind: 'exception', failureClass: facts.failureClass, seen, exception: facts, context: [], score: 4 };
+      record(tracebackOwner);
+      return;
+    }
+    owner.exception = facts;
+    owner.kind = 'exception';
+    owner.failureClass = facts.failureClass;
+    tracebackOwner = owner;
+    note(owner);
+  }
+
+  function push(item: LogContentItem): void {
+    const index = eventCount++;
+    let text: string | undefined;
+    let level: string | null = null;
+    let structured: StructuredLogEvent | null = null;
+    if (typeof item === 'string') text = item;
+    else if (item !== null && typeof item === 'object') {
+      structured = item;
+      if (typeof item.event === 'string') text = item.event;
+      if (typeof item.level === 'string') level = item.level;
+    }
+    const ui = tracker.add(text);
+    if (ui.marker) return;
+    numbered += 1;
+    const body = text ?? '';
+
+    let isError = level !== null && ERROR_LEVELS.has(level);
+    let isWarning = level !== null && WARNING_LEVELS.has(level);
+    if (structured === null || level === null) {
+      if (PLAIN_ERROR.test(body)) isError = true;
+      else if (PLAIN_WARNING.test(body)) isWarning = true;
+    }
+    const shownLevel = level ?? (isError ? 'error' : isWarning ? 'warning' : null);
+    if (isError) counts.error += 1;
+    if (isWarning) counts.warning += 1;
+
+    // Lines of a plain-text traceback (plain lines, or printed to stdout) are the parser's only;
+    // a structured event arriving in between is processed as usual.
+    const textual = structured === null || TASK_OUTPUT_LOGGERS.has(structured.logger ?? '');
+    if (textual && (traceback.active || startsTracebackText(body))) {
+      const done = traceback.push(body, index);
+      if (done) attachTraceback(done, seenLine(index, item, ui, shownLevel, body));
+      recent.add(index, item, ui, shownLevel, body);
+      return;
+    }
+
+    const details = structured?.error_detail as ExceptionDetail[] | null | undefined;
+    const exception = Array.isArray(details) && details.length > 0 ? exceptionFactsFromDetail(details) : null;
+    // Only lines that are not plain info are matched against the failure rules: a task's own
+    // prints ("Killed 3 stale sessions") are not Airflow signals.
+    const failureClass = exception ? exception.failureClass : isError || isWarning || level === null ? classifyText(body) : null;
+    if ((isError || isWarning) && !exception) countShape(seenLine(index, item, ui, shownLevel, body));
+
+    if (exception || failureClass || isError) {
+      const critical = level === 'critical' || level === 'fatal';
+      const score = TASK_FAILED.test(body) ? 5 : exception ? 4 : critical && failureClass ? 5 : failureClass && isError ? 3 : isError ? 2 : 1;
+      record({
+        kind: exception ? 'exception' : failureClass ? 'signal' : 'error',
+        failureClass: failureClass ?? 'unknown',
+        seen: seenLine(index, item, ui, shownLevel, body),
+        exception,
+        context: recent.last(contextLines),
+        score,
+      });
+    }
+    recent.add(index, item, ui, shownLevel, body);
+    if (structured && TASK_OUTPUT_LOGGERS.has(structured.logger ?? '')) taskOutput.add(index, item, ui, shownLevel, body);
+  }
+
+  function countShape(seen: SeenLine): void {
+    const shape = lineShape(seen.text);
+    const known = repeated.get(shape);
+    if (known) {
+      known.count += 1;
+      known.lastIndex = seen.index;
+    } else if (repeated.size < MAX_REPEATED_SHAPES) {
+      repeated.set(shape, { seen, count: 1, lastIndex: seen.index });
+    }
+  }
+
+  function line(seen: SeenLine, count = 1, lastIndex = seen.index): TriageLine {
+    const uiLine = tracker.resolve(seen.ui);
+    const out: TriageLine = { index: seen.index, uiLine, uiLineExact: uiLine !== null && seen.ui.linkable, text: compactLine(seen.item), level: seen.level, group: seen.ui.group };
+    if (count > 1) out.repeat = { count, lastIndex };
+    return out;
+  }
+  // A pair run shows both of its lines, each with its own count.
+  const runLines = (run: LineRun) =>
+    run.partner ? [line(run.first, run.count, run.lastIndex), line(run.partner, run.partnerCount, run.lastIndex)] : [line(run.first, run.count, run.lastIndex)];
+  const finding = (p: Pending): TriageFinding => ({
+    kind: p.kind,
+    failureClass: p.failureClass,
+    line: line(p.seen),
+    exception: p.exception,
+    context: p.context.flatMap(runLines),
+  });
+
+  function finish(): LogTriage {
+    const ended = failure as Pending | null;
+    const root = ended ? rootCauseOf(ended) : null;
+    const others = [...new Set([...first, ...last])].filter((p) => p !== ended && p !== root && p.seen !== ended?.seen);
+    return {
+      eventCount,
+      numberedLines: numbered,
+      failureClass: ended?.failureClass ?? 'unknown',
+      failure: ended ? finding(ended) : null,
+      rootCause: root ? finding(root) : null,
+      findings: others.sort((a, b) => a.seen.index - b.seen.index).map(finding),
+      classesSeen: [...firstByClass].map(([failureClass, { pending, count }]) => ({ failureClass, count, first: line(pending.seen) })),
+      repeated: [...repeated]
+        .filter(([, r]) => r.count > 1)
+        .map(([shape, r]) => ({ shape, count: r.count, first: line(r.seen), lastIndex: r.lastIndex })),
+      tail: recent.last(tailLines).flatMap(runLines),
+      taskOutput: taskOutput.last(4).flatMap(runLines),
+      counts,
+      noFailureRecord: ended === null,
+    };
+  }
+
+  /**
+   * The earliest line before the failure that names its cause: the first exception whose message
+   * the failure quotes ("first error: checksum mismatch …"), else the first line of the same
+   * specific class ("Process timed out" before AirflowTaskTimeout).
+   */
+  function rootCauseOf(ended: Pending): Pending | null {
+    const message = ended.exception ? `${ended.exception.type}: ${ended.exception.message}` : ended.seen.text;
+    const quoted = [...firstByException.values()].find(
+      (p) => p.seen.index < ended.seen.index && p.exception && p.exception.message.length >= 8 && message.includes(p.exception.message),
+    );
+    if (quoted) return quoted;
+    const sameClass = firstByClass.get(ended.failureClass)?.pending;
+    if (sameClass && sameClass.seen.index < ended.seen.index && ended.failureClass !== 'python_exception') return sameClass;
+    return null;
+  }
+
+  return { push, finish };
+}

@@ -1,0 +1,64 @@
+import fs from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { nearestUiLogLine, uiLogLineNumber } from '../airflow/log-line-links';
+import { RIG_FIXTURES_DIR, loadRigFixture, rigLogContent } from './testing/rig-fixtures';
+import { createUiLineTracker } from './ui-line-tracker';
+
+/** Every log recorded from the rig, as [name, content]. */
+function rigLogs(): [string, unknown[]][] {
+  const names = fs.readdirSync(RIG_FIXTURES_DIR).filter((f) => f.endsWith('.json') && f !== 'import-errors.json');
+  return names.flatMap((file) => {
+    const fixture = loadRigFixture(file.replace(/\.json$/, ''));
+    return fixture.exchanges
+      .filter((e) => /\/logs\/\d+\?/.test(e.url))
+      .map((e): [string, unknown[]] => [`${file} ${decodeURIComponent(e.url.split('/taskInstances/')[1]!)}`, (e.body as { content: unknown[] }).content]);
+  });
+}
+
+function streamed(content: unknown[]) {
+  const tracker = createUiLineTracker();
+  const refs = content.map((e) => tracker.add(typeof e === 'string' ? e : ((e as { event?: unknown }).event as string | undefined)));
+  return refs.map((ref) => ({ line: tracker.resolve(ref), exact: ref.linkable && tracker.resolve(ref) !== null }));
+}
+
+describe('createUiLineTracker', () => {
+  it('gives every event of every rig log the same #N as nearestUiLogLine, in one streaming pass', () => {
+    const logs = rigLogs();
+    expect(logs.length).toBeGreaterThan(15);
+    for (const [name, content] of logs) {
+      const lines = streamed(content);
+      const expected = content.map((_, i) => nearestUiLogLine(content, i));
+      expect(lines.map((l) => l.line), name).toEqual(expected);
+      expect(lines.map((l) => (l.exact ? l.line : null)), name).toEqual(content.map((_, i) => uiLogLineNumber(content, i)));
+    }
+  });
+
+  it('links the long log as checked in Chromium: content[30008] is #30004', () => {
+    const content = rigLogContent(loadRigFixture('long-log'), 'reconcile_partitions', 1);
+    const lines = streamed(content);
+    expect(content.length).toBe(60_012);
+    expect(lines[30_008]).toEqual({ line: 30_004, exact: true });
+    expect(lines[60_009]).toEqual({ line: 60_005, exact: true });
+  });
+
+  it('sends folded events to the next line outside groups, or to the last one before the group at the end', () => {
+    const content = ['a', '::group::G', 'in g', '::group::H', 'in h', '::endgroup::', '::endgroup::', 'b', '::group::End', 'late', '::endgroup::'];
+    expect(streamed(content).map((l) => l.line)).toEqual(content.map((_, i) => nearestUiLogLine(content, i)));
+    expect(streamed(content).map((l) => l.line)).toEqual([0, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3]);
+  });
+
+  it('knows the group an event is in', () => {
+    const tracker = createUiLineTracker();
+    const refs = ['::group::Pre Execute', 'bundle loaded', '::endgroup::', 'task output'].map((t) => tracker.add(t));
+    expect(refs.map((r) => r.group)).toEqual(['Pre Execute', 'Pre Execute', 'Pre Execute', null]);
+  });
+
+  it('links nothing when an event has no text, as the UI then shows "Unable to show logs"', () => {
+    const tracker = createUiLineTracker();
+    const first = tracker.add('line');
+    tracker.add(undefined);
+    expect(tracker.renderable).toBe(false);
+    expect(tracker.resolve(first)).toBeNull();
+    expect(nearestUiLogLine([{ event: 'line' }, { level: 'info' }], 0)).toBeNull();
+  });
+});
