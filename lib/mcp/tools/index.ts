@@ -2,6 +2,7 @@ import type { ReadTool } from '../read-tool';
 import { getAirflowHealthAndVersion } from './get-airflow-health-and-version';
 import { getDagDetails } from './get-dag-details';
 import { getDagSource } from './get-dag-source';
+import { getFailureEvidence } from './get-failure-evidence';
 import { getTaskInstanceTries } from './get-task-instance-tries';
 import { listDagRuns } from './list-dag-runs';
 import { listDagWarnings } from './list-dag-warnings';
@@ -19,6 +20,7 @@ export const BUILTIN_READ_TOOLS = [
   listTaskInstances,
   getTaskInstanceTries,
   readTaskLog,
+  getFailureEvidence,
   getDagSource,
   listImportErrors,
   listDagWarnings,
@@ -34,6 +36,7 @@ export const BUILTIN_READ_TOOL_NAMES = [
   'list_task_instances',
   'get_task_instance_tries',
   'read_task_log',
+  'get_failure_evidence',
   'get_dag_source',
   'list_import_errors',
   'list_dag_warnings',

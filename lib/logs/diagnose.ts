@@ -1,0 +1,68 @@
+// The failure class and a one-line headline for a task instance, from its log triage and what
+// Airflow knows besides the log: its state (upstream_failed has no log), its tries (retries
+// exhausted), the audit log (a heartbeat timeout leaves the task log silent), import errors.
+import { exceptionHeadline } from './exception-facts';
+import { FAILURE_CLASS_LABELS, type FailureClass } from './failure-class';
+import type { GatheredEvidence } from './evidence-types';
+import type { LogTriage } from './log-triage';
+
+export interface Diagnosis {
+  failureClass: FailureClass;
+  /** Further classes that apply (e.g. retries exhausted on top of the exception). */
+  signals: FailureClass[];
+  /** What failed, in one line: the exception, the signal, or what is missing. */
+  headline: string;
+  /** `transform` failed on try 1 of 1: Python exception — ValueError: … */
+  summary: string;
+}
+
+const HEARTBEAT_EVENT = 'heartbeat timeout';
+
+export function diagnose(evidence: GatheredEvidence): Diagnosis {
+  const ti = evidence.taskInstance;
+  const triage = evidence.triaged?.triage ?? null;
+  const heartbeat = evidence.auditEvents?.find((e) => e.event === HEARTBEAT_EVENT && (e.try_number ?? evidence.target.tryNumber) === evidence.target.tryNumber);
+  const signals = new Set<FailureClass>();
+  let failureClass: FailureClass = 'unknown';
+  let headline = triage ? describeLogFailure(triage) : 'The task has no log: it never ran.';
+
+  const upstream = evidence.upstreamFailures[0];
+  if (ti.state === 'upstream_failed') {
+    failureClass = 'upstream_failed';
+    const cause = upstream?.triaged?.triage;
+    headline = upstream
+      ? `Upstream task ${label(upstream.taskInstance)} failed${cause?.failure ? `: ${describeLogFailure(cause)}` : '.'}`
+      : 'An upstream task failed.';
+    if (cause && cause.failureClass !== 'unknown') signals.add(cause.failureClass);
+  } else if (triage?.failure) {
+    failureClass = triage.failureClass;
+  } else if (heartbeat) {
+    failureClass = 'heartbeat_timeout';
+    headline = `No heartbeat from the task: ${heartbeat.extra ?? HEARTBEAT_EVENT}`;
+  } else if (evidence.importErrors.length > 0) {
+    failureClass = 'import_error';
+    headline = describeLogFailure(evidence.importErrors[0]!.triage);
+  }
+
+  if (heartbeat && failureClass !== 'heartbeat_timeout') signals.add('heartbeat_timeout');
+  if (evidence.importErrors.length > 0 && failureClass !== 'import_error') signals.add('import_error');
+  const maxTries = ti.max_tries ?? 0;
+  if (ti.state === 'failed' && maxTries > 0 && ti.try_number > maxTries) signals.add('retries_exhausted');
+  signals.delete(failureClass);
+
+  const tries = ti.try_number >= 1 ? ` on try ${evidence.target.tryNumber} of ${Math.max(ti.try_number, maxTries + 1)}` : '';
+  const extra = [...signals].map((s) => FAILURE_CLASS_LABELS[s].toLowerCase());
+  const summary = `${label(ti)} ${ti.state === 'failed' || ti.state === 'upstream_failed' ? 'failed' : `is ${ti.state ?? 'without state'}`}${tries}: ${FAILURE_CLASS_LABELS[failureClass]}${extra.length ? ` (${extra.join(', ')})` : ''} — ${headline}`;
+  return { failureClass, signals: [...signals], headline, summary };
+}
+
+export function describeLogFailure(triage: LogTriage): string {
+  const failure = triage.failure;
+  if (!failure) return 'The log records no failure: it stops without an error.';
+  if (failure.exception) return exceptionHeadline(failure.exception);
+  return failure.line.text.replace(/^\d\d:\d\d:\d\d\.\d+ /, '');
+}
+
+function label(ti: { task_id: string; map_index: number }): string {
+  return `\`${ti.task_id}\`${ti.map_index >= 0 ? `[${ti.map_index}]` : ''}`;
+}

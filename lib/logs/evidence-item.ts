@@ -1,0 +1,28 @@
+// One piece of evidence in a pack, with the link that proves it, and the token budget it counts
+// against.
+
+export interface EvidenceItem {
+  /** Stable key: `failure`, `root-cause`, `source`, `upstream:check_source`, … */
+  id: string;
+  /** `Failure — log line 5 of try 1` */
+  title: string;
+  lines: string[];
+  /** A shorter body used when the full one does not fit the budget. */
+  compactLines?: string[];
+  /** The Airflow UI page that shows it: a log line (`?try_number=N#L`), the task instance, its code. */
+  url: string;
+  /** Lower is more important: kept first, dropped last. */
+  priority: number;
+  /** Set when the item cites a log line. */
+  logLine?: { tryNumber: number; index: number; uiLine: number | null };
+}
+
+/**
+ * Tokens are estimated as characters / 4 (rounded up), the usual rule of thumb for English text
+ * with GPT- and Gemini-style tokenizers. Logs and code hold more punctuation and numbers, which
+ * cost more tokens per character, so a real count can be higher by about a third; budgets here
+ * are set with that margin (the default 3,000 stays under 4,000 real tokens).
+ */
+export function estimateTokens(text: string): number {
+  return Math.ceil(text.length / 4);
+}
