@@ -1,4 +1,6 @@
-import { useId, useState, type KeyboardEvent } from 'react';
+import { useId, useMemo, useState, type KeyboardEvent } from 'react';
+import { createRedactor } from '@/lib/redact';
+import { RedactionPreview } from './RedactionPreview';
 
 type Props = {
   busy: boolean;
@@ -13,6 +15,9 @@ export function Composer({ busy, disabledReason, onAsk, onStop }: Props) {
   const reasonId = useId();
   const disabled = Boolean(disabledReason);
   const canSend = !busy && !disabled && text.trim() !== '';
+  // What the question will look like to the model: shown as soon as something in it would be
+  // masked (a pasted connection string, a token), so the user sees it before sending.
+  const preview = useMemo(() => createRedactor().preview(text), [text]);
 
   const send = () => {
     if (!canSend) return;
@@ -40,6 +45,7 @@ export function Composer({ busy, disabledReason, onAsk, onStop }: Props) {
           {disabledReason}
         </p>
       )}
+      {preview.total > 0 && <RedactionPreview text={preview.text} counts={preview.counts} title="Your question, as the model will get it" />}
       <textarea
         value={text}
         onChange={(event) => setText(event.target.value)}

@@ -18,6 +18,11 @@ export function ToolStepRow({ step }: { step: ToolStep }) {
         <LabelText label={step.label} />
         {step.state === 'running' && '…'}
       </span>
+      {step.masked ? (
+        <span className="tool-step-masked" data-testid="tool-step-masked" title="Masked in the result before the model read it">
+          {step.masked} {step.masked === 1 ? 'secret' : 'secrets'} masked
+        </span>
+      ) : null}
       {step.state === 'error' && step.detail && <p className="tool-step-detail">{step.detail}</p>}
     </div>
   );

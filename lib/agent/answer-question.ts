@@ -1,12 +1,13 @@
 import { APICallError, isStepCount, streamText, type LanguageModel, type ModelMessage, type ToolSet } from 'ai';
 import type { AnswerProblem } from './conversation';
+import { totalCount } from '../redact';
 import type { ToolOutcome } from './mcp-tools';
 import { toolStepLabel } from './tool-labels';
 
 export type AgentEvent =
   | { type: 'text-delta'; text: string }
   | { type: 'tool-started'; id: string; toolName: string; label: string }
-  | { type: 'tool-finished'; id: string; ok: boolean; detail?: string };
+  | { type: 'tool-finished'; id: string; ok: boolean; detail?: string; masked?: number };
 
 export interface AnswerOutcome {
   status: 'done' | 'stopped' | 'failed';
@@ -76,7 +77,14 @@ export async function answerQuestion(input: AnswerQuestionInput): Promise<Answer
         case 'tool-result': {
           const outcome = input.toolOutcomes.get(part.toolCallId);
           if (outcome?.errorKind === 'unauthenticated') sessionExpired = true;
-          input.onEvent({ type: 'tool-finished', id: part.toolCallId, ok: outcome?.ok ?? true, ...(outcome && !outcome.ok ? { detail: outcome.text } : {}) });
+          const masked = outcome ? totalCount(outcome.redactions) : 0;
+          input.onEvent({
+            type: 'tool-finished',
+            id: part.toolCallId,
+            ok: outcome?.ok ?? true,
+            ...(outcome && !outcome.ok ? { detail: outcome.text } : {}),
+            ...(masked > 0 ? { masked } : {}),
+          });
           break;
         }
         case 'tool-error':

@@ -20,7 +20,12 @@ export function applyAgentEvent(message: ChatMessage, event: AgentEvent): ChatMe
       if (part?.type === 'tool-step') {
         parts[index] = {
           type: 'tool-step',
-          step: { ...part.step, state: event.ok ? 'done' : 'error', ...(event.detail ? { detail: event.detail } : {}) },
+          step: {
+            ...part.step,
+            state: event.ok ? 'done' : 'error',
+            ...(event.detail ? { detail: event.detail } : {}),
+            ...(event.masked ? { masked: event.masked } : {}),
+          },
         };
       }
       break;

@@ -3,6 +3,7 @@ import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import type { PageContext } from '../airflow/page-context';
 import type { ModelSettings } from '../storage/items';
 import type { AuditEntry } from '../storage/audit-log';
+import { addCounts, createRedactor, redactForModel, type RedactionCounts, type RedactionState, type Redactor } from '../redact';
 import { answerQuestion, modelProblem } from './answer-question';
 import { auditedMcpClient } from './audited-mcp-client';
 import { applyAgentEvent } from './apply-agent-event';
@@ -12,9 +13,16 @@ import { toolsFromMcpClient, type ToolOutcome } from './mcp-tools';
 import { hasApiKey } from './model';
 import { buildSystemPrompt } from './system-prompt';
 
+/**
+ * A conversation as the worker stores it: with its redactor's state, so a secret keeps its
+ * placeholder across turns even after the MV3 worker was stopped. The state holds salted
+ * fingerprints, never a secret, and never reaches the panel (the panel schema drops it).
+ */
+export type StoredConversation = Conversation & { redaction?: RedactionState };
+
 export interface ChatServiceDeps {
-  loadConversation: (key: string) => Promise<Conversation | undefined>;
-  saveConversation: (key: string, conversation: Conversation) => Promise<void>;
+  loadConversation: (key: string) => Promise<StoredConversation | undefined>;
+  saveConversation: (key: string, conversation: StoredConversation) => Promise<void>;
   loadModelSettings: () => Promise<ModelSettings>;
   loadApiKey: () => Promise<string>;
   createModel: (settings: ModelSettings, apiKey: string) => LanguageModel;
@@ -36,10 +44,21 @@ export interface ChatServiceDeps {
 export function createChatService(deps: ChatServiceDeps) {
   const newId = deps.newId ?? (() => crypto.randomUUID());
   const now = deps.now ?? Date.now;
-  const live = new Map<string, Conversation>();
+  const live = new Map<string, StoredConversation>();
   const running = new Map<string, AbortController>();
+  const redactors = new Map<string, Redactor>();
 
-  async function conversation(key: string): Promise<Conversation> {
+  /** One redactor per conversation id: a cleared conversation starts new numbering. */
+  function redactorFor(conversation: StoredConversation): Redactor {
+    let redactor = redactors.get(conversation.id);
+    if (!redactor) {
+      redactor = createRedactor(conversation.redaction);
+      redactors.set(conversation.id, redactor);
+    }
+    return redactor;
+  }
+
+  async function conversation(key: string): Promise<StoredConversation> {
     const known = live.get(key) ?? (await deps.loadConversation(key)) ?? emptyConversation(newId());
     live.set(key, known);
     return known;
@@ -48,7 +67,7 @@ export function createChatService(deps: ChatServiceDeps) {
   // Streaming deltas arrive many times a second: panels are refreshed each time, storage at most
   // every 250 ms and once more at the end.
   const pendingSaves = new Map<string, ReturnType<typeof setTimeout>>();
-  function update(key: string, next: Conversation, { flush = false } = {}) {
+  function update(key: string, next: StoredConversation, { flush = false } = {}) {
     live.set(key, next);
     deps.onChange(key);
     const pending = pendingSaves.get(key);
@@ -89,26 +108,46 @@ export function createChatService(deps: ChatServiceDeps) {
     try {
       const toolOutcomes = new Map<string, ToolOutcome>();
       const audit = deps.audit ?? (() => {});
+      const redactor = redactorFor(current);
+      // Secrets masked in what this answer sends, for the audit trail.
+      let masked: RedactionCounts = {};
       const mcpClient = context ? auditedMcpClient(await deps.mcpClientFor(context.instanceUrl), context.instanceUrl, audit) : null;
-      const tools = mcpClient ? await toolsFromMcpClient(mcpClient, (id, outcome) => toolOutcomes.set(id, outcome)) : {};
+      const tools = mcpClient
+        ? await toolsFromMcpClient(
+            mcpClient,
+            (id, outcome) => {
+              toolOutcomes.set(id, outcome);
+              masked = addCounts({ ...masked }, outcome.redactions);
+            },
+            redactor,
+          )
+        : {};
       const history = live.get(key)!.messages.filter((m) => m.id !== assistant.id);
       const question = history.at(-1);
       const prefetched =
         mcpClient && question?.prefetch?.length
           ? await prefetchEvidence(mcpClient, question.prefetch, {
               newId,
+              redactor,
               onEvent: (event) => void replaceMessage(key, assistant.id, (m) => applyAgentEvent(m, event)),
             })
           : { messages: [], sessionExpired: false };
       if (prefetched.sessionExpired && context) {
         return await finish('failed', { kind: 'airflow_session_expired', instanceUrl: context.instanceUrl });
       }
+      // Everything the model reads is redacted: the prompt and the conversation here, tool
+      // results as they arrive (toolsFromMcpClient and prefetchEvidence).
+      const forModel = redactForModel(redactor, {
+        system: buildSystemPrompt(context),
+        messages: [...toModelMessages(history), ...prefetched.messages],
+      });
+      masked = addCounts({ ...masked }, forModel.counts);
       const outcome = await answerQuestion({
         model: deps.createModel(settings, apiKey),
         tools,
         toolOutcomes,
-        system: buildSystemPrompt(context),
-        messages: [...toModelMessages(history), ...prefetched.messages],
+        system: forModel.system,
+        messages: forModel.messages,
         abortSignal: controller.signal,
         onModelRequest: (request) =>
           audit({
@@ -120,10 +159,12 @@ export function createChatService(deps: ChatServiceDeps) {
             inputTokens: request.inputTokens,
             outputTokens: request.outputTokens,
             requestBytes: request.requestBytes,
+            redactions: { ...masked },
           }),
         onEvent: (event) => void replaceMessage(key, assistant.id, (m) => applyAgentEvent(m, event)),
         ...(context ? { instanceUrl: context.instanceUrl } : {}),
       });
+      live.set(key, { ...live.get(key)!, redaction: redactor.state() });
       await finish(outcome.status, outcome.problem);
     } catch (error) {
       await finish('failed', modelProblem(error));

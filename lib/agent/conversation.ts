@@ -13,6 +13,8 @@ export const ToolStepSchema = z.object({
   state: z.enum(['running', 'done', 'error']),
   /** For errors: the plain sentence the tool returned ("Your Airflow user may not see …"). */
   detail: z.string().optional(),
+  /** How many secrets were masked in its result before the model read it. */
+  masked: z.number().int().nonnegative().optional(),
 });
 export type ToolStep = z.infer<typeof ToolStepSchema>;
 

@@ -1,20 +1,151 @@
-import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import type { AirflowClient } from '../airflow/api-client';
-import { buildAirflowMcpServer, connectInProcess } from '../mcp';
+import { readSessionToken as readSessionCookie } from '../airflow/session';
+import { buildAirflowMcpServer, connectInProcess, BUILTIN_READ_TOOL_NAMES } from '../mcp';
+import { gateMcpClient, knownByName, type McpToolClient } from '../mcp/gate';
+import { registerReadTool } from '../mcp/read-tool';
+import { createAirflowClientOverMcp, discoverMcpServer, getConnection, type McpFlavor, type Probe } from '../mcp/remote';
 
 /**
- * One MCP client per Airflow instance, connected in-process to the built-in read-only server
- * over that instance's API client. A remote MCP server on the user's Airflow will plug in here.
+ * One MCP client per Airflow instance, always the built-in read tools, always behind the
+ * read-only gate (lib/mcp/gate.ts). What reads Airflow for those tools is chosen per instance:
+ * the MCP server on the user's Airflow when there is one (a URL the user configured, else
+ * `{base}mcp/` or `{base}mcp/v1/`; lib/mcp/remote/discover.ts), otherwise the direct read-only
+ * API client. Either way the model sees the same tools and gets the same answers
+ * (lib/mcp/remote/airflow-over-mcp.ts says why). The choice is cached per instance and made
+ * again after the remote server failed, after RECHECK_MS without one, and when the preference
+ * changes.
  */
-export function createMcpClients(airflowClientFor: (instanceUrl: string) => AirflowClient) {
-  const clients = new Map<string, Promise<Client>>();
-  return function mcpClientFor(instanceUrl: string): Promise<Client> {
-    let client = clients.get(instanceUrl);
-    if (!client) {
-      client = connectInProcess(buildAirflowMcpServer(airflowClientFor(instanceUrl)));
-      clients.set(instanceUrl, client);
-      client.catch(() => clients.delete(instanceUrl));
+export type McpPreference = { mode: 'auto' } | { mode: 'builtin' } | { mode: 'url'; url: string };
+
+/** Which server answers for an instance, for the panel and the options page. */
+export interface McpInUse {
+  kind: 'builtin' | 'remote';
+  /** Remote: the MCP endpoint, its kind and name, and whether the user configured it. */
+  url?: string;
+  flavor?: McpFlavor;
+  serverName?: string;
+  source?: 'configured' | 'discovered' | 'forced';
+  /** Built-in: why no remote server is used. */
+  reason?: string;
+  tried: Probe[];
+  checkedAt: number;
+}
+
+export interface McpClientsOptions {
+  /** The user's session token for an instance; default: its `_token` cookie. */
+  readSessionToken?: (instanceUrl: string) => Promise<string | null>;
+  /** The user's choice for an instance; default `auto`. */
+  preferenceFor?: (instanceUrl: string) => Promise<McpPreference>;
+  /** Called when the server in use for an instance changes. */
+  onChange?: (instanceUrl: string, inUse: McpInUse) => void;
+  fetch?: typeof fetch;
+  now?: () => number;
+}
+
+/** How long "no MCP server here" is believed before probing again. */
+export const RECHECK_MS = 5 * 60_000;
+
+/** The tools the model may use: the built-in names and get_connection. */
+export const ASSISTANT_READ_TOOL_NAMES: readonly string[] = [...BUILTIN_READ_TOOL_NAMES, getConnection.name];
+
+interface Entry {
+  key: string;
+  client: Promise<McpToolClient>;
+  inUse?: McpInUse;
+  expiresAt: number;
+  close(): Promise<void>;
+}
+
+export function createMcpClients(airflowClientFor: (instanceUrl: string) => AirflowClient, options: McpClientsOptions = {}) {
+  const readToken = options.readSessionToken ?? readSessionCookie;
+  const now = options.now ?? Date.now;
+  const entries = new Map<string, Entry>();
+
+  const forget = (instanceUrl: string, entry?: Entry) => {
+    const current = entries.get(instanceUrl);
+    if (current && (!entry || current === entry)) {
+      entries.delete(instanceUrl);
+      void current.close().catch(() => {});
     }
-    return client;
   };
+
+  function record(instanceUrl: string, entry: Entry, inUse: McpInUse) {
+    const changed = entry.inUse?.kind !== inUse.kind || entry.inUse?.url !== inUse.url;
+    entry.inUse = inUse;
+    if (changed) options.onChange?.(instanceUrl, inUse);
+  }
+
+  function create(instanceUrl: string, preference: McpPreference, key: string): Entry {
+    const closers: (() => Promise<void>)[] = [];
+    const entry: Entry = { key, expiresAt: Infinity, client: Promise.resolve(null as never), close: async () => void (await Promise.all(closers.map((c) => c()))) };
+    entry.client = (async () => {
+      const getToken = () => readToken(instanceUrl);
+      const builtin = async (inUse: Omit<McpInUse, 'kind' | 'checkedAt'>) => {
+        record(instanceUrl, entry, { kind: 'builtin', checkedAt: now(), ...inUse });
+        return serveReadTools(airflowClientFor(instanceUrl), ASSISTANT_READ_TOOL_NAMES, closers);
+      };
+      if (preference.mode === 'builtin') return builtin({ reason: 'chosen in the options', tried: [] });
+
+      const choice = await discoverMcpServer({
+        instanceUrl,
+        getToken,
+        ...(options.fetch ? { fetch: options.fetch } : {}),
+        ...(preference.mode === 'url' ? { configuredUrl: preference.url, onlyConfigured: true } : {}),
+      });
+      if (choice.kind === 'builtin') {
+        entry.expiresAt = choice.conclusive ? now() + RECHECK_MS : now();
+        return builtin({ reason: choice.reason, tried: choice.tried });
+      }
+      closers.push(() => choice.remote.close());
+      const remote = gateMcpClient(choice.remote, choice.adapter.isKnownReadTool);
+      const over = createAirflowClientOverMcp({
+        baseUrl: airflowClientFor(instanceUrl).baseUrl,
+        remote,
+        tools: new Map(choice.tools.map((t) => [t.name, t])),
+        adapter: choice.adapter,
+        // The next question finds out again which server answers.
+        onServerFailure: () => forget(instanceUrl, entry),
+      });
+      record(instanceUrl, entry, {
+        kind: 'remote',
+        url: choice.url,
+        flavor: choice.flavor,
+        serverName: choice.serverName,
+        source: preference.mode === 'url' ? 'forced' : choice.source,
+        tried: choice.tried,
+        checkedAt: now(),
+      });
+      const offered = ASSISTANT_READ_TOOL_NAMES.filter((name) => !choice.adapter.unsupportedTools.includes(name));
+      return serveReadTools(over, offered, closers);
+    })();
+    entry.client.catch(() => forget(instanceUrl, entry));
+    return entry;
+  }
+
+  async function mcpClientFor(instanceUrl: string): Promise<McpToolClient> {
+    const preference = (await options.preferenceFor?.(instanceUrl)) ?? { mode: 'auto' };
+    const key = JSON.stringify(preference);
+    const known = entries.get(instanceUrl);
+    if (known && known.key === key && known.expiresAt > now()) return known.client;
+    if (known) forget(instanceUrl, known);
+    const entry = create(instanceUrl, preference, key);
+    entries.set(instanceUrl, entry);
+    return entry.client;
+  }
+
+  return Object.assign(mcpClientFor, {
+    /** Which server answers for the instance (undefined until the first question). */
+    inUse: (instanceUrl: string): McpInUse | undefined => entries.get(instanceUrl)?.inUse,
+    /** Check again at the next question (e.g. after the user changed the MCP settings). */
+    forget: (instanceUrl: string) => forget(instanceUrl),
+  });
+}
+
+/** The built-in read tools over `client`, in-process, behind the gate with the names offered. */
+async function serveReadTools(client: AirflowClient, offered: readonly string[], closers: (() => Promise<void>)[]): Promise<McpToolClient> {
+  const server = buildAirflowMcpServer(client);
+  registerReadTool(server, client, getConnection);
+  const mcp = await connectInProcess(server);
+  closers.push(() => mcp.close());
+  return gateMcpClient(mcp, knownByName(offered));
 }

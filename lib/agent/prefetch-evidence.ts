@@ -3,7 +3,7 @@ import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import type { AgentEvent } from './answer-question';
 import type { Prefetch } from './conversation';
-import type { Redactor } from '../redact';
+import { totalCount, type Redactor } from '../redact';
 import { toolOutcome } from './mcp-tools';
 import { toolStepLabel } from './tool-labels';
 
@@ -27,7 +27,14 @@ export async function prefetchEvidence(
       const result = (await client.callTool({ name: call.toolName, arguments: call.args })) as CallToolResult;
       // Redacted and fenced exactly like the results of tools the model calls itself.
       const outcome = toolOutcome(result, { toolName: call.toolName, ...(options.redactor ? { redactor: options.redactor } : {}) });
-      options.onEvent({ type: 'tool-finished', id: call.id, ok: outcome.ok, ...(outcome.ok ? {} : { detail: outcome.text }) });
+      const masked = totalCount(outcome.redactions);
+      options.onEvent({
+        type: 'tool-finished',
+        id: call.id,
+        ok: outcome.ok,
+        ...(outcome.ok ? {} : { detail: outcome.text }),
+        ...(masked > 0 ? { masked } : {}),
+      });
       return outcome;
     }),
   );
