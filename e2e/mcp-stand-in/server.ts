@@ -1,6 +1,7 @@
 /**
- * A real MCP server over Streamable HTTP (the SDK's `McpServer` + `StreamableHTTPServerTransport`,
- * stateless, SSE answers - like both Airflow plugins) whose tools the test chooses, for testing
+ * A real MCP server over Streamable HTTP (the SDK's low-level `Server` +
+ * `StreamableHTTPServerTransport`, stateless, SSE answers - like both Airflow plugins) whose
+ * tools (JSON schemas, `_meta`, annotations, as recorded from real servers) the test chooses, for testing
  * the project's MCP client, discovery and read-only gate over the wire without Airflow.
  *
  * It records every HTTP request and every tool call it executed, and can misbehave on demand
@@ -9,10 +10,9 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
-import type { CallToolResult, ToolAnnotations } from '@modelcontextprotocol/sdk/types.js';
-import { z } from 'zod';
+import { CallToolRequestSchema, ListToolsRequestSchema, type CallToolResult, type Tool, type ToolAnnotations } from '@modelcontextprotocol/sdk/types.js';
 
 export interface StandInToolContext {
   /** The `Authorization` header of the HTTP request that carried the call. */
@@ -24,8 +24,8 @@ export interface StandInTool {
   description?: string;
   annotations?: ToolAnnotations;
   _meta?: Record<string, unknown>;
-  /** Argument shape (zod); default: any object. */
-  inputSchema?: z.ZodRawShape;
+  /** JSON schema of the arguments; default: any object. */
+  inputSchema?: Tool['inputSchema'];
   /** Default: a text result naming the tool. */
   handler?: (args: Record<string, unknown>, ctx: StandInToolContext) => CallToolResult | Promise<CallToolResult>;
 }
@@ -73,23 +73,24 @@ export async function startMcpStandIn(opts: {
   let fault: StandInFault | null = null;
   let faultTimes = Infinity;
 
-  function buildServer(authorization: string | undefined): McpServer {
-    const server = new McpServer({ name: opts.name ?? 'mcp-stand-in', version: '1.0.0' }, { capabilities: { tools: {} } });
-    for (const tool of opts.tools) {
-      server.registerTool(
-        tool.name,
-        {
-          description: tool.description ?? `Stand-in tool ${tool.name}.`,
-          inputSchema: tool.inputSchema ?? { args: z.record(z.string(), z.unknown()).optional() },
-          ...(tool.annotations ? { annotations: tool.annotations } : {}),
-          ...(tool._meta ? { _meta: tool._meta } : {}),
-        },
-        async (args: Record<string, unknown>) => {
-          calls.push({ name: tool.name, args, authorization });
-          return tool.handler ? tool.handler(args, { authorization }) : text(`${tool.name} ran`);
-        },
-      );
-    }
+  function buildServer(authorization: string | undefined): Server {
+    const server = new Server({ name: opts.name ?? 'mcp-stand-in', version: '1.0.0' }, { capabilities: { tools: {} } });
+    server.setRequestHandler(ListToolsRequestSchema, () => ({
+      tools: opts.tools.map((tool) => ({
+        name: tool.name,
+        description: tool.description ?? `Stand-in tool ${tool.name}.`,
+        inputSchema: tool.inputSchema ?? { type: 'object' as const },
+        ...(tool.annotations ? { annotations: tool.annotations } : {}),
+        ...(tool._meta ? { _meta: tool._meta } : {}),
+      })),
+    }));
+    server.setRequestHandler(CallToolRequestSchema, async (request) => {
+      const tool = opts.tools.find((t) => t.name === request.params.name);
+      if (!tool) return { isError: true, content: [{ type: 'text', text: `Unknown tool '${request.params.name}'` }] };
+      const args = (request.params.arguments ?? {}) as Record<string, unknown>;
+      calls.push({ name: tool.name, args, authorization });
+      return tool.handler ? tool.handler(args, { authorization }) : text(`${tool.name} ran`);
+    });
     return server;
   }
 

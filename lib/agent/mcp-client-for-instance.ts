@@ -44,14 +44,16 @@ export interface McpClientsOptions {
 
 /** How long "no MCP server here" is believed before probing again. */
 export const RECHECK_MS = 5 * 60_000;
+/** How long a replaced client stays open for answers still using it. */
+const CLOSE_AFTER_MS = 5 * 60_000;
 
 /** The tools the model may use: the built-in names and get_connection. */
 export const ASSISTANT_READ_TOOL_NAMES: readonly string[] = [...BUILTIN_READ_TOOL_NAMES, getConnection.name];
 
 interface Entry {
+  /** The preference it was made for. */
   key: string;
   client: Promise<McpToolClient>;
-  inUse?: McpInUse;
   expiresAt: number;
   close(): Promise<void>;
 }
@@ -60,66 +62,59 @@ export function createMcpClients(airflowClientFor: (instanceUrl: string) => Airf
   const readToken = options.readSessionToken ?? readSessionCookie;
   const now = options.now ?? Date.now;
   const entries = new Map<string, Entry>();
+  const inUse = new Map<string, McpInUse>();
 
-  const forget = (instanceUrl: string, entry?: Entry) => {
+  function forget(instanceUrl: string, entry?: Entry) {
     const current = entries.get(instanceUrl);
-    if (current && (!entry || current === entry)) {
-      entries.delete(instanceUrl);
-      void current.close().catch(() => {});
-    }
-  };
-
-  function record(instanceUrl: string, entry: Entry, inUse: McpInUse) {
-    const changed = entry.inUse?.kind !== inUse.kind || entry.inUse?.url !== inUse.url;
-    entry.inUse = inUse;
-    if (changed) options.onChange?.(instanceUrl, inUse);
+    if (!current || (entry && current !== entry)) return;
+    entries.delete(instanceUrl);
+    // An answer may still be using it: close it once that is surely over.
+    setTimeout(() => void current.close().catch(() => {}), CLOSE_AFTER_MS);
   }
 
-  function create(instanceUrl: string, preference: McpPreference, key: string): Entry {
-    const closers: (() => Promise<void>)[] = [];
-    const entry: Entry = { key, expiresAt: Infinity, client: Promise.resolve(null as never), close: async () => void (await Promise.all(closers.map((c) => c()))) };
-    entry.client = (async () => {
-      const getToken = () => readToken(instanceUrl);
-      const builtin = async (inUse: Omit<McpInUse, 'kind' | 'checkedAt'>) => {
-        record(instanceUrl, entry, { kind: 'builtin', checkedAt: now(), ...inUse });
-        return serveReadTools(airflowClientFor(instanceUrl), ASSISTANT_READ_TOOL_NAMES, closers);
-      };
-      if (preference.mode === 'builtin') return builtin({ reason: 'chosen in the options', tried: [] });
+  function record(instanceUrl: string, next: McpInUse) {
+    const previous = inUse.get(instanceUrl);
+    inUse.set(instanceUrl, next);
+    if (previous?.kind !== next.kind || previous?.url !== next.url) options.onChange?.(instanceUrl, next);
+  }
 
-      const choice = await discoverMcpServer({
-        instanceUrl,
-        getToken,
-        ...(options.fetch ? { fetch: options.fetch } : {}),
-        ...(preference.mode === 'url' ? { configuredUrl: preference.url, onlyConfigured: true } : {}),
-      });
-      if (choice.kind === 'builtin') {
-        entry.expiresAt = choice.conclusive ? now() + RECHECK_MS : now();
-        return builtin({ reason: choice.reason, tried: choice.tried });
-      }
-      closers.push(() => choice.remote.close());
-      const remote = gateMcpClient(choice.remote, choice.adapter.isKnownReadTool);
-      const over = createAirflowClientOverMcp({
-        baseUrl: airflowClientFor(instanceUrl).baseUrl,
-        remote,
-        tools: new Map(choice.tools.map((t) => [t.name, t])),
-        adapter: choice.adapter,
-        // The next question finds out again which server answers.
-        onServerFailure: () => forget(instanceUrl, entry),
-      });
-      record(instanceUrl, entry, {
-        kind: 'remote',
-        url: choice.url,
-        flavor: choice.flavor,
-        serverName: choice.serverName,
-        source: preference.mode === 'url' ? 'forced' : choice.source,
-        tried: choice.tried,
-        checkedAt: now(),
-      });
-      const offered = ASSISTANT_READ_TOOL_NAMES.filter((name) => !choice.adapter.unsupportedTools.includes(name));
-      return serveReadTools(over, offered, closers);
-    })();
-    entry.client.catch(() => forget(instanceUrl, entry));
-    return entry;
+  /** Finds the server for the instance and serves the read tools over it. */
+  async function connect(instanceUrl: string, preference: McpPreference, entry: Entry, closers: (() => Promise<void>)[]): Promise<McpToolClient> {
+    const builtin = (why: Omit<McpInUse, 'kind' | 'checkedAt'>) => {
+      record(instanceUrl, { kind: 'builtin', checkedAt: now(), ...why });
+      return serveReadTools(airflowClientFor(instanceUrl), ASSISTANT_READ_TOOL_NAMES, closers);
+    };
+    if (preference.mode === 'builtin') return builtin({ reason: 'chosen in the options', tried: [] });
+
+    const choice = await discoverMcpServer({
+      instanceUrl,
+      getToken: () => readToken(instanceUrl),
+      ...(options.fetch ? { fetch: options.fetch } : {}),
+      ...(preference.mode === 'url' ? { configuredUrl: preference.url, onlyConfigured: true } : {}),
+    });
+    if (choice.kind === 'builtin') {
+      entry.expiresAt = choice.conclusive ? now() + RECHECK_MS : now();
+      return builtin({ reason: choice.reason, tried: choice.tried });
+    }
+    closers.push(() => choice.remote.close());
+    const over = createAirflowClientOverMcp({
+      baseUrl: airflowClientFor(instanceUrl).baseUrl,
+      remote: gateMcpClient(choice.remote, choice.adapter.isKnownReadTool),
+      tools: new Map(choice.tools.map((t) => [t.name, t])),
+      adapter: choice.adapter,
+      // The next question finds out again which server answers.
+      onServerFailure: () => forget(instanceUrl, entry),
+    });
+    record(instanceUrl, {
+      kind: 'remote',
+      url: choice.url,
+      flavor: choice.flavor,
+      serverName: choice.serverName,
+      source: preference.mode === 'url' ? 'forced' : choice.source,
+      tried: choice.tried,
+      checkedAt: now(),
+    });
+    return serveReadTools(over, ASSISTANT_READ_TOOL_NAMES.filter((name) => !choice.adapter.unsupportedTools.includes(name)), closers);
   }
 
   async function mcpClientFor(instanceUrl: string): Promise<McpToolClient> {
@@ -128,14 +123,17 @@ export function createMcpClients(airflowClientFor: (instanceUrl: string) => Airf
     const known = entries.get(instanceUrl);
     if (known && known.key === key && known.expiresAt > now()) return known.client;
     if (known) forget(instanceUrl, known);
-    const entry = create(instanceUrl, preference, key);
+    const closers: (() => Promise<void>)[] = [];
+    const entry = { key, expiresAt: Infinity, close: async () => void (await Promise.all(closers.map((close) => close()))) } as Entry;
+    entry.client = connect(instanceUrl, preference, entry, closers);
+    entry.client.catch(() => forget(instanceUrl, entry));
     entries.set(instanceUrl, entry);
     return entry.client;
   }
 
   return Object.assign(mcpClientFor, {
     /** Which server answers for the instance (undefined until the first question). */
-    inUse: (instanceUrl: string): McpInUse | undefined => entries.get(instanceUrl)?.inUse,
+    inUse: (instanceUrl: string): McpInUse | undefined => inUse.get(instanceUrl),
     /** Check again at the next question (e.g. after the user changed the MCP settings). */
     forget: (instanceUrl: string) => forget(instanceUrl),
   });

@@ -25,6 +25,8 @@ export interface RemoteMcpOptions {
   fetch?: typeof fetch;
   /** Per request. Default 30 s. */
   timeoutMs?: number;
+  /** For `initialize` only (discovery probes URLs that may not be MCP at all). Default `timeoutMs`. */
+  connectTimeoutMs?: number;
   clientName?: string;
 }
 
@@ -43,9 +45,9 @@ const CLIENT_VERSION = '0.1.0';
 
 export async function connectRemoteMcp(options: RemoteMcpOptions): Promise<RemoteMcp> {
   const url = checkedUrl(options.url);
-  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const sessionFetch = createSessionFetch(options, timeoutMs);
-  const fail = (error: unknown) => toRemoteMcpError(error, url.href, timeoutMs);
+  const timeouts = { current: options.connectTimeoutMs ?? options.timeoutMs ?? DEFAULT_TIMEOUT_MS };
+  const sessionFetch = createSessionFetch(options, timeouts);
+  const fail = (error: unknown) => toRemoteMcpError(error, url.href, timeouts.current);
 
   // Calls in flight, so that a cut answer stream fails them now rather than at their timeout.
   const inFlight = new Set<AbortController>();
@@ -58,7 +60,7 @@ export async function connectRemoteMcp(options: RemoteMcpOptions): Promise<Remot
     };
     const transport = new StreamableHTTPClientTransport(url, { fetch: sessionFetch });
     try {
-      await client.connect(transport, { timeout: timeoutMs });
+      await client.connect(transport, { timeout: timeouts.current });
     } catch (error) {
       await client.close().catch(() => {});
       throw fail(error);
@@ -67,6 +69,8 @@ export async function connectRemoteMcp(options: RemoteMcpOptions): Promise<Remot
   };
   const client = await withOneRetry(connectOnce);
   const info = client.getServerVersion();
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  timeouts.current = timeoutMs;
 
   async function request<T>(run: (signal: AbortSignal) => Promise<T>, signal?: AbortSignal): Promise<T> {
     return withOneRetry(async () => {
@@ -134,7 +138,7 @@ function checkedUrl(raw: string): URL {
 }
 
 /** fetch for the transport: the session as Bearer (same origin only), POST only, with a timeout. */
-function createSessionFetch(options: RemoteMcpOptions, timeoutMs: number): typeof fetch {
+function createSessionFetch(options: RemoteMcpOptions, timeouts: { current: number }): typeof fetch {
   const instanceOrigin = new URL(options.instanceUrl).origin;
   const doFetch = options.fetch ?? globalThis.fetch.bind(globalThis);
   return async (input, init) => {
@@ -147,7 +151,7 @@ function createSessionFetch(options: RemoteMcpOptions, timeoutMs: number): typeo
     headers.delete('authorization');
     const token = target.origin === instanceOrigin ? await options.getToken() : null;
     if (token) headers.set('authorization', `Bearer ${token}`);
-    const timeout = AbortSignal.timeout(timeoutMs);
+    const timeout = AbortSignal.timeout(timeouts.current);
     const signal = init?.signal ? AbortSignal.any([init.signal, timeout]) : timeout;
     return doFetch(target.href, { ...init, method, headers, signal, credentials: 'omit' });
   };

@@ -1,0 +1,117 @@
+import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createAirflowClient } from '../airflow/api-client';
+import { ASTRO_AIRFLOW_MCP_WRITE_TOOLS } from '../mcp/gate';
+import { emulatePlugin } from '../mcp/remote/testing/emulate-plugins';
+import { loadFixture } from '../mcp/testing/replay-fixture';
+import { ASSISTANT_READ_TOOL_NAMES, createMcpClients, type McpPreference } from './mcp-client-for-instance';
+
+const tail = loadFixture('read-task-log-tail');
+const cleanups: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0)) await cleanup();
+});
+
+/** The direct API client: in these tests, any GET it sends is recorded (and fails). */
+function directClients() {
+  const direct: string[] = [];
+  const airflowClientFor = (instanceUrl: string) =>
+    createAirflowClient({
+      baseUrl: instanceUrl,
+      getToken: async () => 'session',
+      fetch: (async (url: string) => {
+        direct.push(String(url));
+        return new Response('{"detail":"direct"}', { status: 418 });
+      }) as typeof fetch,
+    });
+  return { direct, airflowClientFor };
+}
+
+async function setup(flavor: 'airflow-mcp-plugin' | 'astro-airflow-mcp', options: { preference?: McpPreference; token?: string | null } = {}) {
+  const plugin = await emulatePlugin(flavor, tail.exchanges, { requireBearer: 'session' });
+  cleanups.push(() => plugin.close());
+  const { direct, airflowClientFor } = directClients();
+  const mcpClientFor = createMcpClients(airflowClientFor, {
+    readSessionToken: async () => (options.token === undefined ? 'session' : options.token),
+    ...(options.preference ? { preferenceFor: async () => options.preference! } : {}),
+  });
+  return { plugin, direct, mcpClientFor, instanceUrl: `${plugin.origin}/` };
+}
+
+const textOf = (result: unknown) => (result as CallToolResult).content.map((p) => (p.type === 'text' ? p.text : '')).join('\n');
+
+describe('the MCP client for an instance', () => {
+  it('uses airflow-mcp-plugin at {base}mcp/ with the session, and reads nothing directly', async () => {
+    const { plugin, direct, mcpClientFor, instanceUrl } = await setup('airflow-mcp-plugin');
+    const client = await mcpClientFor(instanceUrl);
+    const { tools } = await client.listTools();
+    expect(tools.map((t) => t.name).sort()).toEqual([...ASSISTANT_READ_TOOL_NAMES].sort());
+    const result = await client.callTool({ name: 'read_task_log', arguments: tail.arguments });
+    expect(textOf(result)).toContain("ValueError: column 'amount' has 3 nulls");
+    expect(direct).toEqual([]);
+    expect(plugin.seen).toHaveLength(2);
+    expect(plugin.requests.every((r) => r.method === 'POST' && r.authorization === 'Bearer session')).toBe(true);
+    expect(mcpClientFor.inUse(instanceUrl)).toMatchObject({ kind: 'remote', flavor: 'airflow-mcp-plugin', url: `${plugin.origin}/mcp/`, source: 'discovered' });
+    // Cached: the next question does not probe again.
+    const probes = plugin.requests.filter((r) => r.rpc.includes('initialize')).length;
+    await mcpClientFor(instanceUrl);
+    expect(plugin.requests.filter((r) => r.rpc.includes('initialize'))).toHaveLength(probes);
+  });
+
+  it('uses astro-airflow-mcp at {base}mcp/v1/, without the tools it cannot serve and never its writes', async () => {
+    const { plugin, direct, mcpClientFor, instanceUrl } = await setup('astro-airflow-mcp');
+    const client = await mcpClientFor(instanceUrl);
+    const names = (await client.listTools()).tools.map((t) => t.name);
+    expect(names).toContain('read_task_log');
+    expect(names).not.toContain('get_task_instance_tries');
+    for (const write of ASTRO_AIRFLOW_MCP_WRITE_TOOLS) expect(names).not.toContain(write);
+    expect(await client.callTool({ name: 'trigger_dag', arguments: { dag_id: 'x' } })).toMatchObject({ isError: true, structuredContent: { error: { kind: 'refused' } } });
+    expect(textOf(await client.callTool({ name: 'read_task_log', arguments: tail.arguments }))).toContain("ValueError: column 'amount' has 3 nulls");
+    expect(plugin.calls.map((c) => c.name)).toEqual(['get_task_instance', 'get_task_logs']);
+    expect(direct).toEqual([]);
+    expect(mcpClientFor.inUse(instanceUrl)).toMatchObject({ kind: 'remote', flavor: 'astro-airflow-mcp', url: `${plugin.origin}/mcp/v1/` });
+  });
+
+  it('falls back to the built-in path when no MCP server answers, and says why', async () => {
+    const { plugin, direct: directCalls, mcpClientFor: clients } = await setup('airflow-mcp-plugin');
+    const elsewhere = `${plugin.origin}/other/`;
+    const client = await clients(elsewhere);
+    await client.callTool({ name: 'list_dags', arguments: {} });
+    expect(directCalls[0]).toContain(`${elsewhere}api/v2/dags`);
+    expect(clients.inUse(elsewhere)).toMatchObject({ kind: 'builtin', reason: 'no MCP server answers on this Airflow' });
+    expect(clients.inUse(elsewhere)?.tried.map((t) => t.url)).toEqual([`${elsewhere}mcp/`, `${elsewhere}mcp/v1/`]);
+  });
+
+  it('without a session it cannot tell, so it uses the built-in path now and looks again next time', async () => {
+    const { plugin, mcpClientFor, instanceUrl } = await setup('airflow-mcp-plugin', { token: null });
+    await mcpClientFor(instanceUrl);
+    expect(mcpClientFor.inUse(instanceUrl)).toMatchObject({ kind: 'builtin' });
+    const before = plugin.requests.length;
+    await mcpClientFor(instanceUrl);
+    expect(plugin.requests.length).toBeGreaterThan(before);
+  });
+
+  it('checks again after the remote server failed', async () => {
+    const { plugin, mcpClientFor, instanceUrl } = await setup('airflow-mcp-plugin');
+    const client = await mcpClientFor(instanceUrl);
+    plugin.setFault({ kind: 'status', status: 503 });
+    const failed = await client.callTool({ name: 'read_task_log', arguments: tail.arguments });
+    expect(failed).toMatchObject({ isError: true, structuredContent: { error: { kind: 'server', status: 502 } } });
+    expect(textOf(failed)).toContain(`The MCP server at ${plugin.origin}/mcp/ failed (HTTP 503)`);
+    plugin.setFault(null);
+    expect(await mcpClientFor(instanceUrl)).not.toBe(client);
+    expect(mcpClientFor.inUse(instanceUrl)).toMatchObject({ kind: 'remote' });
+  });
+
+  it('follows the user\'s choice: built-in (no probes), or one URL only', async () => {
+    const forced = await setup('airflow-mcp-plugin', { preference: { mode: 'builtin' } });
+    await forced.mcpClientFor(forced.instanceUrl);
+    expect(forced.plugin.requests).toHaveLength(0);
+    expect(forced.mcpClientFor.inUse(forced.instanceUrl)).toMatchObject({ kind: 'builtin', reason: 'chosen in the options' });
+
+    const url = await setup('astro-airflow-mcp', { preference: { mode: 'url', url: 'http://127.0.0.1:9/nothing/' } });
+    await url.mcpClientFor(url.instanceUrl);
+    expect(url.plugin.requests).toHaveLength(0);
+    expect(url.mcpClientFor.inUse(url.instanceUrl)?.reason).toMatch(/^the configured MCP server could not be used \(The MCP server at http:\/\/127\.0\.0\.1:9\/nothing\/ could not be reached/);
+  });
+});
