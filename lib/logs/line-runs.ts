@@ -6,13 +6,20 @@ import type { LogContentItem } from '../mcp/task-log/render-log-event';
 import { sameShape } from './line-shape';
 import type { UiLineRef } from './ui-line-tracker';
 
-/** One event as the triage saw it. */
+/** One event as the triage saw it: parsed (`item`), or an NDJSON line not parsed yet (`raw`). */
 export interface SeenLine {
   index: number;
-  item: LogContentItem;
+  item: LogContentItem | null;
+  raw: string | null;
   ui: UiLineRef;
   level: string | null;
+  logger: string | null;
   text: string;
+}
+
+/** The event of a seen line, parsing it now if it was kept unparsed. */
+export function itemOf(seen: SeenLine): LogContentItem {
+  return seen.item ?? (JSON.parse(seen.raw ?? '""') as LogContentItem);
 }
 
 /** A run: `first` seen `count` times (and, for a pair, `partner` seen `partnerCount` times in turn). */
@@ -28,7 +35,7 @@ export interface LineRun {
 
 export interface RunWindow {
   /** Adds a line; a line that continues the last run only extends it (no allocation). */
-  add(index: number, item: LogContentItem, ui: UiLineRef, level: string | null, text: string): void;
+  add(index: number, ui: UiLineRef, level: string | null, logger: string | null, text: string, item: LogContentItem | null, raw: string | null): void;
   /** A copy of the last `n` runs, oldest first. */
   last(n: number): LineRun[];
 }
@@ -36,10 +43,10 @@ export interface RunWindow {
 export function createRunWindow(size: number): RunWindow {
   const runs: LineRun[] = [];
   return {
-    add(index, item, ui, level, text) {
+    add(index, ui, level, logger, text, item, raw) {
       const n = runs.length;
       const last = runs[n - 1];
-      if (last && continues(last, level, text, item)) {
+      if (last && continues(last, level, logger, text)) {
         if (last.partner && last.partnerDue) last.partnerCount += 1;
         else last.count += 1;
         if (last.partner) last.partnerDue = !last.partnerDue;
@@ -48,7 +55,7 @@ export function createRunWindow(size: number): RunWindow {
       }
       const before = runs[n - 2];
       // A B A → the pair (A, B): A twice, B once and due next.
-      if (last && before && !before.partner && !last.partner && before.count === 1 && last.count === 1 && same(before.first, level, text, item)) {
+      if (last && before && !before.partner && !last.partner && before.count === 1 && last.count === 1 && same(before.first, level, logger, text)) {
         before.partner = last.first;
         before.count = 2;
         before.partnerCount = 1;
@@ -57,7 +64,7 @@ export function createRunWindow(size: number): RunWindow {
         runs.pop();
         return;
       }
-      runs.push({ first: { index, item, ui, level, text }, partner: null, count: 1, partnerCount: 0, lastIndex: index, partnerDue: false });
+      runs.push({ first: { index, item, raw, ui, level, logger, text }, partner: null, count: 1, partnerCount: 0, lastIndex: index, partnerDue: false });
       if (runs.length > size) runs.shift();
     },
     last(n) {
@@ -67,15 +74,11 @@ export function createRunWindow(size: number): RunWindow {
 }
 
 /** Whether the line continues the run: the same line again, or the next line of its pair. */
-function continues(run: LineRun, level: string | null, text: string, item: LogContentItem): boolean {
-  if (!run.partner) return same(run.first, level, text, item);
-  return same(run.partnerDue ? run.partner : run.first, level, text, item);
+function continues(run: LineRun, level: string | null, logger: string | null, text: string): boolean {
+  if (!run.partner) return same(run.first, level, logger, text);
+  return same(run.partnerDue ? run.partner : run.first, level, logger, text);
 }
 
-function same(seen: SeenLine, level: string | null, text: string, item: LogContentItem): boolean {
-  return seen.level === level && loggerOf(seen.item) === loggerOf(item) && sameShape(seen.text, text);
-}
-
-function loggerOf(item: LogContentItem): unknown {
-  return typeof item === 'string' ? undefined : item.logger;
+function same(seen: SeenLine, level: string | null, logger: string | null, text: string): boolean {
+  return seen.level === level && seen.logger === logger && sameShape(seen.text, text);
 }

@@ -62,23 +62,38 @@ export function readLogPages(client: AirflowClient, ids: TryIds, signal?: AbortS
 }
 
 /**
- * Pages of events from raw text chunks, split at newlines across chunk borders: NDJSON (what the
- * UI fetches, `accept: application/x-ndjson`) becomes structured events, any other line stays
- * plain text. Blank lines are dropped, as the UI drops them.
+ * Pages of raw lines from text chunks (a streamed response body), split at newlines across chunk
+ * borders; blank lines are dropped, as the UI drops them. Feed them to `triageLines`: NDJSON
+ * (what the UI fetches, `accept: application/x-ndjson`) is parsed only where it may matter, any
+ * other line is plain text.
  */
-export async function* textChunkPages(
+export async function* textChunkLines(
   chunks: AsyncIterable<string | Uint8Array> | Iterable<string | Uint8Array>,
-  pageSize = 2000,
-): AsyncGenerator<LogContentItem[]> {
+  pageSize = 200,
+): AsyncGenerator<string[]> {
   const decoder = new TextDecoder();
   let carry = '';
-  let page: LogContentItem[] = [];
+  let page: string[] = [];
   for await (const chunk of chunks) {
-    const text = carry + (typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true }));
+    // The chunk is scanned as is; only the line that spans two chunks is joined (concatenating
+    // whole chunks would double the garbage per byte).
+    const text = typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true });
     let start = 0;
-    for (let end = text.indexOf('\n'); end !== -1; end = text.indexOf('\n', start)) {
-      const item = parseLine(text, start, end);
-      if (item !== null) page.push(item);
+    let end = text.indexOf('\n');
+    if (carry !== '') {
+      if (end === -1) {
+        carry += text;
+        continue;
+      }
+      const joined = lineAt(carry + text.slice(0, end), 0, undefined);
+      if (joined !== null) page.push(joined);
+      carry = '';
+      start = end + 1;
+      end = text.indexOf('\n', start);
+    }
+    for (; end !== -1; end = text.indexOf('\n', start)) {
+      const line = lineAt(text, start, end);
+      if (line !== null) page.push(line);
       start = end + 1;
       if (page.length >= pageSize) {
         yield page;
@@ -87,22 +102,16 @@ export async function* textChunkPages(
     }
     carry = text.slice(start);
   }
-  const rest = parseLine(carry + decoder.decode(), 0, undefined);
+  const rest = lineAt(carry + decoder.decode(), 0, undefined);
   if (rest !== null) page.push(rest);
   if (page.length > 0) yield page;
 }
 
-function parseLine(text: string, start: number, end: number | undefined): LogContentItem | null {
-  let line = text.slice(start, end);
-  if (line.endsWith('\r')) line = line.slice(0, -1);
-  if (line.trim() === '') return null;
-  if (line.charCodeAt(0) === 123 /* { */) {
-    try {
-      const parsed: unknown = JSON.parse(line);
-      if (parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed)) return parsed as LogContentItem;
-    } catch {
-      // not JSON after all: a plain line
-    }
-  }
-  return line;
+function lineAt(text: string, start: number, end: number | undefined): string | null {
+  const stop = end ?? text.length;
+  const trimmedEnd = stop > start && text.charCodeAt(stop - 1) === 13 /* \r */ ? stop - 1 : stop;
+  if (trimmedEnd === start) return null;
+  const line = text.slice(start, trimmedEnd);
+  // Only whitespace: blank.
+  return /\S/.test(line) ? line : null;
 }

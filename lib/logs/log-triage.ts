@@ -6,9 +6,10 @@ import type { ExceptionDetail, LogContentItem, StructuredLogEvent } from '../mcp
 import { compactLine } from './compact-line';
 import { exceptionFactsFromDetail, exceptionKey, type ExceptionFacts } from './exception-facts';
 import { classifyText, type FailureClass } from './failure-class';
-import { createRunWindow, type LineRun, type SeenLine } from './line-runs';
+import { createRunWindow, itemOf, type LineRun, type SeenLine } from './line-runs';
 import { lineShape } from './line-shape';
 import { createTextTracebackParser, startsTracebackText, type TextTraceback } from './text-traceback';
+import { scanQuietLine } from './ndjson-scan';
 import { createUiLineTracker, type UiLineRef } from './ui-line-tracker';
 
 export interface TriageLine {
@@ -73,7 +74,10 @@ export interface TriageOptions {
 }
 
 export interface LogTriageBuilder {
+  /** One event of the log API's `content`, in order. */
   push(item: LogContentItem): void;
+  /** One raw line of the log as text: NDJSON (parsed only when it may matter) or plain text. */
+  pushLine(line: string): void;
   finish(): LogTriage;
 }
 
@@ -93,8 +97,15 @@ export function triageText(text: string, options: TriageOptions = {}): LogTriage
   return builder.finish();
 }
 
-function seenLine(index: number, item: LogContentItem, ui: UiLineRef, level: string | null, text: string): SeenLine {
-  return { index, item, ui, level, text };
+/** Triage of a log read as raw text lines (NDJSON or plain), page by page. */
+export async function triageLines(pages: AsyncIterable<readonly string[]> | Iterable<readonly string[]>, options: TriageOptions = {}): Promise<LogTriage> {
+  const builder = createLogTriage(options);
+  for await (const page of pages) for (const line of page) builder.pushLine(line);
+  return builder.finish();
+}
+
+function seenLine(index: number, item: LogContentItem | null, raw: string | null, ui: UiLineRef, level: string | null, logger: string | null, text: string): SeenLine {
+  return { index, item, raw, ui, level, logger, text };
 }
 
 interface Pending {
@@ -179,38 +190,75 @@ export function createLogTriage(options: TriageOptions = {}): LogTriageBuilder {
   }
 
   function push(item: LogContentItem): void {
-    const index = eventCount++;
-    let text: string | undefined;
-    let level: string | null = null;
-    let structured: StructuredLogEvent | null = null;
-    if (typeof item === 'string') text = item;
-    else if (item !== null && typeof item === 'object') {
-      structured = item;
-      if (typeof item.event === 'string') text = item.event;
-      if (typeof item.level === 'string') level = item.level;
+    if (typeof item === 'string') {
+      process(item, null, null, false, null, item, null);
+      return;
     }
-    const ui = tracker.add(text);
+    if (item === null || typeof item !== 'object') {
+      process(undefined, null, null, true, null, item, null);
+      return;
+    }
+    const level = typeof item.level === 'string' ? item.level : null;
+    const logger = typeof item.logger === 'string' ? item.logger : null;
+    process(typeof item.event === 'string' ? item.event : undefined, level, logger, true, item, item, null);
+  }
+
+  function pushLine(line: string): void {
+    if (line.charCodeAt(0) !== 123 /* { */) {
+      push(line);
+      return;
+    }
+    const quiet = scanQuietLine(line);
+    if (quiet) {
+      process(quiet.event, quiet.level, quiet.logger, true, null, null, line);
+      return;
+    }
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(line);
+    } catch {
+      parsed = line;
+    }
+    push(parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as LogContentItem) : line);
+  }
+
+  /**
+   * One event: its text, level and logger, and either the parsed item or (for quiet NDJSON lines)
+   * the raw line, parsed only if the line is ever shown.
+   */
+  function process(
+    text: string | undefined,
+    level: string | null,
+    logger: string | null,
+    structuredLike: boolean,
+    structured: StructuredLogEvent | null,
+    item: LogContentItem | null,
+    raw: string | null,
+  ): void {
+    const index = eventCount++;
+    const ui = raw !== null ? tracker.addLine() : tracker.add(text);
     if (ui.marker) return;
     numbered += 1;
     const body = text ?? '';
 
     let isError = level !== null && ERROR_LEVELS.has(level);
     let isWarning = level !== null && WARNING_LEVELS.has(level);
-    if (structured === null || level === null) {
+    if (!structuredLike || level === null) {
       if (PLAIN_ERROR.test(body)) isError = true;
       else if (PLAIN_WARNING.test(body)) isWarning = true;
     }
     const shownLevel = level ?? (isError ? 'error' : isWarning ? 'warning' : null);
     if (isError) counts.error += 1;
     if (isWarning) counts.warning += 1;
+    const seen = () => seenLine(index, item, raw, ui, shownLevel, logger, body);
+    const isTaskOutput = logger !== null && TASK_OUTPUT_LOGGERS.has(logger);
 
     // Lines of a plain-text traceback (plain lines, or printed to stdout) are the parser's only;
     // a structured event arriving in between is processed as usual.
-    const textual = structured === null || TASK_OUTPUT_LOGGERS.has(structured.logger ?? '');
-    if (textual && (traceback.active || startsTracebackText(body))) {
+    if ((!structuredLike || isTaskOutput) && (traceback.active || startsTracebackText(body))) {
       const done = traceback.push(body, index);
-      if (done) attachTraceback(done, seenLine(index, item, ui, shownLevel, body));
-      recent.add(index, item, ui, shownLevel, body);
+      if (done) attachTraceback(done, seen());
+      recent.add(index, ui, shownLevel, logger, body, item, raw);
       return;
     }
 
@@ -219,7 +267,7 @@ export function createLogTriage(options: TriageOptions = {}): LogTriageBuilder {
     // Only lines that are not plain info are matched against the failure rules: a task's own
     // prints ("Killed 3 stale sessions") are not Airflow signals.
     const failureClass = exception ? exception.failureClass : isError || isWarning || level === null ? classifyText(body) : null;
-    if ((isError || isWarning) && !exception) countShape(seenLine(index, item, ui, shownLevel, body));
+    if ((isError || isWarning) && !exception) countShape(seen());
 
     if (exception || failureClass || isError) {
       const critical = level === 'critical' || level === 'fatal';
@@ -227,14 +275,14 @@ export function createLogTriage(options: TriageOptions = {}): LogTriageBuilder {
       record({
         kind: exception ? 'exception' : failureClass ? 'signal' : 'error',
         failureClass: failureClass ?? 'unknown',
-        seen: seenLine(index, item, ui, shownLevel, body),
+        seen: seen(),
         exception,
         context: recent.last(contextLines),
         score,
       });
     }
-    recent.add(index, item, ui, shownLevel, body);
-    if (structured && TASK_OUTPUT_LOGGERS.has(structured.logger ?? '')) taskOutput.add(index, item, ui, shownLevel, body);
+    recent.add(index, ui, shownLevel, logger, body, item, raw);
+    if (isTaskOutput) taskOutput.add(index, ui, shownLevel, logger, body, item, raw);
   }
 
   function countShape(seen: SeenLine): void {
@@ -250,7 +298,7 @@ export function createLogTriage(options: TriageOptions = {}): LogTriageBuilder {
 
   function line(seen: SeenLine, count = 1, lastIndex = seen.index): TriageLine {
     const uiLine = tracker.resolve(seen.ui);
-    const out: TriageLine = { index: seen.index, uiLine, uiLineExact: uiLine !== null && seen.ui.linkable, text: compactLine(seen.item), level: seen.level, group: seen.ui.group };
+    const out: TriageLine = { index: seen.index, uiLine, uiLineExact: uiLine !== null && seen.ui.linkable, text: compactLine(itemOf(seen)), level: seen.level, group: seen.ui.group };
     if (count > 1) out.repeat = { count, lastIndex };
     return out;
   }
@@ -303,5 +351,5 @@ export function createLogTriage(options: TriageOptions = {}): LogTriageBuilder {
     return null;
   }
 
-  return { push, finish };
+  return { push, pushLine, finish };
 }

@@ -16,6 +16,8 @@ const MAX_GROUP_NAMES = 16;
 /** Resolved when the next numbered line outside every group arrives; shared by all groups before it. */
 interface NextTopLevelLine {
   line: number | null;
+  /** True once some folded event refers to it. */
+  waiting: boolean;
 }
 
 /** Where an event's UI link points, known now or once the log goes on. */
@@ -34,6 +36,8 @@ export interface UiLineRef {
 export interface UiLineTracker {
   /** Registers the next event (in order) and returns where its link points. */
   add(eventText: string | undefined): UiLineRef;
+  /** Same as `add` for an event known not to be a group marker (its text has no `::`). */
+  addLine(): UiLineRef;
   /** The `#N` for an event, once the log is complete (or as far as it has been read). */
   resolve(ref: UiLineRef): number | null;
   /** False when some event has no text: the UI then shows "Unable to show logs" and no link works. */
@@ -47,13 +51,26 @@ export function createUiLineTracker(): UiLineTracker {
   let depth = 0;
   let renderable = true;
   let lastTopLevelLine: number | null = null;
-  let next: NextTopLevelLine = { line: null };
+  let next: NextTopLevelLine = { line: null, waiting: false };
   // For the current outermost group: the last numbered line outside groups before its header.
   let groupFallback: number | null = null;
 
   const innermost = () => (depth > 0 ? (groups[Math.min(depth, MAX_GROUP_NAMES) - 1] ?? null) : null);
   function folded(ownLine: number | null): UiLineRef {
+    next.waiting = true;
     return { marker: ownLine === null, group: innermost(), ownLine, linkable: false, next, fallback: depth > 0 ? groupFallback : lastTopLevelLine };
+  }
+
+  function addLine(): UiLineRef {
+    const line = counter++;
+    if (depth > 0) return folded(line);
+    lastTopLevelLine = line;
+    // Only allocate a new cell when a folded event is waiting for this line.
+    if (next.waiting) {
+      next.line = line;
+      next = { line: null, waiting: false };
+    }
+    return { marker: false, group: null, ownLine: line, linkable: true, next: null, fallback: null };
   }
 
   return {
@@ -73,13 +90,9 @@ export function createUiLineTracker(): UiLineTracker {
         if (depth > 0) depth -= 1;
         return ref;
       }
-      const line = counter++;
-      if (depth > 0) return folded(line);
-      lastTopLevelLine = line;
-      next.line = line;
-      next = { line: null };
-      return { marker: false, group: null, ownLine: line, linkable: true, next: null, fallback: null };
+      return addLine();
     },
+    addLine,
     resolve(ref) {
       if (!renderable) return null;
       if (ref.linkable) return ref.ownLine;
