@@ -11,6 +11,9 @@ const pageKindLabels: Record<PageContext['pageKind'], string> = {
   task_group: 'Task group',
   task: 'Task',
   asset: 'Asset',
+  asset_list: 'Assets',
+  import_errors: 'Import errors',
+  dag_warnings: 'Dag warnings',
   other: 'Airflow',
 };
 

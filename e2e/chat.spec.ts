@@ -90,6 +90,8 @@ for (const user of [USERS.admin, USERS.viewer]) {
     // The model saw the page context and the real tool result, and the key stayed in the worker.
     const [first, second] = model.requests;
     expect(first!.apiKey).toBe('test-key');
+    // The Airflow session never goes to the model, even when both are on the same host.
+    expect(model.requests.every((request) => request.headers.cookie === undefined && !request.headers.authorization)).toBe(true);
     expect(first!.systemText).toContain('dag_id: fail_python_exception');
     expect(first!.systemText).toContain(`dag_run_id: ${runId}`);
     expect(first!.lastUserText).toContain('Why did this task fail?');

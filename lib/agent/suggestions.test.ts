@@ -16,6 +16,7 @@ describe('suggestQuestions', () => {
     ['successful task', page('task_instance'), { taskState: 'success' }, ['What does this task do?', 'How long does it usually take?']],
     ['Dag with recent failures', page('dag'), { recentFailedRuns: 2 }, ['Summarize the recent failures', 'What changed since the last successful run?', 'What does this Dag do?']],
     ['Dag list with import errors', page('dag_list'), { importErrors: 1 }, ['Explain the import errors', 'Which Dags failed recently?']],
+    ['import error', page('import_errors'), {}, ['Explain this import error', 'How do I fix it?']],
   ])('%s', (_, context, facts, expected) => {
     const questions = suggestQuestions(context, facts);
     expect(questions).toEqual(expected);

@@ -22,6 +22,10 @@ export function suggestQuestions(context: PageContext | null, facts: PageFacts):
       return (facts.recentFailedRuns ?? 0) > 0
         ? ['Summarize the recent failures', 'What changed since the last successful run?', 'What does this Dag do?']
         : ['What does this Dag do?', 'How have recent runs gone?'];
+    case 'import_errors':
+      return ['Explain this import error', 'How do I fix it?'];
+    case 'dag_warnings':
+      return ['Explain these Dag warnings'];
     case 'home':
     case 'dag_list':
       return (facts.importErrors ?? 0) > 0

@@ -22,6 +22,9 @@ const labels: Record<string, (args: Args) => string> = {
   list_xcom_entries: (a) => `Reading XCom of ${code(a.task_id) ?? 'the task'}`,
   list_event_logs: () => 'Reading the audit log',
   get_airflow_health_and_version: () => 'Checking Airflow health',
+  get_failure_evidence: (a) => `Gathering the evidence for ${code(a.task_id) ?? 'the task'}${mapped(a)}${str(a.try_number) ? `, try ${str(a.try_number)}` : ''}`,
+  list_connections: () => 'Checking which connections exist',
+  list_variables: () => 'Checking which Variables exist',
 };
 
 export function toolStepLabel(toolName: string, args: unknown): string {

@@ -5,11 +5,13 @@ import { getDagSource } from './get-dag-source';
 import { getFailureEvidence } from './get-failure-evidence';
 import { getTaskInstanceTries } from './get-task-instance-tries';
 import { listDagRuns } from './list-dag-runs';
+import { listConnections } from './list-connections';
 import { listDagWarnings } from './list-dag-warnings';
 import { listDags } from './list-dags';
 import { listEventLogs } from './list-event-logs';
 import { listImportErrors } from './list-import-errors';
 import { listTaskInstances } from './list-task-instances';
+import { listVariables } from './list-variables';
 import { listXcomEntries } from './list-xcom-entries';
 import { readTaskLog } from './read-task-log';
 
@@ -26,6 +28,8 @@ export const BUILTIN_READ_TOOLS = [
   listDagWarnings,
   listXcomEntries,
   listEventLogs,
+  listConnections,
+  listVariables,
   getAirflowHealthAndVersion,
 ] as unknown as readonly ReadTool[];
 
@@ -42,6 +46,8 @@ export const BUILTIN_READ_TOOL_NAMES = [
   'list_dag_warnings',
   'list_xcom_entries',
   'list_event_logs',
+  'list_connections',
+  'list_variables',
   'get_airflow_health_and_version',
 ] as const;
 
