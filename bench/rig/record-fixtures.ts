@@ -19,6 +19,8 @@ const { createAirflowClient } = await import('../../lib/airflow/api-client.ts');
 const { buildAirflowMcpServer, connectInProcess } = await import('../../lib/mcp/index.ts');
 
 const FIXTURES_DIR = path.join(REPO_ROOT, 'lib', 'logs', '__fixtures__', 'rig');
+// Recorded into a fresh folder that replaces the old one only when every scenario is recorded.
+const RECORDING_DIR = `${FIXTURES_DIR}.recording`;
 const INLINE_BODY_MAX_CHARS = 100_000;
 
 interface Exchange {
@@ -31,8 +33,8 @@ interface Exchange {
 
 const rig = await startLogsRig({ fresh: process.argv.includes('--fresh') });
 try {
-  fs.mkdirSync(FIXTURES_DIR, { recursive: true });
-  for (const file of fs.readdirSync(FIXTURES_DIR)) fs.rmSync(path.join(FIXTURES_DIR, file));
+  fs.rmSync(RECORDING_DIR, { recursive: true, force: true });
+  fs.mkdirSync(RECORDING_DIR, { recursive: true });
   const { version } = await api<{ version: string }>(rig.baseUrl, 'version');
   const source = `real Airflow ${version} (bench/rig/record-fixtures.ts, ${new Date().toISOString().slice(0, 10)})`;
   const tokens = { admin: await getToken(rig.baseUrl, 'admin', 'admin'), viewer: await getToken(rig.baseUrl, 'viewer', 'viewer') };
@@ -55,10 +57,13 @@ try {
   }
   const py = { dag_id: 'fail_python_exception', run_id: rig.runs.fail_python_exception, task_id: 'transform', map_index: -1 };
   await record('python-exception-viewer', 'viewer', py, 'The same pack read as viewer (no audit log access).');
+  await record('run-level', 'admin', { dag_id: 'fail_upstream_chain', run_id: rig.runs.fail_upstream_chain }, 'No task named: the run\'s first failed task (check_source) is diagnosed.');
   await record('retries-try-1', 'admin', { ...py, dag_id: 'fail_retries', run_id: rig.runs.fail_retries, task_id: 'flaky_api_call', try_number: 1 }, 'First try of flaky_api_call.');
 
   const importErrors = await api(rig.baseUrl, 'importErrors');
   save('import-errors', { description: 'GET importErrors: fail_import_error.py cannot import company_snowflake_helpers.', source, user: 'admin', tool: null, arguments: {}, exchanges: [{ method: 'GET', url: 'api/v2/importErrors', status: 200, body: importErrors }] });
+  fs.rmSync(FIXTURES_DIR, { recursive: true, force: true });
+  fs.renameSync(RECORDING_DIR, FIXTURES_DIR);
 } finally {
   await rig.stop();
 }
@@ -72,7 +77,7 @@ function recordingFetch(baseUrl: string, scenarioName: string, exchanges: Exchan
     if (text.length > INLINE_BODY_MAX_CHARS) {
       exchange.bodyFile = `${scenarioName}.${exchanges.length - 1}.json.br`;
       const packed = brotliCompressSync(text, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_LGWIN]: 24, [constants.BROTLI_PARAM_SIZE_HINT]: text.length } });
-      fs.writeFileSync(path.join(FIXTURES_DIR, exchange.bodyFile), packed);
+      fs.writeFileSync(path.join(RECORDING_DIR, exchange.bodyFile), packed);
     } else {
       try {
         exchange.body = JSON.parse(text);
@@ -85,5 +90,5 @@ function recordingFetch(baseUrl: string, scenarioName: string, exchanges: Exchan
 }
 
 function save(name: string, fixture: Record<string, unknown>): void {
-  fs.writeFileSync(path.join(FIXTURES_DIR, `${name}.json`), `${JSON.stringify(fixture, null, 1)}\n`);
+  fs.writeFileSync(path.join(RECORDING_DIR, `${name}.json`), `${JSON.stringify(fixture, null, 1)}\n`);
 }

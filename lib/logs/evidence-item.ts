@@ -15,6 +15,8 @@ export interface EvidenceItem {
   priority: number;
   /** Set when the item cites a log line. */
   logLine?: { tryNumber: number; index: number; uiLine: number | null };
+  /** The exception the cited line carries, `ValueError: …` (and its root cause). */
+  exception?: string;
 }
 
 /**

@@ -17,6 +17,8 @@ export const DEFAULT_PACK_TOKENS = 3000;
 export interface EvidencePackOptions extends GatherOptions {
   /** Token budget of the rendered pack (estimated as characters / 4; see estimateTokens). */
   maxTokens?: number;
+  /** Sentences for the pack's header (how the task was chosen, say). */
+  notes?: string[];
 }
 
 export interface EvidencePack {
@@ -28,6 +30,8 @@ export interface EvidencePack {
   omitted: string[];
   /** Parts of Airflow that could not be read (permissions, missing objects). */
   problems: string[];
+  /** Header sentences given by the caller. */
+  notes: string[];
   /** The pack as the model reads it. */
   text: string;
   /** estimateTokens(text). */
@@ -37,14 +41,14 @@ export interface EvidencePack {
 
 export async function buildEvidencePack(client: AirflowClient, target: FailureTarget, options: EvidencePackOptions = {}): Promise<EvidencePack> {
   const evidence = await gatherEvidence(client, target, options);
-  return packEvidence(evidence, client.baseUrl, options.maxTokens ?? DEFAULT_PACK_TOKENS);
+  return packEvidence(evidence, client.baseUrl, options.maxTokens ?? DEFAULT_PACK_TOKENS, options.notes);
 }
 
 /** The pure half: gathered evidence → fitted, rendered pack. */
-export function packEvidence(evidence: GatheredEvidence, instanceUrl: string, maxTokens = DEFAULT_PACK_TOKENS): EvidencePack {
+export function packEvidence(evidence: GatheredEvidence, instanceUrl: string, maxTokens = DEFAULT_PACK_TOKENS, notes: string[] = []): EvidencePack {
   const diagnosis = diagnose(evidence);
   const items = evidenceItems(evidence, instanceUrl);
-  const base = { target: evidence.target, diagnosis, problems: evidence.problems };
+  const base = { target: evidence.target, diagnosis, problems: evidence.problems, notes };
   let omitted: string[] = [];
   // The footer names what was left out, which depends on the fit: settle in a few rounds.
   for (let round = 0; round < 4; round++) {

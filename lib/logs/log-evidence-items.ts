@@ -3,6 +3,7 @@
 // its line in the Airflow UI (`?try_number=N#L`, L the UI's own numbering).
 import { logLineUiUrl, type TaskInstanceIds } from '../airflow/log-line-links';
 import type { EvidenceItem } from './evidence-item';
+import { exceptionHeadline } from './exception-facts';
 import { formatException } from './format-exception';
 import type { LogTriage, TriageFinding, TriageLine } from './log-triage';
 import type { TryDiff } from './try-diff';
@@ -55,9 +56,13 @@ export function logEvidenceItems(input: LogItemsInput): EvidenceItem[] {
   const show = (lines: TriageLine[]) => lines.forEach((l) => shown.add(l.index));
 
   const failure = triage.failure;
-  if (failure) items.push(item('failure', 'Failure', failure.line, findingLines(failure), 10, findingLines(failure, false)));
+  const findingItem = (name: string, heading: string, f: TriageFinding, priority: number): EvidenceItem => ({
+    ...item(name, heading, f.line, findingLines(f), priority, findingLines(f, false)),
+    ...(f.exception ? { exception: exceptionHeadline(f.exception) } : {}),
+  });
+  if (failure) items.push(findingItem('failure', 'Failure', failure, 10));
   const root = triage.rootCause;
-  if (root) items.push(item('root-cause', 'First sign of the cause', root.line, findingLines(root), 20, findingLines(root, false)));
+  if (root) items.push(findingItem('root-cause', 'First sign of the cause', root, 20));
   show([failure?.line, root?.line].filter((l): l is TriageLine => !!l));
   const context = unseen(failure?.context ?? []);
   if (context.length > 0) items.push(item('context', 'Lines before the failure', context[0]!, context.map(renderLine), 50));

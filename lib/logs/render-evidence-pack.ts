@@ -9,6 +9,7 @@ export interface PackHeader {
   diagnosis: Diagnosis;
   omitted: string[];
   problems: string[];
+  notes: string[];
 }
 
 export function renderPackHeader(header: PackHeader): string {
@@ -16,6 +17,7 @@ export function renderPackHeader(header: PackHeader): string {
   const mapped = target.mapIndex >= 0 ? ` [map index ${target.mapIndex}]` : '';
   return [
     `Evidence pack for task \`${target.taskId}\`${mapped} of Dag \`${target.dagId}\`, run \`${target.runId}\`, ${target.tryNumber >= 1 ? `try ${target.tryNumber}` : 'which never ran'}.`,
+    ...header.notes,
     'Read from Airflow and triaged without a model. Log line numbers are the Airflow UI\'s; cite items by their links.',
     `Diagnosis: ${diagnosis.summary}`,
   ].join('\n');

@@ -39,6 +39,13 @@ describe('get_failure_evidence (recorded)', () => {
     expect(data.items[0].url).toMatch(/\/tasks\/check_source\?try_number=1#5$/);
   });
 
+  it('diagnoses the run\'s first failed task when no task is named', async () => {
+    const { data, text, requests } = await callRecorded('run-level');
+    expect(requests[0]!.url).toMatch(/^api\/v2\/dags\/fail_upstream_chain\/dagRuns\/[^/]+\/taskInstances\?state=failed&limit=100$/);
+    expect(data).toMatchObject({ task_id: 'check_source', failure_class: 'python_exception' });
+    expect(text).toContain("Chosen as the run's first failed task instance.");
+  });
+
   it('works for a viewer', async () => {
     const { data } = await callRecorded('python-exception-viewer');
     expect(data.failure_class).toBe('python_exception');

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { buildEvidencePack, DEFAULT_PACK_TOKENS } from '../../logs/evidence-pack';
-import { defineReadTool } from '../read-tool';
+import { failedTaskOfRun } from '../../logs/failed-task-of-run';
+import { ToolInputError, defineReadTool } from '../read-tool';
 import { dagIdField, mapIndexField, runIdField, taskIdField } from './fields';
 
 export const getFailureEvidence = defineReadTool({
@@ -12,11 +13,12 @@ export const getFailureEvidence = defineReadTool({
     'the Dag source around the failing line, the task instance, upstream task states (and the failed upstream task\'s log for upstream_failed),',
     'earlier tries compared, the last successful run (duration, conf, Dag version), and audit events such as heartbeat timeouts.',
     'Every item has an Airflow UI link to cite; log line numbers are the UI\'s. Call this first for a failure question: one call is usually enough.',
+    'Without task_id it diagnoses the run\'s first failed task instance.',
   ].join(' '),
   inputSchema: {
     dag_id: dagIdField,
     run_id: runIdField,
-    task_id: taskIdField,
+    task_id: taskIdField.optional().describe('Task id; tasks inside a task group are "group.task". Omit it to diagnose the run\'s first failed task.'),
     map_index: mapIndexField,
     try_number: z.number().int().min(1).optional().describe("Which try to diagnose (1-based); omit for the task instance's latest try."),
     max_tokens: z
@@ -28,8 +30,18 @@ export const getFailureEvidence = defineReadTool({
       .describe(`Size budget of the pack in tokens (estimated as characters / 4; default ${DEFAULT_PACK_TOKENS}).`),
   },
   async run(client, input, signal) {
-    const target = { dagId: input.dag_id, runId: input.run_id, taskId: input.task_id, mapIndex: input.map_index, ...(input.try_number ? { tryNumber: input.try_number } : {}) };
-    const pack = await buildEvidencePack(client, target, { signal, maxTokens: input.max_tokens });
+    let taskId = input.task_id;
+    let mapIndex = input.map_index;
+    const notes: string[] = [];
+    if (!taskId) {
+      const failed = await failedTaskOfRun(client, input.dag_id, input.run_id, signal);
+      if (!failed) throw new ToolInputError(`No task instance failed in run ${input.run_id} of ${input.dag_id}; name the task to look at with task_id.`);
+      taskId = failed.taskId;
+      mapIndex = failed.mapIndex;
+      notes.push(`Chosen as the run's first failed task instance${failed.alsoFailed.length > 0 ? `; also failed: ${failed.alsoFailed.join(', ')}` : ''}.`);
+    }
+    const target = { dagId: input.dag_id, runId: input.run_id, taskId, mapIndex, ...(input.try_number ? { tryNumber: input.try_number } : {}) };
+    const pack = await buildEvidencePack(client, target, { signal, maxTokens: input.max_tokens, notes });
     return {
       text: pack.text,
       data: {
