@@ -1,0 +1,58 @@
+import type { TriageCardModel } from '@/lib/logs/triage-card-model';
+import { EvidenceChip } from './EvidenceChip';
+
+type Props = {
+  card: TriageCardModel;
+  /** Opens a cited page in the Airflow tab. */
+  onNavigate: (url: string) => void;
+};
+
+/**
+ * What failed and why, found without a model (lib/logs triage): the failure class, the headline,
+ * the key log lines with chips that open them in Airflow, and links to the task and its code.
+ */
+export function TriageCard({ card, onNavigate }: Props) {
+  return (
+    <section className="triage-card" data-testid="triage-card" data-failure-class={card.failureClass} aria-label="Triage of the failure">
+      <header className="triage-card-header">
+        <strong className="triage-card-title">
+          <Ticks text={card.title} />
+        </strong>
+        <span className="triage-card-class" data-testid="triage-class">
+          {card.classLabel}
+        </span>
+        {card.signals.map((signal) => (
+          <span key={signal} className="triage-card-signal" data-testid="triage-signal">
+            {signal}
+          </span>
+        ))}
+      </header>
+      <p className="triage-card-headline" data-testid="triage-headline">
+        <Ticks text={card.headline} />
+      </p>
+      {card.keyLines.length > 0 && (
+        <ul className="triage-card-lines">
+          {card.keyLines.map((line) => (
+            <li key={line.url + line.text} data-testid="triage-line">
+              <EvidenceChip label={line.label} url={line.url} onNavigate={onNavigate} />
+              <code className="triage-card-line-text">{line.text}</code>
+              {line.exception && <code className="triage-card-exception">{line.exception}</code>}
+            </li>
+          ))}
+        </ul>
+      )}
+      {card.links.length > 0 && (
+        <footer className="triage-card-links">
+          {card.links.map((link) => (
+            <EvidenceChip key={link.url} label={link.label} url={link.url} onNavigate={onNavigate} />
+          ))}
+        </footer>
+      )}
+    </section>
+  );
+}
+
+/** Ids are quoted in backticks; shown as code without parsing the text as markdown. */
+function Ticks({ text }: { text: string }) {
+  return text.split('`').map((piece, index) => (index % 2 === 1 ? <code key={index}>{piece}</code> : piece));
+}
