@@ -20,10 +20,12 @@ export interface EvidenceItem {
 }
 
 /**
- * Tokens are estimated as characters / 4 (rounded up), the usual rule of thumb for English text
- * with GPT- and Gemini-style tokenizers. Logs and code hold more punctuation and numbers, which
- * cost more tokens per character, so a real count can be higher by about a third; budgets here
- * are set with that margin (the default 3,000 stays under 4,000 real tokens).
+ * Tokens are estimated as characters / 4 (rounded up), the usual rule of thumb for English text.
+ * Packs are not prose: their URLs, paths and numbers cost more. Checked once by hand with the
+ * o200k_base tokenizer (gpt-tokenizer 4.0.0) on the 14 packs of the rig's failure scenarios:
+ * 3.0 characters per token, so real counts run about a third above this estimate (the largest
+ * pack: 915 estimated, 1,213 real). Budgets are set with that margin: the default 3,000 stays
+ * under 4,000 real tokens. Gemini's tokenizer differs but is of the same family of sizes.
  */
 export function estimateTokens(text: string): number {
   return Math.ceil(text.length / 4);

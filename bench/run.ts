@@ -1,0 +1,107 @@
+// npm run bench [-- --live]
+//
+// Prints one JSON object per line, {"metric", "value", "unit"}, for the diagnosis engine (issue 5);
+// notes on how each was measured go to stderr. See bench/README.md.
+//
+// Packs come from the recorded real Airflow 3.3.2 responses in lib/logs/__fixtures__/rig (the
+// default), or with --live from a real Airflow started here with the log rig (bench/rig/), which
+// is stopped at the end.
+import './resolve-ts.ts';
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { countModelCalls, type ModelCallCount } from './model-calls.ts';
+import { measurePack, type Fetch, type PackMeasure } from './packs.ts';
+import { SCENARIOS, type DiagnosisScenario } from './rig/scenarios.ts';
+import { readEventShapes } from './synthetic-log.ts';
+
+const { loadRigFixture } = await import('../lib/logs/testing/rig-fixtures.ts');
+const { createAirflowClient } = await import('../lib/airflow/api-client.ts');
+
+const live = process.argv.includes('--live');
+const note = (text: string) => console.error(`[bench] ${text}`);
+const emit = (metric: string, value: number, unit: string) => console.log(JSON.stringify({ metric, value: Math.round(value * 100) / 100, unit }));
+
+// ---- Triage throughput and peak memory, each size in a fresh process -------------------------
+const shapesFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'bench-')), 'shapes.json');
+fs.writeFileSync(shapesFile, JSON.stringify(readEventShapes()));
+for (const sizeMb of [1, 100]) {
+  const child = spawnSync(process.execPath, [path.join(import.meta.dirname, 'triage-child.ts'), String(sizeMb), shapesFile], { encoding: 'utf8' });
+  if (child.status !== 0) throw new Error(`triage child (${sizeMb} MB) failed:\n${child.stderr}`);
+  const result = JSON.parse(child.stdout.trim().split('\n').at(-1)!) as { sizeMb: number; mbPerSec: number; peakRssMb: number; runs: number };
+  emit(`triage_throughput_${sizeMb}mb`, result.mbPerSec, 'MB/s');
+  emit(`triage_peak_rss_${sizeMb}mb`, result.peakRssMb, 'MB');
+  note(`${sizeMb} MB: synthetic NDJSON log of ${result.sizeMb.toFixed(2)} MiB, median of ${result.runs} runs after warm-up; load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+}
+fs.rmSync(path.dirname(shapesFile), { recursive: true, force: true });
+
+// ---- Evidence packs and model calls over the failure scenarios -------------------------------
+interface Source {
+  baseUrl: string;
+  token: string;
+  fetch: (scenario: DiagnosisScenario) => Fetch;
+  runId: (scenario: DiagnosisScenario) => string;
+  stop: () => Promise<void>;
+}
+
+async function recordedSource(): Promise<Source> {
+  const baseUrl = 'http://airflow.test/airflow/';
+  const replay = (scenario: DiagnosisScenario): Fetch => {
+    const fixture = loadRigFixture(scenario.name);
+    return (async (input: RequestInfo | URL) => {
+      const url = String(input).slice(baseUrl.length);
+      const exchange = fixture.exchanges.find((e) => e.url === url);
+      if (!exchange) throw new Error(`${scenario.name}: no recorded response for ${url}`);
+      return new Response(JSON.stringify(exchange.body), { status: exchange.status, headers: { 'content-type': 'application/json' } });
+    }) as Fetch;
+  };
+  return { baseUrl, token: 'recorded', fetch: replay, runId: (s) => String(loadRigFixture(s.name).arguments.run_id), stop: async () => {} };
+}
+
+async function liveSource(): Promise<Source> {
+  const { startLogsRig } = await import('./rig/logs-rig.ts');
+  const { getToken } = await import('../e2e/airflow/harness.ts');
+  const rig = await startLogsRig();
+  try {
+    const token = await getToken(rig.baseUrl, 'admin', 'admin');
+    return { baseUrl: rig.baseUrl, token, fetch: () => globalThis.fetch, runId: (s) => rig.runs[s.run]!, stop: () => rig.stop() };
+  } catch (error) {
+    await rig.stop();
+    throw error;
+  }
+}
+
+const source = live ? await liveSource() : await recordedSource();
+const packs: PackMeasure[] = [];
+const calls: { scenario: string; withPrefetch: ModelCallCount; without: ModelCallCount }[] = [];
+try {
+  for (const scenario of SCENARIOS) {
+    const target = { dagId: scenario.dagId, runId: source.runId(scenario), taskId: scenario.taskId, mapIndex: scenario.mapIndex ?? -1 };
+    packs.push(await measurePack(scenario, target, source.baseUrl, source.token, source.fetch(scenario)));
+    const client = createAirflowClient({ baseUrl: source.baseUrl, getToken: async () => source.token, fetch: source.fetch(scenario) });
+    const page = { instanceUrl: source.baseUrl, ...target };
+    calls.push({
+      scenario: scenario.name,
+      withPrefetch: await countModelCalls(client, page, scenario.rootCause, { prefetch: true }),
+      without: await countModelCalls(client, page, scenario.rootCause, { prefetch: false }),
+    });
+  }
+} finally {
+  await source.stop();
+}
+
+const longLog = packs.find((p) => p.scenario === 'long-log')!;
+emit('pack_tokens_max', Math.max(...packs.map((p) => p.packTokens)), 'tokens');
+emit('full_log_to_pack_ratio_min', Math.min(...packs.map((p) => p.ratio)), 'ratio');
+emit('full_log_to_pack_ratio_long_log', longLog.ratio, 'ratio');
+emit('model_calls_per_diagnosis', Math.max(...calls.map((c) => c.withPrefetch.calls)), 'calls');
+emit('model_calls_per_diagnosis_without_prefetch', Math.max(...calls.map((c) => c.without.calls)), 'calls');
+emit('evidence_recall', packs.filter((p) => p.recalled).length / packs.length, 'share');
+emit('answers_citing_only_evidence', calls.filter((c) => c.withPrefetch.citesOnlyEvidence).length / calls.length, 'share');
+
+note(`packs from ${live ? 'a live Airflow (log rig)' : 'recorded Airflow 3.3.2 responses (lib/logs/__fixtures__/rig)'}; tokens = characters / 4`);
+for (const p of packs) {
+  const c = calls.find((x) => x.scenario === p.scenario)!;
+  note(`${p.scenario.padEnd(24)} pack ${String(p.packTokens).padStart(5)} tokens, full log ${String(p.fullLogTokens).padStart(8)} tokens (×${p.ratio.toFixed(1)}), root cause in pack: ${p.recalled}, model calls ${c.withPrefetch.calls} (without prefetch ${c.without.calls})`);
+}
