@@ -52,7 +52,7 @@ function findTaskDefinition(lines: readonly string[], taskId: string): number | 
 function window(lines: readonly string[], center: number, radius: number, marked: Set<number>, outerFrames: FrameRef[]): string[] {
   const from = Math.max(1, center - radius);
   const to = Math.min(lines.length, center + radius);
-  const row = (n: number) => `${marked.has(n) ? '>' : ' '}${String(n).padStart(4)} | ${clip(lines[n - 1] ?? '')}`;
+  const row = (n: number) => `${marked.has(n) ? '>' : ' '}${String(n).padStart(4)} | ${clip(lines[n - 1] ?? '')}`.trimEnd();
   const outer = outerFrames.filter((f) => f.line < from || f.line > to).map((f) => row(f.line));
   const body = Array.from({ length: to - from + 1 }, (_, i) => row(from + i));
   return outer.length > 0 ? [...outer, '  …', ...body] : body;
