@@ -119,6 +119,9 @@ export async function gatherEvidence(client: AirflowClient, target: FailureTarge
       : Promise.resolve(null),
   ]);
 
+  for (const read of [triaged, ...earlierTries]) {
+    if (read && !read.complete) problems.push(`Log of try ${read.tryNumber}: still growing, only its first pages were read.`);
+  }
   return {
     target: { dagId, runId, taskId, mapIndex, tryNumber },
     taskInstance,
