@@ -76,11 +76,3 @@ export function classifyException(exception: ExceptionSignature): FailureClass {
   if (found === 'dependency_error' && exception.raisedAtImport) return 'import_error';
   return found ?? 'python_exception';
 }
-
-/**
- * How telling a class is when several show up: a specific Airflow signal says more than the
- * generic exception it caused (a timeout raises AirflowTaskTimeout, a kill leaves no exception).
- */
-export function classRank(failureClass: FailureClass): number {
-  return failureClass === 'python_exception' ? 1 : failureClass === 'unknown' ? 0 : 2;
-}
