@@ -1,8 +1,8 @@
 import { z } from 'zod';
 
 /**
- * What the user is looking at in the Airflow 3 UI. Every field but `instanceUrl` and `pageKind`
- * is optional because most pages carry only part of it (a Dag page has no run, and so on).
+ * What the user is looking at in the Airflow 3 UI. Every field but `instanceUrl`, `pageUrl` and
+ * `pageKind` is optional because most pages carry only part of it (a Dag page has no run, and so on).
  */
 export const PageContextSchema = z.object({
   /** The instance base URL, always ending in `/`, e.g. `https://host/airflow/`. */
@@ -18,7 +18,12 @@ export const PageContextSchema = z.object({
     'mapped_task_list',
     'task_group',
     'task',
+    'asset_list',
     'asset',
+    /** The Dag import errors dialog (opened from the dashboard or the Dag list; it has no route). */
+    'import_errors',
+    /** The Dag warnings/errors dialog of a Dag page (no route either; `dagId` says which Dag). */
+    'dag_warnings',
     'other',
   ]),
   airflowVersion: z.string().optional(),
@@ -30,24 +35,45 @@ export const PageContextSchema = z.object({
   mapIndex: z.number().int().optional(),
   /** The try shown: `?try_number=` when present, else the task instance's current try. */
   tryNumber: z.number().int().positive().optional(),
-  /** The tab within the page, e.g. `logs`, `code`, `details`; absent for the default tab. */
+  /**
+   * The tab within the page, e.g. `code`, `details`, `plugin/my_view`; absent for the default tab
+   * (on a task instance: the log). On pages outside a Dag, the page's path, e.g. `connections`.
+   */
   tab: z.string().optional(),
-  /** A log line selected through the `#N` hash of the log view. */
-  logLine: z.number().int().positive().optional(),
+  /** The log line of the `#N` hash on the log view: a UI line number, which starts at 0. */
+  logLine: z.number().int().nonnegative().optional(),
   assetId: z.string().optional(),
 });
 export type PageContext = z.infer<typeof PageContextSchema>;
+export type PageKind = PageContext['pageKind'];
 
 export type RouteContext = Omit<PageContext, 'instanceUrl' | 'pageUrl' | 'airflowVersion'>;
 
-const decode = (segment: string): string => {
+/**
+ * Paths under the base that the API server answers itself, not the single-page UI: the REST and
+ * private APIs, the auth manager's own app (its login page is a separate bundle) and static files.
+ */
+const NOT_THE_UI = new Set(['api', 'ui', 'auth', 'execution', 'static']);
+
+/**
+ * One path segment as the UI means it. The UI builds links by concatenating raw ids, so a run id
+ * arrives raw (`manual__2026-01-01T00:00:00+00:00`), percent-encoded, or mixed: a raw `%` followed
+ * by an encoded space (`50%%20off`, seen on the rig) is not valid percent-encoding at all. Decode
+ * every valid `%XX` sequence and keep the rest as written.
+ */
+export function decodeRouteSegment(segment: string): string {
   try {
     return decodeURIComponent(segment);
   } catch {
-    // A lone `%` in a run id is legal in Airflow; keep the raw text rather than fail.
-    return segment;
+    return segment.replace(/(?:%[0-9A-Fa-f]{2})+/g, (run) => {
+      try {
+        return decodeURIComponent(run);
+      } catch {
+        return run; // an invalid UTF-8 sequence: leave it as written
+      }
+    });
   }
-};
+}
 
 /** The instance base URL from the page's `<base href>`; Airflow fills it from `[api] base_url`. */
 export function instanceUrlFromBaseHref(baseHref: string, pageUrl: string): string {
@@ -59,58 +85,79 @@ export function instanceUrlFromBaseHref(baseHref: string, pageUrl: string): stri
 }
 
 /**
- * Parses an Airflow 3 UI URL into page context. `instanceUrl` is the base the SPA is mounted on;
- * routes are those of `airflow-core/src/airflow/ui/src/router.tsx` (3.0–3.3).
- * Returns null when the URL is not under the instance base.
+ * Parses an Airflow 3 UI URL into page context. `instanceUrl` is the base the SPA is mounted on.
+ * Routes are those of the router in the Airflow 3.3.2 UI bundle (`airflow/ui/dist`), which match
+ * `airflow-core/src/airflow/ui/src/router.tsx`; the shape has been stable since 3.0 (3.0 lacks
+ * some tabs, later versions add some: any extra path segment is reported as the tab).
+ * Returns null when the URL is not a UI page of this instance.
  */
 export function parseAirflowRoute(pageUrl: string, instanceUrl: string): RouteContext | null {
   const url = new URL(pageUrl);
   const base = new URL(instanceUrl);
-  if (url.origin !== base.origin || !url.pathname.startsWith(base.pathname)) {
+  if (url.origin !== base.origin) return null;
+  if (!url.pathname.startsWith(base.pathname)) {
     // `/airflow` (no slash) is still the instance home of base `/airflow/`.
-    if (url.origin === base.origin && `${url.pathname}/` === base.pathname) return { pageKind: 'home' };
-    return null;
+    return `${url.pathname}/` === base.pathname ? { pageKind: 'home' } : null;
   }
-  // Split on the raw path so an encoded `/` inside an id can't create a segment.
-  const segments = url.pathname.slice(base.pathname.length).split('/').filter(Boolean).map(decode);
-  const query = url.searchParams;
-  const tryParam = Number(query.get('try_number'));
-  const hashLine = Number(url.hash.replace(/^#/, ''));
-  const extras = {
-    ...(Number.isInteger(tryParam) && tryParam > 0 ? { tryNumber: tryParam } : {}),
-    ...(Number.isInteger(hashLine) && hashLine > 0 ? { logLine: hashLine } : {}),
-  };
-
-  const [first, dagId, ...rest] = segments;
+  // Split on the raw path so that an encoded `/` inside an id can't create a segment.
+  const segments = url.pathname.slice(base.pathname.length).split('/').filter(Boolean).map(decodeRouteSegment);
+  const [first, ...rest] = segments;
+  if (first !== undefined && NOT_THE_UI.has(first)) return null;
+  // `home` is the dashboard's path in builds newer than 3.3; 3.3 shows it at the base itself.
   if (first === undefined || first === 'home') return { pageKind: 'home' };
-  if (first === 'dags' && dagId === undefined) return { pageKind: 'dag_list' };
-  if (first === 'assets' && dagId !== undefined) return { pageKind: 'asset', assetId: dagId };
-  if (first !== 'dags' || dagId === undefined) return { pageKind: 'other', ...(first ? { tab: first } : {}) };
-
-  // dags/:dagId/tasks/:taskId[/tab] and dags/:dagId/tasks/group/:groupId
-  if (rest[0] === 'tasks' && rest[1] !== undefined) {
-    if (rest[1] === 'group' && rest[2] !== undefined)
-      return { pageKind: 'task_group', dagId, taskGroupId: rest[2] };
-    return { pageKind: 'task', dagId, taskId: rest[1], ...tabOf(rest[2]) };
+  if (first === 'dags') return rest.length === 0 ? { pageKind: 'dag_list' } : dagRoute(rest, url);
+  if (first === 'assets') {
+    const [assetId, ...tab] = rest;
+    return assetId === undefined ? { pageKind: 'asset_list' } : { pageKind: 'asset', assetId, ...tabOf(tab) };
   }
-  if (rest[0] !== 'runs' || rest[1] === undefined) return { pageKind: 'dag', dagId, ...tabOf(rest[0]) };
-
-  const runId = rest[1];
-  const afterRun = rest.slice(2);
-  if (afterRun[0] !== 'tasks' || afterRun[1] === undefined)
-    return { pageKind: 'dag_run', dagId, runId, ...tabOf(afterRun[0]) };
-  if (afterRun[1] === 'group' && afterRun[2] !== undefined)
-    return { pageKind: 'task_group', dagId, runId, taskGroupId: afterRun[2] };
-
-  const taskId = afterRun[1];
-  const afterTask = afterRun.slice(2);
-  if (afterTask[0] === 'mapped') {
-    const mapIndex = Number(afterTask[1]);
-    if (afterTask[1] === undefined || !Number.isInteger(mapIndex))
-      return { pageKind: 'mapped_task_list', dagId, runId, taskId, ...tabOf(afterTask[1]) };
-    return { pageKind: 'task_instance', dagId, runId, taskId, mapIndex, ...tabOf(afterTask[2]), ...extras };
-  }
-  return { pageKind: 'task_instance', dagId, runId, taskId, mapIndex: -1, ...tabOf(afterTask[0]), ...extras };
+  return { pageKind: 'other', ...tabOf(segments) };
 }
 
-const tabOf = (segment: string | undefined) => (segment ? { tab: segment } : {});
+/** `dags/:dagId` and everything under it. */
+function dagRoute([dagId, ...rest]: string[], url: URL): RouteContext {
+  const dag = { dagId: dagId! };
+  const [section, id, ...after] = rest;
+  if (section === 'runs' && id !== undefined) return runRoute(dag.dagId, id, after, url);
+  if (section === 'tasks' && id !== undefined) {
+    // `tasks/group/:groupId`; a task that is itself named "group" has no third segment.
+    if (id === 'group' && after[0] !== undefined) {
+      const [taskGroupId, ...tab] = after;
+      return { pageKind: 'task_group', ...dag, taskGroupId: taskGroupId!, ...tabOf(tab) };
+    }
+    return { pageKind: 'task', ...dag, taskId: id, ...tabOf(after) };
+  }
+  // The Dag overview and its tabs: runs, tasks, calendar, backfills, events, code, details, …
+  return { pageKind: 'dag', ...dag, ...tabOf(rest) };
+}
+
+/** `dags/:dagId/runs/:runId` and everything under it. */
+function runRoute(dagId: string, runId: string, rest: string[], url: URL): RouteContext {
+  const run = { dagId, runId };
+  const [section, id, ...after] = rest;
+  if (section !== 'tasks' || id === undefined) return { pageKind: 'dag_run', ...run, ...tabOf(rest) };
+  if (id === 'group' && after[0] !== undefined) {
+    const [taskGroupId, ...tab] = after;
+    return { pageKind: 'task_group', ...run, taskGroupId: taskGroupId!, ...tabOf(tab) };
+  }
+  const task = { ...run, taskId: id };
+  if (after[0] === 'mapped') {
+    const mapIndex = after[1] !== undefined && /^\d+$/.test(after[1]) ? Number(after[1]) : undefined;
+    if (mapIndex === undefined) return { pageKind: 'mapped_task_list', ...task, ...tabOf(after.slice(1)) };
+    return taskInstance({ ...task, mapIndex }, after.slice(2), url);
+  }
+  return taskInstance({ ...task, mapIndex: -1 }, after, url);
+}
+
+/** A task instance page: `?try_number=` picks the try, `#N` a log line (on the log view only). */
+function taskInstance(ids: Pick<RouteContext, 'dagId' | 'runId' | 'taskId' | 'mapIndex'>, tab: string[], url: URL): RouteContext {
+  const context: RouteContext = { pageKind: 'task_instance', ...ids, ...tabOf(tab) };
+  const tryNumber = Number(url.searchParams.get('try_number') ?? NaN);
+  if (Number.isInteger(tryNumber) && tryNumber > 0) context.tryNumber = tryNumber;
+  // 3.3 shows the log as the default tab; newer builds also have an explicit `logs` path.
+  const onLog = context.tab === undefined || context.tab === 'logs';
+  const line = /^#(\d+)$/.exec(url.hash)?.[1];
+  if (onLog && line !== undefined) context.logLine = Number(line);
+  return context;
+}
+
+const tabOf = (segments: string[]) => (segments.length > 0 ? { tab: segments.join('/') } : {});
