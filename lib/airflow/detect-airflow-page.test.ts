@@ -1,21 +1,40 @@
 // @vitest-environment happy-dom
+// The captured heads link stylesheets; happy-dom does not load them, quietly.
+// @vitest-environment-options {"settings": {"handleDisabledFileLoadingAsSuccess": true}}
 import { describe, expect, it } from 'vitest';
-import { looksLikeAirflow3Ui, parseAirflowVersion } from './detect-airflow-page';
-
-// The head of the page served by Airflow 3.3.2's API server (captured from the test rig).
-const airflowHtml = `<!doctype html><html lang="en"><head><meta charset="UTF-8" /><base href="/" />
-<link rel="icon" type="image/png" href="./static/pin_32.png" /><title>Airflow</title>
-<script type="module" crossorigin src="./static/assets/index-D4kq8wQn.js"></script></head>
-<body><div id="root"></div></body></html>`;
+import { detectAirflow3Ui, looksLikeAirflow3Ui, parseAirflowVersion } from './detect-airflow-page';
+import { DEPLOYMENTS, loadManifest, loadPageHtml } from './__fixtures__/pages';
 
 const parse = (html: string) => new DOMParser().parseFromString(html, 'text/html');
 
-describe('looksLikeAirflow3Ui', () => {
-  it('recognises the Airflow 3 SPA shell', () => {
-    expect(looksLikeAirflow3Ui(parse(airflowHtml))).toBe(true);
+describe.each(DEPLOYMENTS)('detectAirflow3Ui on the pages captured at %s', (deployment) => {
+  const manifest = loadManifest(deployment);
+
+  it.each(manifest.pages.filter((p) => p.name !== 'login').map((page) => [page.name, page] as const))('%s', (_, page) => {
+    expect(detectAirflow3Ui(parse(loadPageHtml(deployment, page)), page.url)).toEqual({ instanceUrl: manifest.instanceUrl });
   });
-  it('rejects an ordinary page titled Airflow', () => {
-    expect(looksLikeAirflow3Ui(parse('<html><head><title>Airflow</title></head><body><div id="root"></div></body></html>'))).toBe(false);
+
+  it('does not take the auth manager login page (same shell, its own bundle) for the UI', () => {
+    const login = manifest.pages.find((p) => p.name === 'login')!;
+    const doc = parse(loadPageHtml(deployment, login));
+    expect(doc.querySelector('script[type="module"]')?.getAttribute('src')).toMatch(/^\.\/auth\/static\/assets\/index-/);
+    expect(looksLikeAirflow3Ui(doc, login.url)).toBe(false);
+  });
+
+  it('does not depend on the title (it is "{page} - {instance_name}")', () => {
+    const page = manifest.pages.find((p) => p.name === 'dag')!;
+    const doc = parse(loadPageHtml(deployment, page));
+    doc.title = 'Production scheduler';
+    expect(looksLikeAirflow3Ui(doc, page.url)).toBe(true);
+  });
+});
+
+describe('looksLikeAirflow3Ui', () => {
+  it('rejects an ordinary page titled Airflow, with a root and a base', () => {
+    const doc = parse(
+      '<html><head><base href="/"><title>Airflow</title><script type="module" src="/assets/index-abc.js"></script></head><body><div id="root"></div></body></html>',
+    );
+    expect(looksLikeAirflow3Ui(doc, 'https://example.com/')).toBe(false);
   });
 });
 
