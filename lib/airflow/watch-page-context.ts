@@ -1,19 +1,29 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { looksLikeAirflow3Ui } from './detect-airflow-page';
+import { detectAirflow3Ui } from './detect-airflow-page';
 import { readPageContext } from './read-page-context';
 import type { PageContext } from './page-context';
 
+/** What the watcher needs of WXT's content script context (a subset, so tests can fake it). */
+export type WatchContext = Pick<ContentScriptContext, 'addEventListener' | 'setTimeout' | 'onInvalidated'>;
+
 /**
- * Reports the page context of an Airflow 3 page now, on every SPA navigation, and when the log
- * view renders a different try; reports `null` when the page is left. Pages that are not the
+ * Reports the page context of an Airflow 3 page now, on every SPA navigation, and when the DOM
+ * changes what the context says (the log view names the try on screen after the route changes;
+ * import-error and Dag-warning dialogs open without a route); reports `null` when the content
+ * script is invalidated. Identical consecutive contexts are reported once. Pages that are not the
  * Airflow 3 UI are left alone.
  */
-export function watchAirflowPageContext(ctx: ContentScriptContext, report: (context: PageContext | null) => void) {
-  if (!looksLikeAirflow3Ui(document)) return;
+export function watchAirflowPageContext(
+  ctx: WatchContext,
+  report: (context: PageContext | null) => void,
+  doc: Document = document,
+  currentUrl: () => string = () => location.href,
+) {
+  if (!detectAirflow3Ui(doc, currentUrl())) return;
   let lastSent = '';
 
   const send = () => {
-    const context = readPageContext(document, location.href);
+    const context = readPageContext(doc, currentUrl());
     const serialized = JSON.stringify(context);
     if (serialized === lastSent) return;
     lastSent = serialized;
@@ -22,8 +32,12 @@ export function watchAirflowPageContext(ctx: ContentScriptContext, report: (cont
 
   send();
 
-  ctx.addEventListener(window, 'wxt:locationchange', send);
-  // The log view renders after the route changes, and its links tell which try is on screen.
+  const view = doc.defaultView ?? window;
+  ctx.addEventListener(view, 'wxt:locationchange', send);
+  // WXT notices URL changes by polling; a `#N` click or Back is reported at once.
+  ctx.addEventListener(view, 'hashchange', send);
+  ctx.addEventListener(view, 'popstate', send);
+  // Coalesce DOM bursts (the virtualized log re-renders rows while scrolling).
   let pending: number | undefined;
   const observer = new MutationObserver(() => {
     if (pending !== undefined) return;
@@ -32,7 +46,8 @@ export function watchAirflowPageContext(ctx: ContentScriptContext, report: (cont
       send();
     }, 250);
   });
-  observer.observe(document.body, { childList: true, subtree: true });
+  // `data-state`: a Chakra dialog may close by state rather than by unmounting.
+  observer.observe(doc.body, { childList: true, subtree: true, attributes: true, attributeFilter: ['data-state'] });
   ctx.onInvalidated(() => {
     observer.disconnect();
     report(null);
