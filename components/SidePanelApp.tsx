@@ -1,4 +1,5 @@
 import { ChatView } from './chat/ChatView';
+import { TriageCard } from './evidence/TriageCard';
 import { ContextChip } from './ContextChip';
 import { usePanelState } from './usePanelState';
 
@@ -17,6 +18,7 @@ export function SidePanelApp() {
       {context ? (
         <>
           <ContextChip context={context} session={state.session} />
+          {state.triage ? <TriageCard card={state.triage} onNavigate={(url) => send({ type: 'panel/navigate', url })} /> : null}
           {context.pageKind === 'task_instance' && !state.busy ? (
             <button
               type="button"
@@ -41,6 +43,7 @@ export function SidePanelApp() {
         onRetry={() => send({ type: 'chat/retry' })}
         onClear={() => send({ type: 'chat/clear' })}
         onOpenOptions={() => send({ type: 'panel/open-options' })}
+        onNavigate={(url) => send({ type: 'panel/navigate', url })}
         {...(context ? { instanceUrl: context.instanceUrl } : {})}
       />
     </main>

@@ -12,6 +12,7 @@ import { createChatService } from '@/lib/agent/chat-service';
 import { createMcpClients } from '@/lib/agent/mcp-client-for-instance';
 import { createChatModel } from '@/lib/agent/model';
 import { createSuggestionSource } from '@/lib/agent/suggestion-source';
+import { createTriageSource } from '@/lib/agent/triage-source';
 import { handleRequest } from '@/lib/messaging/handle-requests';
 import { conversationKey } from '@/lib/messaging/conversation-key';
 import { createPanelHub } from '@/lib/messaging/panel-hub';
@@ -26,7 +27,10 @@ export default defineBackground(() => {
   const versionOf = createInstanceVersions();
   const airflowClientFor = createAirflowClients(readSessionToken);
   const reports = createReportSequencer();
-  const panels = createPanelHub(() => chat, createSuggestionSource(airflowClientFor));
+  const panels = createPanelHub(() => chat, {
+    suggestionsFor: createSuggestionSource(airflowClientFor),
+    triageFor: createTriageSource(airflowClientFor),
+  });
   const chat = createChatService({
     loadConversation: async (key) => (await conversationsItem.getValue())[key],
     saveConversation: async (key, conversation) =>

@@ -18,6 +18,8 @@ export type ChatViewProps = {
   /** The Airflow instance of the page: relative links in answers resolve against it. */
   instanceUrl?: string;
   onOpenOptions?: () => void;
+  /** Opens a cited Airflow page in the Airflow tab. */
+  onNavigate?: (url: string) => void;
 };
 
 /** The conversation with the assistant: messages, suggested questions and the composer. */
@@ -32,6 +34,7 @@ export function ChatView({
   disabledReason,
   instanceUrl,
   onOpenOptions,
+  onNavigate,
 }: ChatViewProps) {
   const { messages } = conversation;
   const last = messages.at(-1);
@@ -53,6 +56,7 @@ export function ChatView({
             instanceUrl={instanceUrl}
             onRetry={message === last && !busy ? onRetry : undefined}
             onOpenOptions={onOpenOptions}
+            onNavigate={onNavigate}
           />
         ))}
       </div>

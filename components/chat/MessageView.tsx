@@ -10,10 +10,13 @@ type Props = {
   /** Only the latest answer can be retried; older ones show their problem without the button. */
   onRetry?: () => void;
   onOpenOptions?: () => void;
+  /** Opens a cited Airflow page in the Airflow tab (evidence chips). */
+  onNavigate?: (url: string) => void;
 };
 
 /** A question as typed, or an answer: its tool steps and text in the order they happened. */
-export function MessageView({ message, instanceUrl, onRetry, onOpenOptions }: Props) {
+export function MessageView({ message, instanceUrl, onRetry, onOpenOptions, onNavigate }: Props) {
+  const evidence = onNavigate && message.role === 'assistant' ? { citations: message.citations ?? [], onNavigate } : undefined;
   if (message.role === 'user')
     return (
       <div className="message message-user" data-testid="message-user">
@@ -32,7 +35,7 @@ export function MessageView({ message, instanceUrl, onRetry, onOpenOptions }: Pr
         part.type === 'tool-step' ? (
           <ToolStepRow key={part.step.id} step={part.step} />
         ) : (
-          <SafeMarkdown key={index} markdown={part.text} instanceUrl={instanceUrl} />
+          <SafeMarkdown key={index} markdown={part.text} {...(instanceUrl ? { instanceUrl } : {})} {...(evidence ? { evidence } : {})} />
         ),
       )}
       {streaming && <TypingIndicator />}

@@ -1,5 +1,7 @@
 import type { ReactNode } from 'react';
 import Markdown, { type Components, type ExtraProps } from 'react-markdown';
+import { citationFromUrl } from '@/lib/logs/citations';
+import { EvidenceChip } from '../evidence/EvidenceChip';
 
 type HastElement = NonNullable<ExtraProps['node']>;
 type HastChild = HastElement['children'][number];
@@ -10,13 +12,39 @@ type HastChild = HastElement['children'][number];
  * raw HTML is dropped, images are shown as text, and only http(s) links are clickable, each
  * showing where it goes.
  */
-export function SafeMarkdown({ markdown, instanceUrl }: { markdown: string; instanceUrl?: string }) {
+export function SafeMarkdown({
+  markdown,
+  instanceUrl,
+  evidence,
+}: {
+  markdown: string;
+  instanceUrl?: string;
+  /**
+   * The Airflow links the answer's evidence held, and how to open one in the Airflow tab. A link
+   * into the Airflow instance becomes an evidence chip only if the evidence held it; otherwise
+   * it is shown as an unverified link, so an answer can't pass off a line it never read.
+   */
+  evidence?: { citations: readonly string[]; onNavigate: (url: string) => void; taskId?: string };
+}) {
   const components: Components = {
-    a: ({ href, children, node }) => (
-      <SafeLink href={href ?? ''} text={node ? textOf(node) : ''} instanceUrl={instanceUrl}>
-        {children}
-      </SafeLink>
-    ),
+    a: ({ href, children, node }) => {
+      const url = clickableUrl(href ?? '', instanceUrl);
+      if (evidence && url && instanceUrl && url.startsWith(instanceUrl)) {
+        if (evidence.citations.includes(url)) {
+          return <EvidenceChip label={citationFromUrl(url, evidence.taskId).label} url={url} onNavigate={evidence.onNavigate} title={url} />;
+        }
+        return (
+          <span className="md-link-unverified" data-testid="unverified-link" title="Not among the evidence this answer read">
+            {children} <small className="md-url">(unverified link {url})</small>
+          </span>
+        );
+      }
+      return (
+        <SafeLink href={href ?? ''} text={node ? textOf(node) : ''} instanceUrl={instanceUrl}>
+          {children}
+        </SafeLink>
+      );
+    },
     img: ({ src, alt }) => (
       <span className="md-image">
         [image: {alt || 'no description'}]

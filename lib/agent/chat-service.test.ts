@@ -6,6 +6,7 @@ import { DEFAULT_MODEL_SETTINGS } from '../storage/items';
 import { createChatService, type ChatServiceDeps } from './chat-service';
 import type { Conversation } from './conversation';
 import { scriptedModel } from './testing/mock-models';
+import { loadRigFixture } from '../logs/testing/rig-fixtures';
 import type { AuditEntry } from '../storage/audit-log';
 
 const tail = loadFixture('read-task-log-tail');
@@ -46,10 +47,10 @@ describe('chat service with the built-in MCP server (recorded Airflow responses)
       [{ type: 'text', text: "It failed with ValueError: column 'amount' has 3 nulls (log line 9)." }],
     ]);
     const { chat, saved, requests } = setup(model);
-    await chat.ask('w1', 'Why did this task fail?', context);
+    await chat.ask('w1', 'What does the log of transform say?', context);
 
     const [question, answer] = (await chat.conversation('w1')).messages;
-    expect(question).toMatchObject({ role: 'user', parts: [{ type: 'text', text: 'Why did this task fail?' }] });
+    expect(question).toMatchObject({ role: 'user', parts: [{ type: 'text', text: 'What does the log of transform say?' }] });
     expect(answer).toMatchObject({ role: 'assistant', status: 'done' });
     expect(answer!.parts[0]).toMatchObject({ type: 'tool-step', step: { toolName: 'read_task_log', label: 'Reading the log of `transform`', state: 'done' } });
     expect(answer!.parts[1]).toEqual({ type: 'text', text: "It failed with ValueError: column 'amount' has 3 nulls (log line 9)." });
@@ -140,5 +141,26 @@ describe('audit trail', () => {
     expect(toolCalls[0]).toMatchObject({ tool: 'read_task_log', ok: true, instanceUrl: REPLAY_BASE_URL, arguments: { task_id: 'transform' } });
     expect(toolCalls[0]!.resultBytes).toBeGreaterThan(100);
     expect(modelRequests[0]).toMatchObject({ provider: 'mock-provider', inputTokens: 10, outputTokens: 5 });
+  });
+});
+
+describe('failure questions', () => {
+  it('prefetch the evidence pack, answer in one model call, and cite only links the pack held', async () => {
+    const fixture = loadRigFixture('python-exception');
+    const { client } = replayClient(fixture.exchanges, 'user-session-token');
+    const pageContext: PageContext = {
+      ...context,
+      runId: String(fixture.arguments.run_id),
+      tryNumber: undefined,
+    };
+    const model = scriptedModel([[{ type: 'text', text: 'It raised ValueError (see the failing line).' }]]);
+    const { chat } = setup(model, { mcpClientFor: async () => connectInProcess(buildAirflowMcpServer(client)) });
+    await chat.ask('w1', 'Why did this task fail?', pageContext);
+
+    const answer = (await chat.conversation('w1')).messages[1]!;
+    expect(answer.parts[0]).toMatchObject({ type: 'tool-step', step: { toolName: 'get_failure_evidence', state: 'done' } });
+    expect(model.doStreamCalls).toHaveLength(1);
+    expect(JSON.stringify(model.doStreamCalls[0]!.prompt)).toContain("ValueError: column 'amount' has 3 nulls");
+    expect(answer.citations).toContainEqual(expect.stringMatching(/\/tasks\/transform\?try_number=1#5$/));
   });
 });

@@ -9,6 +9,7 @@ import { auditedMcpClient } from './audited-mcp-client';
 import { applyAgentEvent } from './apply-agent-event';
 import { emptyConversation, messageText, type AnswerProblem, type ChatMessage, type Conversation, type Prefetch } from './conversation';
 import { prefetchEvidence } from './prefetch-evidence';
+import { planDiagnosis, urlsIn } from '../logs';
 import { toolsFromMcpClient, type ToolOutcome } from './mcp-tools';
 import { hasApiKey } from './model';
 import { buildSystemPrompt } from './system-prompt';
@@ -131,7 +132,7 @@ export function createChatService(deps: ChatServiceDeps) {
               redactor,
               onEvent: (event) => void replaceMessage(key, assistant.id, (m) => applyAgentEvent(m, event)),
             })
-          : { messages: [], sessionExpired: false };
+          : { messages: [], sessionExpired: false, texts: [] };
       if (prefetched.sessionExpired && context) {
         return await finish('failed', { kind: 'airflow_session_expired', instanceUrl: context.instanceUrl });
       }
@@ -165,6 +166,10 @@ export function createChatService(deps: ChatServiceDeps) {
         ...(context ? { instanceUrl: context.instanceUrl } : {}),
       });
       live.set(key, { ...live.get(key)!, redaction: redactor.state() });
+      // The links the evidence held: the only Airflow links the answer may cite as evidence.
+      const evidenceTexts = [...prefetched.texts, ...[...toolOutcomes.values()].map((o) => o.text)];
+      const citations = [...new Set(evidenceTexts.flatMap((text) => urlsIn(text)))];
+      await replaceMessage(key, assistant.id, (m) => ({ ...m, citations }));
       await finish(outcome.status, outcome.problem);
     } catch (error) {
       await finish('failed', modelProblem(error));
@@ -180,13 +185,15 @@ export function createChatService(deps: ChatServiceDeps) {
 
     async ask(key: string, text: string, context: PageContext | null, options: { prefetch?: Prefetch[] } = {}) {
       if (running.has(key)) return;
+      // A failure question gets the evidence pack first, so it is answered in one model call.
+      const prefetch = options.prefetch ?? planDiagnosis(text, context).prefetch;
       const current = await conversation(key);
       const question: ChatMessage = {
         id: newId(),
         role: 'user',
         parts: [{ type: 'text', text }],
         createdAt: now(),
-        ...(options.prefetch?.length ? { prefetch: options.prefetch } : {}),
+        ...(prefetch.length ? { prefetch } : {}),
       };
       await update(key, { ...current, messages: [...current.messages, question] }, { flush: true });
       await answer(key, context);

@@ -48,6 +48,11 @@ export const ChatMessageSchema = z.object({
   parts: z.array(MessagePartSchema),
   /** Assistant messages only: streaming until the answer ends. */
   status: z.enum(['streaming', 'done', 'stopped', 'failed']).optional(),
+  /**
+   * Assistant messages only: the Airflow links the evidence of this answer contained. Only
+   * these become evidence chips; any other Airflow link in the answer is shown as unverified.
+   */
+  citations: z.array(z.string()).optional(),
   problem: AnswerProblemSchema.optional(),
   createdAt: z.number(),
 });

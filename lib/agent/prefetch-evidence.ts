@@ -17,7 +17,7 @@ export async function prefetchEvidence(
   client: Pick<Client, 'callTool'>,
   prefetch: Prefetch[],
   options: { newId: () => string; onEvent: (event: AgentEvent) => void; redactor?: Redactor },
-): Promise<{ messages: ModelMessage[]; sessionExpired: boolean }> {
+): Promise<{ messages: ModelMessage[]; sessionExpired: boolean; texts: string[] }> {
   const calls = prefetch.map((item) => ({ ...item, id: `prefetch-${options.newId()}` }));
   for (const call of calls) {
     options.onEvent({ type: 'tool-started', id: call.id, toolName: call.toolName, label: toolStepLabel(call.toolName, call.args) });
@@ -53,5 +53,9 @@ export async function prefetchEvidence(
       })),
     },
   ];
-  return { messages, sessionExpired: outcomes.some((outcome) => outcome.errorKind === 'unauthenticated') };
+  return {
+    messages,
+    sessionExpired: outcomes.some((outcome) => outcome.errorKind === 'unauthenticated'),
+    texts: outcomes.map((outcome) => outcome.text),
+  };
 }

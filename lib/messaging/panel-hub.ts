@@ -3,6 +3,7 @@ import { panelContextForWindow } from '../airflow/tab-contexts';
 import { isSessionExpired, readSessionClaims, readSessionToken } from '../airflow/session';
 import type { ChatService } from '../agent/chat-service';
 import type { PageContext } from '../airflow/page-context';
+import type { TriageCardModel } from '../logs/triage-card-model';
 import { modelSettingsItem } from '../storage/items';
 import type { SessionStatus } from './protocol';
 import { explainLogInTab } from './explain-log-menu';
@@ -24,21 +25,24 @@ export async function panelTabFor(windowId: number | undefined) {
 }
 
 /** The state a window's side panel shows: the Airflow page it follows, the session, the chat. */
-export async function computePanelState(
-  windowId: number | undefined,
-  chat: ChatService,
-  suggestionsFor: (context: PageContext | null) => Promise<string[]>,
-): Promise<PanelState> {
+export interface PanelSources {
+  suggestionsFor: (context: PageContext | null) => Promise<string[]>;
+  triageFor: (context: PageContext | null) => Promise<TriageCardModel | null>;
+}
+
+export async function computePanelState(windowId: number | undefined, chat: ChatService, sources: PanelSources): Promise<PanelState> {
   const tab = await panelTabFor(windowId);
   const session = tab ? await sessionStatusFor(tab.context.instanceUrl) : null;
   const key = conversationKey(windowId);
+  const signedIn = session?.state === 'signed_in';
   return {
     tab,
     session,
     conversation: await chat.conversation(key),
     busy: chat.isBusy(key),
     modelConfigured: (await modelSettingsItem.getValue()).apiKeySet,
-    suggestions: session?.state === 'signed_in' ? await suggestionsFor(tab?.context ?? null) : [],
+    suggestions: signedIn ? await sources.suggestionsFor(tab?.context ?? null) : [],
+    triage: signedIn ? await sources.triageFor(tab?.context ?? null) : null,
   };
 }
 
@@ -54,7 +58,7 @@ export async function sessionStatusFor(instanceUrl: string): Promise<SessionStat
  * Tracks open side panels, pushes each its state when anything it shows may have changed, and
  * passes their chat requests to the chat service with the page context of their window.
  */
-export function createPanelHub(getChat: () => ChatService, suggestionsFor: (context: PageContext | null) => Promise<string[]>) {
+export function createPanelHub(getChat: () => ChatService, sources: PanelSources) {
   const panels = new Map<Browser.runtime.Port, number | undefined>();
   const pushing = new Set<Browser.runtime.Port>();
   const again = new Set<Browser.runtime.Port>();
@@ -68,7 +72,7 @@ export function createPanelHub(getChat: () => ChatService, suggestionsFor: (cont
     }
     pushing.add(port);
     try {
-      const state = await computePanelState(panels.get(port), getChat(), suggestionsFor);
+      const state = await computePanelState(panels.get(port), getChat(), sources);
       if (panels.has(port)) postToPort(port, WorkerToPanelSchema, { type: 'panel/state', state });
     } finally {
       pushing.delete(port);
@@ -96,6 +100,11 @@ export function createPanelHub(getChat: () => ChatService, suggestionsFor: (cont
           if (tab) await explainLogInTab(getChat(), tab.tabId, keyOf(port));
         },
         'panel/open-options': () => void browser.runtime.openOptionsPage(),
+        'panel/navigate': async ({ url }) => {
+          const tab = await panelTabFor(panels.get(port));
+          // Only pages of the same Airflow instance, in the Airflow tab the panel follows.
+          if (tab && isInstancePage(url, tab.context.instanceUrl)) await browser.tabs.update(tab.tabId, { url, active: true });
+        },
       });
       port.onDisconnect.addListener(() => panels.delete(port));
       return true;
@@ -109,4 +118,15 @@ export function createPanelHub(getChat: () => ChatService, suggestionsFor: (cont
       for (const [port, windowId] of panels) if (conversationKey(windowId) === key) void push(port);
     },
   };
+}
+
+/** True for a URL under the instance's base (same origin, same base path). */
+export function isInstancePage(url: string, instanceUrl: string): boolean {
+  try {
+    const target = new URL(url);
+    const base = new URL(instanceUrl);
+    return target.origin === base.origin && target.pathname.startsWith(base.pathname) && (target.protocol === 'http:' || target.protocol === 'https:');
+  } catch {
+    return false;
+  }
 }

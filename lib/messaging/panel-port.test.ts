@@ -24,6 +24,7 @@ describe('panel port protocol', () => {
       'chat/clear': vi.fn(),
       'panel/open-options': vi.fn(),
       'chat/explain-log': vi.fn(),
+      'panel/navigate': vi.fn(),
     };
     onPortMessages(port, PanelToWorkerSchema, handlers);
     deliver({ type: 'chat/ask', text: 'Why did this fail?' });
@@ -45,6 +46,7 @@ describe('panel port protocol', () => {
       'chat/clear': vi.fn(),
       'panel/open-options': vi.fn(),
       'chat/explain-log': vi.fn(),
+      'panel/navigate': vi.fn(),
     }, invalid);
     deliver({ type: 'chat/ask', text: '   ' });
     deliver({ type: 'chat/ask', text: 'x'.repeat(4001) });

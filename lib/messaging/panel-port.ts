@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Browser } from 'wxt/browser';
 import { SessionStatusSchema, TabContextSchema } from './protocol';
 import { ConversationSchema } from '../agent/conversation';
+import { TriageCardSchema } from '../agent/triage-card-schema';
 
 /**
  * The long-lived port between a side panel and the worker. The panel subscribes for its window;
@@ -20,6 +21,8 @@ export const PanelToWorkerSchema = z.discriminatedUnion('type', [
   /** The panel's "Explain this log": the same flow as the right-click entry. */
   z.object({ type: z.literal('chat/explain-log') }),
   z.object({ type: z.literal('panel/open-options') }),
+  /** Evidence chips open a cited page (a log line of a try) in the Airflow tab. */
+  z.object({ type: z.literal('panel/navigate'), url: z.string().url() }),
 ]);
 export type PanelToWorker = z.infer<typeof PanelToWorkerSchema>;
 
@@ -33,6 +36,8 @@ export const PanelStateSchema = z.object({
   modelConfigured: z.boolean(),
   /** Questions that fit the page and its live state, asked with a click. */
   suggestions: z.array(z.string()).max(4),
+  /** What failed and why on a failed task instance page, found without a model. */
+  triage: TriageCardSchema.nullable(),
 });
 export type PanelState = z.infer<typeof PanelStateSchema>;
 

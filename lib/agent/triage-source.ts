@@ -1,0 +1,40 @@
+import type { AirflowClient } from '../airflow/api-client';
+import type { PageContext } from '../airflow/page-context';
+import { readPageFacts } from '../airflow/page-facts';
+import { buildEvidencePack, triageCardModel, type TriageCardModel } from '../logs';
+
+const FAILED_STATES = new Set(['failed', 'upstream_failed', 'up_for_retry']);
+
+/**
+ * The triage card of a failed task instance page, found without a model (so it shows with no
+ * API key at all), read as the user and cached per task instance and try: a finished try's log
+ * does not change.
+ */
+export function createTriageSource(airflowClientFor: (instanceUrl: string) => AirflowClient) {
+  const cache = new Map<string, Promise<TriageCardModel | null>>();
+  return function triageFor(context: PageContext | null): Promise<TriageCardModel | null> {
+    if (context?.pageKind !== 'task_instance' || !context.dagId || !context.runId || !context.taskId) return Promise.resolve(null);
+    const key = JSON.stringify([context.instanceUrl, context.dagId, context.runId, context.taskId, context.mapIndex, context.tryNumber]);
+    let card = cache.get(key);
+    if (!card) {
+      const client = airflowClientFor(context.instanceUrl);
+      card = (async () => {
+        const facts = await readPageFacts(context, client);
+        if (!FAILED_STATES.has(facts.taskState ?? '')) return null;
+        const pack = await buildEvidencePack(client, {
+          dagId: context.dagId!,
+          runId: context.runId!,
+          taskId: context.taskId!,
+          mapIndex: context.mapIndex ?? -1,
+          ...(context.tryNumber ? { tryNumber: context.tryNumber } : {}),
+        });
+        return triageCardModel(pack);
+      })().catch(() => null);
+      cache.set(key, card);
+      // Failures (expired session, Airflow down) and running tries are asked again next time.
+      void card.then((found) => found === null && cache.delete(key));
+      if (cache.size > 30) cache.delete(cache.keys().next().value!);
+    }
+    return card;
+  };
+}
