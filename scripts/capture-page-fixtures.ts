@@ -48,7 +48,12 @@ const DEPLOYMENTS: Deployment[] = [
     basePath: '/',
     home: path.join(REPO_ROOT, '.airflow', 'home-pages'),
     dagIds: ['fail_python_exception', 'fail_retries', 'fail_mapped', 'fail_long_log', 'ok_simple'],
-    extraEnv: { AIRFLOW__SCHEDULER__ALLOWED_RUN_ID_PATTERN: LOOSE_RUN_ID_PATTERN },
+    extraEnv: {
+      AIRFLOW__SCHEDULER__ALLOWED_RUN_ID_PATTERN: LOOSE_RUN_ID_PATTERN,
+      // The scheduler's asset check (every parsing_cleanup_interval, 60 s) would clear the planted
+      // "asset conflict" Dag warning (see plantDagWarning).
+      AIRFLOW__SCHEDULER__PARSING_CLEANUP_INTERVAL: '86400',
+    },
   },
   {
     name: 'base-path',
@@ -239,8 +244,8 @@ async function captureDeployment(browser: Browser, airflow: AirflowInstance, dep
 
   if (full) {
     // Dag warnings: no Dag in e2e/dags raises one, so one row is put into this instance's own
-    // metadata DB (type "asset conflict", which the dag-processor does not clear on re-parse); the
-    // button and dialog are then the UI's real rendering.
+    // metadata DB (type "asset conflict": the dag-processor does not clear it on re-parse, the
+    // scheduler's asset check is slowed down above); the button and dialog are the UI's rendering.
     plantDagWarning(airflow, d, true);
     try {
       await page.goto(`${base}dags/${d}`);
