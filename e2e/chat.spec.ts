@@ -79,13 +79,15 @@ for (const user of [USERS.admin, USERS.viewer]) {
     await expect(panel.page.getByTestId('context-try')).toContainText('1');
     await panel.ask('Why did this task fail?');
 
-    await expect(panel.toolSteps().first()).toContainText('Reading the log of transform, try 1');
+    // The evidence pack is read first (a failure question), then the log tool the model called.
+    await expect(panel.toolSteps().first()).toContainText('Gathering the evidence for transform, try 1');
+    await expect(panel.toolSteps().filter({ hasText: 'Reading the log of transform, try 1' })).toHaveCount(1);
     await expect(panel.lastAnswer()).toContainText(EXCEPTION);
     await expect(panel.lastAnswer()).toContainText(/log line \d+/);
-    // The citation links to the log line of that try in the Airflow UI, opening in a new tab.
-    const citation = panel.lastAnswer().getByRole('link', { name: /open in Airflow/ });
+    // The citation is an evidence chip linking to the log line of that try in the Airflow UI.
+    const citation = panel.lastAnswer().getByTestId('evidence-chip');
+    await expect(citation).toHaveText(/line \d+ · try 1/);
     await expect(citation).toHaveAttribute('href', new RegExp(`^${escapeRegExp(rig.baseUrl)}dags/fail_python_exception/runs/[^/]+/tasks/transform\\?try_number=1#\\d+$`));
-    await expect(citation).toHaveAttribute('target', '_blank');
 
     // The model saw the page context and the real tool result, and the key stayed in the worker.
     const [first, second] = model.requests;
@@ -168,7 +170,7 @@ test('closing the panel mid-answer loses nothing: the answer finishes in the wor
 
   const reopened = new SidePanel(await openSidePanel());
   await expect(reopened.lastAnswer()).toContainText(EXCEPTION);
-  await expect(reopened.lastAnswer()).toContainText(/log line \d+, open in Airflow/);
+  await expect(reopened.lastAnswer().getByTestId('evidence-chip')).toHaveText(/line \d+ · try 1/);
   await expect(reopened.page.getByTestId('message-user')).toHaveCount(1);
 });
 
@@ -186,7 +188,7 @@ test('Stop ends a streaming answer where it is, and the panel can ask again', as
   await expect(panel.lastAnswer()).toContainText('Stopped');
   await expect(panel.page.getByTestId('chat-stop')).toHaveCount(0);
   const partial = await panel.lastAnswer().innerText();
-  expect(partial).not.toContain('open in Airflow');
+  await expect(panel.lastAnswer().getByTestId('evidence-chip')).toHaveCount(0);
   // Nothing more arrives after Stop.
   await panel.page.waitForTimeout(1500);
   expect(await panel.lastAnswer().innerText()).toBe(partial);

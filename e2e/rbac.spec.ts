@@ -1,6 +1,6 @@
 import { api, USERS } from './airflow/harness';
 import { loginThroughUi } from './airflow/login';
-import { expect, test } from './fixtures';
+import { expect, readRigState, test } from './fixtures';
 import { configureModel } from './model';
 import { callToolsThenAnswer, startModelStandIn, type FunctionResponseRecord, type ModelStandIn } from './model-stand-in/server';
 import { SidePanel } from './pages/side-panel';
@@ -18,9 +18,9 @@ const PROBES = [
 let model: ModelStandIn;
 const resultText = (r: FunctionResponseRecord | undefined) => (typeof r?.content === 'string' ? r.content : JSON.stringify(r?.content ?? r?.response ?? ''));
 
-test.beforeAll(async ({}, testInfo) => {
+test.beforeAll(async () => {
   model = await startModelStandIn();
-  const { baseUrl } = JSON.parse(await import('node:fs').then((fs) => fs.readFileSync(`${testInfo.project.testDir}/.state/airflow.json`, 'utf8')));
+  const { baseUrl } = readRigState();
   // The harness (not the extension) writes: idempotent, a 409 on a rerun is fine.
   await api(baseUrl, 'connections', {
     method: 'POST',

@@ -5,8 +5,9 @@
  * tests); e2e/airflow/global-teardown.ts does the same for configs that name a teardown file.
  *
  * Every request that reaches this Airflow goes through a recording proxy (recording-proxy.ts):
- * the suite's recordings are `e2e/.state/requests-*.jsonl` (cleared here at the start), checked
- * by e2e/read-only.spec.ts at the end.
+ * the run's recordings are `e2e/.state/requests-<run>-<instance>.jsonl` (`<run>`: this process's
+ * pid, so runs side by side in one checkout keep theirs; recordings of dead runs are removed
+ * here), checked by e2e/read-only.spec.ts at the end.
  *
  * Env knobs: AIRFLOW_E2E_BASE_PATH (e.g. /airflow/), AIRFLOW_E2E_PORT, AIRFLOW_E2E_FRESH=1.
  */
@@ -29,19 +30,41 @@ import type { AirflowInstance, DagRunState, StartOptions } from './harness.ts';
 
 export const STATE_DIR = path.join(REPO_ROOT, 'e2e', '.state');
 export const STATE_FILE = path.join(STATE_DIR, 'airflow.json');
-/** The recording of the suite's Airflow; extra API servers record to `requests-<name>.jsonl`. */
-export const RECORD_FILE = path.join(STATE_DIR, 'requests-main.jsonl');
+/** Where an instance of run `runTag` records (`main`: the suite's Airflow; a plugin name: a replica). */
+export function recordFileOf(runTag: string, instance: string): string {
+  return path.join(STATE_DIR, `requests-${runTag}-${instance}.jsonl`);
+}
 
-/** Every recording of this run (JSON lines, see recording-proxy.ts). */
-export function recordingFiles(): string[] {
+/** Every recording of run `runTag` (JSON lines, see recording-proxy.ts); all runs' if omitted. */
+export function recordingFiles(runTag?: string): string[] {
   try {
     return fs
       .readdirSync(STATE_DIR)
-      .filter((f) => /^requests-.*\.jsonl$/.test(f))
+      .filter((f) => (runTag ? f.startsWith(`requests-${runTag}-`) : f.startsWith('requests-')) && f.endsWith('.jsonl'))
       .map((f) => path.join(STATE_DIR, f));
   } catch {
     return [];
   }
+}
+
+/** Removes the recordings of runs whose runner is gone. */
+function removeStaleRecordings(): void {
+  for (const file of recordingFiles()) {
+    const pid = Number(/^requests-(\d+)-/.exec(path.basename(file))?.[1]);
+    let alive = false;
+    try {
+      process.kill(pid, 0);
+      alive = pid > 0;
+    } catch {
+      alive = false;
+    }
+    if (!alive) fs.rmSync(file, { force: true });
+  }
+}
+
+/** This run's whole rig state, in a test worker: from the setup's environment, else the state file. */
+export function currentRigState(): RigState {
+  return JSON.parse(process.env.AIRFLOW_E2E_STATE_JSON ?? fs.readFileSync(STATE_FILE, 'utf8')) as RigState;
 }
 
 /** Shape of e2e/.state/airflow.json. */
@@ -62,6 +85,8 @@ export interface RigState {
   apiServerUrl: string;
   /** Where requests to `baseUrl` are recorded, when recording. */
   recordFile?: string;
+  /** Names this run's recordings (see recordFileOf). */
+  runTag: string;
   /** The Airflow processes' environment (to start more API servers on the same home). */
   env: Record<string, string>;
   readyMs: number;
@@ -136,6 +161,7 @@ export async function prepareRig(
       importErrorFile: IMPORT_ERROR_FILE,
       apiServerUrl: instance.apiServerUrl,
       ...(instance.recordFile ? { recordFile: instance.recordFile } : {}),
+      runTag: String(process.pid),
       env: instance.env,
       readyMs: instance.readyMs,
       runsMs,
@@ -200,12 +226,15 @@ export async function stopRig(): Promise<void> {
 }
 
 export default async function globalSetup(): Promise<() => Promise<void>> {
-  for (const file of recordingFiles()) fs.rmSync(file, { force: true });
-  await prepareRig({
-    record: { file: RECORD_FILE, instance: 'main' },
+  removeStaleRecordings();
+  const rig = await prepareRig({
+    record: { file: recordFileOf(String(process.pid), 'main'), instance: 'main' },
     basePath: process.env.AIRFLOW_E2E_BASE_PATH || undefined,
     port: process.env.AIRFLOW_E2E_PORT ? Number(process.env.AIRFLOW_E2E_PORT) : undefined,
     fresh: process.env.AIRFLOW_E2E_FRESH === '1',
   });
+  // Test workers inherit this process's environment: they read the rig from here first, so a
+  // second suite on the same checkout (which rewrites the state file) can't mislead them.
+  process.env.AIRFLOW_E2E_STATE_JSON = JSON.stringify(rig.state);
   return stopRig;
 }
