@@ -26,6 +26,9 @@ export function ContextChip({ context, session }: { context: PageContext; sessio
     ['Map index', context.mapIndex !== undefined && context.mapIndex >= 0 ? context.mapIndex : undefined],
     ['Try', context.tryNumber],
     ['Tab', context.tab],
+    ['Log line', context.logLine],
+    ['Task group', context.taskGroupId],
+    ['Asset', context.assetId],
   ];
   return (
     <section className="context-chip" data-testid="context-chip" aria-label="Page context">
@@ -40,7 +43,7 @@ export function ContextChip({ context, session }: { context: PageContext; sessio
         {facts
           .filter(([, value]) => value !== undefined)
           .map(([label, value]) => (
-            <div key={label} data-testid={`context-${label.toLowerCase().replace(' ', '-')}`}>
+            <div key={label} data-testid={`context-${label.toLowerCase().replaceAll(' ', '-')}`}>
               <dt>{label}</dt>
               <dd>{value}</dd>
             </div>

@@ -1,5 +1,8 @@
+import { browser } from 'wxt/browser';
 import { defineContentScript } from 'wxt/utils/define-content-script';
+import { readLogSelection } from '@/lib/airflow/log-selection';
 import { watchAirflowPageContext } from '@/lib/airflow/watch-page-context';
+import { handleRequest } from '@/lib/messaging/handle-requests';
 import { sendRequest } from '@/lib/messaging/protocol';
 
 // Runs on the local Airflow origins the manifest grants; other origins are registered at runtime.
@@ -8,5 +11,11 @@ export default defineContentScript({
   runAt: 'document_idle',
   main(ctx) {
     watchAirflowPageContext(ctx, (context) => void sendRequest('reportPageContext', { context }).catch(() => {}));
+    // Only the extension itself may ask what is selected (no other content script is trusted here).
+    const onlyTheExtension = {
+      extension: { id: browser.runtime.id, origin: new URL(browser.runtime.getURL('/')).origin },
+      isEnabledAirflowOrigin: () => false,
+    };
+    handleRequest('readLogSelection', onlyTheExtension, () => ({ selection: readLogSelection(document) }));
   },
 });

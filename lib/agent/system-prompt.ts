@@ -35,7 +35,7 @@ export function describePageContext(context: PageContext | null): string {
     context.taskId && `task_id: ${context.taskId}`,
     context.mapIndex !== undefined && `map_index: ${context.mapIndex}`,
     context.tryNumber !== undefined && `try_number: ${context.tryNumber}`,
-    context.logLine !== undefined && `selected log line: ${context.logLine}`,
+    context.logLine !== undefined && `log line in the URL (#N): UI line ${context.logLine} (read it with read_task_log mode "around_ui_line")`,
   ].filter(Boolean);
   return ['The user is looking at this page; "this task", "this run" and "this Dag" refer to it:', ...facts.map((f) => `- ${f}`)].join('\n');
 }
