@@ -26,6 +26,8 @@ export interface StandInTool {
   _meta?: Record<string, unknown>;
   /** JSON schema of the arguments; default: any object. */
   inputSchema?: Tool['inputSchema'];
+  /** JSON schema of `structuredContent` (the client checks results against it). */
+  outputSchema?: Tool['outputSchema'];
   /** Default: a text result naming the tool. */
   handler?: (args: Record<string, unknown>, ctx: StandInToolContext) => CallToolResult | Promise<CallToolResult>;
 }
@@ -80,6 +82,7 @@ export async function startMcpStandIn(opts: {
         name: tool.name,
         description: tool.description ?? `Stand-in tool ${tool.name}.`,
         inputSchema: tool.inputSchema ?? { type: 'object' as const },
+        ...(tool.outputSchema ? { outputSchema: tool.outputSchema } : {}),
         ...(tool.annotations ? { annotations: tool.annotations } : {}),
         ...(tool._meta ? { _meta: tool._meta } : {}),
       })),

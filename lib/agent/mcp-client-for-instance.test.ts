@@ -52,6 +52,11 @@ describe('the MCP client for an instance', () => {
     expect(plugin.seen).toHaveLength(2);
     expect(plugin.requests.every((r) => r.method === 'POST' && r.authorization === 'Bearer session')).toBe(true);
     expect(mcpClientFor.inUse(instanceUrl)).toMatchObject({ kind: 'remote', flavor: 'airflow-mcp-plugin', url: `${plugin.origin}/mcp/`, source: 'discovered' });
+    // Other features can read through the same server.
+    const reader = await mcpClientFor.airflowClientFor(instanceUrl);
+    await reader.get(`api/v2/dags/fail_python_exception/dagRuns/${encodeURIComponent(String(tail.arguments.run_id))}/taskInstances/transform`);
+    expect(plugin.seen).toHaveLength(3);
+    expect(direct).toEqual([]);
     // Cached: the next question does not probe again.
     const probes = plugin.requests.filter((r) => r.rpc.includes('initialize')).length;
     await mcpClientFor(instanceUrl);

@@ -2,8 +2,7 @@ import type { AirflowClient } from '../airflow/api-client';
 import { readSessionToken as readSessionCookie } from '../airflow/session';
 import { buildAirflowMcpServer, connectInProcess, BUILTIN_READ_TOOL_NAMES } from '../mcp';
 import { gateMcpClient, knownByName, type McpToolClient } from '../mcp/gate';
-import { registerReadTool } from '../mcp/read-tool';
-import { createAirflowClientOverMcp, discoverMcpServer, getConnection, type McpFlavor, type Probe } from '../mcp/remote';
+import { createAirflowClientOverMcp, discoverMcpServer, type McpFlavor, type Probe } from '../mcp/remote';
 
 /**
  * One MCP client per Airflow instance, always the built-in read tools, always behind the
@@ -47,13 +46,19 @@ export const RECHECK_MS = 5 * 60_000;
 /** How long a replaced client stays open for answers still using it. */
 const CLOSE_AFTER_MS = 5 * 60_000;
 
-/** The tools the model may use: the built-in names and get_connection. */
-export const ASSISTANT_READ_TOOL_NAMES: readonly string[] = [...BUILTIN_READ_TOOL_NAMES, getConnection.name];
+/** The tools the model may use: the built-in server's, whichever server reads Airflow for them. */
+export const ASSISTANT_READ_TOOL_NAMES: readonly string[] = BUILTIN_READ_TOOL_NAMES;
+
+interface Served {
+  tools: McpToolClient;
+  /** What the tools read Airflow with: the direct client, or the one over the remote server. */
+  reader: AirflowClient;
+}
 
 interface Entry {
   /** The preference it was made for. */
   key: string;
-  client: Promise<McpToolClient>;
+  served: Promise<Served>;
   expiresAt: number;
   close(): Promise<void>;
 }
@@ -79,7 +84,7 @@ export function createMcpClients(airflowClientFor: (instanceUrl: string) => Airf
   }
 
   /** Finds the server for the instance and serves the read tools over it. */
-  async function connect(instanceUrl: string, preference: McpPreference, entry: Entry, closers: (() => Promise<void>)[]): Promise<McpToolClient> {
+  async function connect(instanceUrl: string, preference: McpPreference, entry: Entry, closers: (() => Promise<void>)[]): Promise<Served> {
     const builtin = (why: Omit<McpInUse, 'kind' | 'checkedAt'>) => {
       record(instanceUrl, { kind: 'builtin', checkedAt: now(), ...why });
       return serveReadTools(airflowClientFor(instanceUrl), ASSISTANT_READ_TOOL_NAMES, closers);
@@ -117,21 +122,29 @@ export function createMcpClients(airflowClientFor: (instanceUrl: string) => Airf
     return serveReadTools(over, ASSISTANT_READ_TOOL_NAMES.filter((name) => !choice.adapter.unsupportedTools.includes(name)), closers);
   }
 
-  async function mcpClientFor(instanceUrl: string): Promise<McpToolClient> {
+  async function served(instanceUrl: string): Promise<Served> {
     const preference = (await options.preferenceFor?.(instanceUrl)) ?? { mode: 'auto' };
     const key = JSON.stringify(preference);
     const known = entries.get(instanceUrl);
-    if (known && known.key === key && known.expiresAt > now()) return known.client;
+    if (known && known.key === key && known.expiresAt > now()) return known.served;
     if (known) forget(instanceUrl, known);
     const closers: (() => Promise<void>)[] = [];
     const entry = { key, expiresAt: Infinity, close: async () => void (await Promise.all(closers.map((close) => close()))) } as Entry;
-    entry.client = connect(instanceUrl, preference, entry, closers);
-    entry.client.catch(() => forget(instanceUrl, entry));
+    entry.served = connect(instanceUrl, preference, entry, closers);
+    entry.served.catch(() => forget(instanceUrl, entry));
     entries.set(instanceUrl, entry);
-    return entry.client;
+    return entry.served;
   }
 
+  const mcpClientFor = async (instanceUrl: string): Promise<McpToolClient> => (await served(instanceUrl)).tools;
+
   return Object.assign(mcpClientFor, {
+    /**
+     * The AirflowClient the tools read with for this instance - over its MCP server when one is
+     * in use - for other features that read Airflow (triage card, suggestions, page facts), so
+     * everything reads through the same server.
+     */
+    airflowClientFor: async (instanceUrl: string): Promise<AirflowClient> => (await served(instanceUrl)).reader,
     /** Which server answers for the instance (undefined until the first question). */
     inUse: (instanceUrl: string): McpInUse | undefined => inUse.get(instanceUrl),
     /** Check again at the next question (e.g. after the user changed the MCP settings). */
@@ -140,10 +153,8 @@ export function createMcpClients(airflowClientFor: (instanceUrl: string) => Airf
 }
 
 /** The built-in read tools over `client`, in-process, behind the gate with the names offered. */
-async function serveReadTools(client: AirflowClient, offered: readonly string[], closers: (() => Promise<void>)[]): Promise<McpToolClient> {
-  const server = buildAirflowMcpServer(client);
-  registerReadTool(server, client, getConnection);
-  const mcp = await connectInProcess(server);
+async function serveReadTools(client: AirflowClient, offered: readonly string[], closers: (() => Promise<void>)[]): Promise<Served> {
+  const mcp = await connectInProcess(buildAirflowMcpServer(client));
   closers.push(() => mcp.close());
-  return gateMcpClient(mcp, knownByName(offered));
+  return { tools: gateMcpClient(mcp, knownByName(offered)), reader: client };
 }

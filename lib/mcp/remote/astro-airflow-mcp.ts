@@ -105,17 +105,17 @@ const ROUTES: AstroRoute[] = [
     answer: (json, _p, q) => page(itemsOf(unwrap(json, 'dag_warnings'), 'dag_warnings'), q, 'dag_warnings', (w) => !q.get('dag_id') || w.dag_id === q.get('dag_id')),
   },
   { template: 'version', tool: 'get_airflow_version' },
-  { template: 'connections', tool: 'list_connections', query: PAGING, answer: (json, _p, q) => page(itemsOf(unwrap(json, 'connections'), 'connections'), q, 'connections', () => true) },
   {
-    template: 'connections/{connection_id}',
+    template: 'connections',
     tool: 'list_connections',
-    args: () => ({}),
-    answer: (json, p) => {
-      const list = unwrap(json, 'connections');
-      if (list.status !== 200) return list;
-      const found = itemsOf(list, 'connections').find((c) => c.connection_id === p.connection_id);
-      return found ? ok(found) : notFound(`The Connection with connection_id: \`${p.connection_id}\` was not found`);
-    },
+    query: ['connection_id_pattern', ...PAGING],
+    answer: (json, _p, q) => keyedList(json, q, 'connections', 'connection_id', q.get('connection_id_pattern')),
+  },
+  {
+    template: 'variables',
+    tool: 'list_variables',
+    query: ['variable_key_pattern', ...PAGING],
+    answer: (json, _p, q) => keyedList(json, q, 'variables', 'key', q.get('variable_key_pattern')),
   },
 ];
 
@@ -185,6 +185,13 @@ function taskInstancesOf(json: unknown): RestAnswer {
 function likePattern(pattern: string): RegExp {
   const escaped = pattern.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/%/g, '.*').replace(/_/g, '.');
   return new RegExp(escaped, 'i');
+}
+
+/** A list filtered by an Airflow `*_pattern` on one field, then paged. */
+function keyedList(json: unknown, q: URLSearchParams, key: string, field: string, pattern: string | null): RestAnswer {
+  const list = unwrap(json, key);
+  if (list.status !== 200) return list;
+  return page(itemsOf(list, key), q, key, (item) => !pattern || likePattern(pattern).test(String(item[field])));
 }
 
 function dagList(json: unknown, q: URLSearchParams): RestAnswer {

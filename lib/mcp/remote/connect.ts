@@ -2,6 +2,7 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { CallToolResult, Tool } from '@modelcontextprotocol/sdk/types.js';
 import { RemoteMcpError, toRemoteMcpError } from './errors';
+import { StructuralSchemaValidator } from './schema-validator';
 
 /**
  * The project's MCP client for a server on the user's Airflow (Streamable HTTP, SDK 1.x).
@@ -52,7 +53,8 @@ export async function connectRemoteMcp(options: RemoteMcpOptions): Promise<Remot
   // Calls in flight, so that a cut answer stream fails them now rather than at their timeout.
   const inFlight = new Set<AbortController>();
   const connectOnce = async () => {
-    const client = new Client({ name: options.clientName ?? 'airflow-ai-assistant', version: CLIENT_VERSION });
+    // No Ajv: it compiles output schemas with `new Function`, which the extension's CSP forbids.
+    const client = new Client({ name: options.clientName ?? 'airflow-ai-assistant', version: CLIENT_VERSION }, { jsonSchemaValidator: new StructuralSchemaValidator() });
     client.onerror = (error) => {
       if (!/SSE stream disconnected/i.test(error.message)) return;
       const cut = new RemoteMcpError('cut', `The MCP server at ${url.href} cut its answer short.`, url.href);

@@ -66,5 +66,7 @@ export function toRemoteMcpError(error: unknown, url: string, timeoutMs: number)
   if (/SSE stream disconnected|terminated|other side closed|socket hang up/i.test(e?.message ?? '')) {
     return new RemoteMcpError('cut', `${at} cut its answer short.`, url);
   }
-  return new RemoteMcpError('unreachable', `${at} could not be reached${e?.message ? ` (${e.message})` : ''}.`, url);
+  // fetch rejects with a TypeError when there is no connection ("fetch failed", "Failed to fetch").
+  if (e?.name === 'TypeError') return new RemoteMcpError('unreachable', `${at} could not be reached${e.message ? ` (${e.message})` : ''}.`, url);
+  return new RemoteMcpError('protocol', `Talking to ${at} failed: ${e?.message ?? String(error)}`, url);
 }

@@ -4,5 +4,4 @@ export { astroAirflowMcpAdapter } from './astro-airflow-mcp';
 export { connectRemoteMcp, type RemoteMcp, type RemoteMcpOptions } from './connect';
 export { adapterFor, candidateUrls, discoverMcpServer, type McpServerChoice, type Probe } from './discover';
 export { RemoteMcpError, type RemoteMcpErrorKind } from './errors';
-export { getConnection } from './get-connection';
 export { restOperationAdapter } from './rest-operations';

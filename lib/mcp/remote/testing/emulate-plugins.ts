@@ -86,10 +86,12 @@ function astroTool(tool: Tool, exchanges: RecordedExchange[], seen: string[]): S
     list_import_errors: () => wrap('import_errors', rest('api/v2/importErrors')),
     list_dag_warnings: () => wrap('dag_warnings', rest('api/v2/dagWarnings')),
     list_connections: () => wrap('connections', rest('api/v2/connections')),
+    list_variables: () => wrap('variables', rest('api/v2/variables')),
   };
   return {
     name: tool.name,
     inputSchema: tool.inputSchema,
+    ...(tool.outputSchema ? { outputSchema: tool.outputSchema } : {}),
     ...(tool.annotations ? { annotations: tool.annotations } : {}),
     handler: (args) => json(handlers[tool.name]?.(args) ?? { error: 'not emulated', error_type: 'Exception' }),
   };
