@@ -77,11 +77,9 @@ export async function startApiServer(
   const stop = async () => {
     if (stopped) return;
     stopped = true;
-    try {
-      await stopGroups(record, log);
-    } finally {
-      await proxy?.close();
-    }
+    // Proxy first: its keep-alive connections would hold up the API server's graceful shutdown.
+    await proxy?.close();
+    await stopGroups(record, log);
     log(`stopped (${baseUrl})`);
   };
 

@@ -341,7 +341,7 @@ export async function waitForHealth(
     if (failed) return { ready: false, why: failed };
     if (Date.now() - t0 > opts.timeoutMs) return { ready: false, why: `timeout after ${opts.timeoutMs} ms; last health: ${last}` };
     try {
-      const res = await fetch(`${baseUrl}api/v2/monitor/health`, { signal: AbortSignal.timeout(5000) });
+      const res = await fetch(`${baseUrl}api/v2/monitor/health`, { headers: { [RIG_CLIENT_HEADER]: 'harness' }, signal: AbortSignal.timeout(5000) });
       last = `${res.status} ${(await res.text()).slice(0, 600)}`;
       if (res.ok && ok(JSON.parse(last.slice(4)))) return { ready: true };
     } catch (e) {
@@ -455,11 +455,12 @@ export async function startAirflow(opts: StartOptions = {}): Promise<AirflowInst
     if (stopped) return;
     stopped = true;
     const t1 = Date.now();
+    // Proxy first: its keep-alive connections would hold up the API server's graceful shutdown.
+    await proxy?.close();
     try {
       await stopGroups(record, log);
     } finally {
       fs.rmSync(path.join(home, 'rig-pids.json'), { force: true });
-      await proxy?.close();
     }
     log(`stopped in ${((Date.now() - t1) / 1000).toFixed(1)} s (${baseUrl})`);
   };
