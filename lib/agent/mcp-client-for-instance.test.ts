@@ -90,7 +90,7 @@ describe('the MCP client for an instance', () => {
   it('without a session it cannot tell, so it uses the built-in path now and looks again next time', async () => {
     const { plugin, mcpClientFor, instanceUrl } = await setup('airflow-mcp-plugin', { token: null });
     await mcpClientFor(instanceUrl);
-    expect(mcpClientFor.inUse(instanceUrl)).toMatchObject({ kind: 'builtin' });
+    expect(mcpClientFor.inUse(instanceUrl)).toMatchObject({ kind: 'builtin', reason: 'no Airflow session yet to ask its MCP server with' });
     const before = plugin.requests.length;
     await mcpClientFor(instanceUrl);
     expect(plugin.requests.length).toBeGreaterThan(before);

@@ -102,6 +102,8 @@ export async function discoverMcpServer(options: DiscoverOptions): Promise<McpSe
   }
   const reason = options.onlyConfigured
     ? `the configured MCP server could not be used (${tried[0]?.outcome ?? 'no URL'})`
-    : 'no MCP server answers on this Airflow';
+    : conclusive
+      ? 'no MCP server answers on this Airflow'
+      : 'no Airflow session yet to ask its MCP server with';
   return { kind: 'builtin', reason, conclusive, tried };
 }
