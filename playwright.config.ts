@@ -15,4 +15,10 @@ export default defineConfig({
   retries: 0,
   reporter: process.env.CI ? [['list'], ['junit', { outputFile: 'test-results/e2e-junit.xml' }]] : 'list',
   use: { trace: 'retain-on-failure', screenshot: 'only-on-failure' },
+  // The read-only proof reads what every other test sent to Airflow, so it runs last, as a
+  // teardown project (which runs even when other tests failed).
+  projects: [
+    { name: 'e2e', testIgnore: /read-only\.spec\.ts/, teardown: 'read-only proof' },
+    { name: 'read-only proof', testMatch: /read-only\.spec\.ts/ },
+  ],
 });

@@ -1,6 +1,7 @@
 import { AirflowInstancesForm } from './options/AirflowInstancesForm';
 import { AuditLogView } from './options/AuditLogView';
 import { ForgetEverythingButton } from './options/ForgetEverythingButton';
+import { McpServerForm } from './options/McpServerForm';
 import { ModelSettingsForm } from './options/ModelSettingsForm';
 
 export function OptionsApp() {
@@ -13,6 +14,7 @@ export function OptionsApp() {
       </p>
       <ModelSettingsForm />
       <AirflowInstancesForm />
+      <McpServerForm />
       <AuditLogView />
       <ForgetEverythingButton />
     </main>

@@ -18,6 +18,11 @@ export function SidePanelApp() {
       {context ? (
         <>
           <ContextChip context={context} session={state.session} />
+          {state.mcpServer ? (
+            <p className="muted" data-testid="mcp-server-in-use">
+              Tools: {state.mcpServer}
+            </p>
+          ) : null}
           {state.triage ? <TriageCard card={state.triage} onNavigate={(url) => send({ type: 'panel/navigate', url })} /> : null}
           {context.pageKind === 'task_instance' && !state.busy ? (
             <button

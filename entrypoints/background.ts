@@ -9,7 +9,7 @@ import { createInstanceVersions } from '@/lib/airflow/instance-version';
 import { createReportSequencer, forgetTab, recordTabContext, rememberAirflowTab } from '@/lib/airflow/tab-contexts';
 import { SESSION_COOKIE_NAME, readSessionToken } from '@/lib/airflow/session';
 import { createChatService } from '@/lib/agent/chat-service';
-import { createMcpClients } from '@/lib/agent/mcp-client-for-instance';
+import { createMcpClients, describeMcpServer } from '@/lib/agent/mcp-client-for-instance';
 import { createChatModel } from '@/lib/agent/model';
 import { createSuggestionSource } from '@/lib/agent/suggestion-source';
 import { createTriageSource } from '@/lib/agent/triage-source';
@@ -19,7 +19,7 @@ import { createPanelHub } from '@/lib/messaging/panel-hub';
 import { openPanelOnActionClick } from '@/lib/messaging/open-panel';
 import { readApiKey } from '@/lib/storage/api-key-store';
 import { appendAuditEntry } from '@/lib/storage/audit-log';
-import { conversationsItem, modelSettingsItem } from '@/lib/storage/items';
+import { conversationsItem, mcpPreferencesItem, modelSettingsItem } from '@/lib/storage/items';
 
 // Wiring only: every behaviour lives in lib/.
 export default defineBackground(() => {
@@ -27,7 +27,17 @@ export default defineBackground(() => {
   const versionOf = createInstanceVersions();
   const airflowClientFor = createAirflowClients(readSessionToken);
   const reports = createReportSequencer();
+  const mcpClients = createMcpClients(airflowClientFor, {
+    readSessionToken,
+    preferenceFor: async (instanceUrl) => (await mcpPreferencesItem.getValue())[instanceUrl] ?? { mode: 'auto' },
+    onChange: () => panels.refreshAll(),
+  });
+  mcpPreferencesItem.watch((preferences, previous) => {
+    for (const instanceUrl of new Set([...Object.keys(preferences ?? {}), ...Object.keys(previous ?? {})])) mcpClients.forget(instanceUrl);
+    panels.refreshAll();
+  });
   const panels = createPanelHub(() => chat, {
+    mcpServerFor: (instanceUrl) => describeMcpServer(mcpClients.inUse(instanceUrl)),
     suggestionsFor: createSuggestionSource(airflowClientFor),
     triageFor: createTriageSource(airflowClientFor),
   });
@@ -38,7 +48,7 @@ export default defineBackground(() => {
     loadModelSettings: () => modelSettingsItem.getValue(),
     loadApiKey: readApiKey,
     createModel: createChatModel,
-    mcpClientFor: createMcpClients(airflowClientFor),
+    mcpClientFor: mcpClients,
     hasSession: async (instanceUrl) => (await readSessionToken(instanceUrl)) !== null,
     onChange: (key) => panels.refreshConversation(key),
     audit: (entry) => void appendAuditEntry(entry),

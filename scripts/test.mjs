@@ -11,6 +11,8 @@ const run = (command, args, env = {}) => {
 
 run('bash', ['scripts/ensure-chromium.sh']);
 run('npx', ['vitest', 'run']);
+// The project's MCP client against the official client conformance scenarios.
+run('node', ['scripts/mcp-conformance.ts']);
 run('npx', ['wxt', 'build']);
 run('npx', ['wxt', 'build', '-b', 'firefox']);
 run('npx', ['playwright', 'test']);

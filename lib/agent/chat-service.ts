@@ -6,6 +6,7 @@ import type { AuditEntry } from '../storage/audit-log';
 import { addCounts, createRedactor, redactForModel, type RedactionCounts, type RedactionState, type Redactor } from '../redact';
 import { answerQuestion, modelProblem } from './answer-question';
 import { auditedMcpClient } from './audited-mcp-client';
+import { gateMcpClient } from '../mcp/gate';
 import { applyAgentEvent } from './apply-agent-event';
 import { emptyConversation, messageText, type AnswerProblem, type ChatMessage, type Conversation, type Prefetch } from './conversation';
 import { prefetchEvidence } from './prefetch-evidence';
@@ -112,7 +113,9 @@ export function createChatService(deps: ChatServiceDeps) {
       const redactor = redactorFor(current);
       // Secrets masked in what this answer sends, for the audit trail.
       let masked: RedactionCounts = {};
-      const mcpClient = context ? auditedMcpClient(await deps.mcpClientFor(context.instanceUrl), context.instanceUrl, audit) : null;
+      // Gated here too, whatever server mcpClientFor chose: the model's tools and the prefetch
+      // calls alike reach only known read tools.
+      const mcpClient = context ? auditedMcpClient(gateMcpClient(await deps.mcpClientFor(context.instanceUrl)), context.instanceUrl, audit) : null;
       const tools = mcpClient
         ? await toolsFromMcpClient(
             mcpClient,

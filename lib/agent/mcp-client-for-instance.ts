@@ -158,3 +158,11 @@ async function serveReadTools(client: AirflowClient, offered: readonly string[],
   closers.push(() => mcp.close());
   return { tools: gateMcpClient(mcp, knownByName(offered)), reader: client };
 }
+
+/** One line for the panel and the options page: which server the assistant's tools go through. */
+export function describeMcpServer(inUse: McpInUse | undefined): string | null {
+  if (!inUse) return null;
+  if (inUse.kind === 'builtin') return `Built-in read-only tools over /api/v2${inUse.reason ? ` (${inUse.reason})` : ''}`;
+  const name = inUse.flavor ?? inUse.serverName ?? 'MCP server';
+  return `${name} on your Airflow (${inUse.url ?? ''}, ${inUse.source ?? 'discovered'})`;
+}

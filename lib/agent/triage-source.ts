@@ -2,6 +2,7 @@ import type { AirflowClient } from '../airflow/api-client';
 import type { PageContext } from '../airflow/page-context';
 import { readPageFacts } from '../airflow/page-facts';
 import { buildEvidencePack, triageCardModel, type TriageCardModel } from '../logs';
+import { redactText } from '../redact';
 
 const FAILED_STATES = new Set(['failed', 'upstream_failed', 'up_for_retry']);
 
@@ -28,7 +29,7 @@ export function createTriageSource(airflowClientFor: (instanceUrl: string) => Ai
           mapIndex: context.mapIndex ?? -1,
           ...(context.tryNumber ? { tryNumber: context.tryNumber } : {}),
         });
-        return triageCardModel(pack);
+        return redactTriageCard(triageCardModel(pack));
       })().catch(() => null);
       cache.set(key, card);
       // Failures (expired session, Airflow down) and running tries are asked again next time.
@@ -36,5 +37,18 @@ export function createTriageSource(airflowClientFor: (instanceUrl: string) => Ai
       if (cache.size > 30) cache.delete(cache.keys().next().value!);
     }
     return card;
+  };
+}
+
+/**
+ * The card shows log lines, and logs can hold secrets: the panel shows them masked, as the model
+ * would see them (the panel is often on a shared screen during an incident).
+ */
+export function redactTriageCard(card: TriageCardModel): TriageCardModel {
+  const mask = (text: string) => redactText(text).text;
+  return {
+    ...card,
+    headline: mask(card.headline),
+    keyLines: card.keyLines.map((line) => ({ ...line, text: mask(line.text), ...(line.exception ? { exception: mask(line.exception) } : {}) })),
   };
 }

@@ -26,6 +26,8 @@ export async function panelTabFor(windowId: number | undefined) {
 
 /** The state a window's side panel shows: the Airflow page it follows, the session, the chat. */
 export interface PanelSources {
+  /** Which MCP server the tools go through for an instance, in words (null until first used). */
+  mcpServerFor: (instanceUrl: string) => string | null;
   suggestionsFor: (context: PageContext | null) => Promise<string[]>;
   triageFor: (context: PageContext | null) => Promise<TriageCardModel | null>;
 }
@@ -43,6 +45,7 @@ export async function computePanelState(windowId: number | undefined, chat: Chat
     modelConfigured: (await modelSettingsItem.getValue()).apiKeySet,
     suggestions: signedIn ? await sources.suggestionsFor(tab?.context ?? null) : [],
     triage: signedIn ? await sources.triageFor(tab?.context ?? null) : null,
+    mcpServer: tab ? sources.mcpServerFor(tab.context.instanceUrl) : null,
   };
 }
 

@@ -38,6 +38,8 @@ export const PanelStateSchema = z.object({
   suggestions: z.array(z.string()).max(4),
   /** What failed and why on a failed task instance page, found without a model. */
   triage: TriageCardSchema.nullable(),
+  /** Which MCP server the assistant's tools go through for this instance (null until first used). */
+  mcpServer: z.string().nullable(),
 });
 export type PanelState = z.infer<typeof PanelStateSchema>;
 

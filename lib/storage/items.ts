@@ -46,3 +46,7 @@ export const conversationsItem = storage.defineItem<Record<string, import('../ag
 
 /** Airflow origins (match patterns) the user enabled beyond the built-in local ones. */
 export const enabledAirflowOriginsItem = storage.defineItem<string[]>('local:enabledAirflowOrigins', { fallback: [] });
+
+/** Which MCP server the user wants per Airflow instance (default: discover it). */
+export type StoredMcpPreference = { mode: 'auto' } | { mode: 'builtin' } | { mode: 'url'; url: string };
+export const mcpPreferencesItem = storage.defineItem<Record<string, StoredMcpPreference>>('local:mcpPreferences', { fallback: {} });
