@@ -54,31 +54,31 @@ const PLANTED: Record<string, string[]> = {
 };
 
 /**
- * Placeholders the model must see in the log instead (numbered per conversation). Airflow
- * itself logs the JWT as `eyJ***` and the registered password as `***`: both read as
+ * Placeholders the model must see in the log instead, by kind, with how many distinct values of
+ * each kind the log holds. Numbers are per conversation and depend on what the conversation read
+ * first (a failure question reads the evidence pack before the log, and print and logging lines
+ * interleave differently from run to run), so the test reads them instead of assuming them.
+ * Airflow itself logs the JWT as `eyJ***` and the registered password as `***`: both read as
  * `[secret:airflow-masked]`.
  */
-const LOG_PLACEHOLDERS = [
-  '[secret:aws-key#1]',
-  '[secret:aws-secret#1]',
-  '[secret:password#1]',
-  '[secret:password#2]',
-  '[secret:gcp-key-id#1]',
-  '[secret:private-key#1]',
-  '[secret:private-key#2]',
-  '[secret:azure-key#1]',
-  '[secret:azure-sas#1]',
-  '[secret:github-token#1]',
-  '[secret:slack-token#1]',
-  '[secret:slack-webhook#1]',
-  '[secret:google-api-key#1]',
-  '[secret:bearer-token#1]',
-  '[secret:basic-auth#1]',
-  '[secret:high-entropy#1]',
-  '[secret:api-key#1]',
-  '[secret:airflow-masked]',
-];
-
+const LOG_PLACEHOLDER_KINDS: Record<string, number> = {
+  'aws-key': 1,
+  'aws-secret': 1,
+  password: 2,
+  'gcp-key-id': 1,
+  'private-key': 2,
+  'azure-key': 1,
+  'azure-sas': 1,
+  'github-token': 1,
+  'slack-token': 1,
+  'slack-webhook': 1,
+  'google-api-key': 1,
+  'bearer-token': 1,
+  'basic-auth': 1,
+  'high-entropy': 1,
+  'api-key': 1,
+};
+const placeholdersOf = (text: string, kind: string) => new Set(text.match(new RegExp(`\\[secret:${kind}#\\d+\\]`, 'g')) ?? []);
 let model: ModelStandIn;
 test.beforeAll(async () => {
   model = await startModelStandIn();
@@ -149,10 +149,13 @@ test('planted secrets of many kinds never reach the model; their placeholders do
   // The model read the real log, with each secret as its placeholder and the rest readable.
   const resultOf = (name: string) => String(model.requests[2]!.currentFunctionResponses.find((r) => r.name === name)?.content);
   const log = resultOf('read_task_log');
-  for (const placeholder of LOG_PLACEHOLDERS) expect(log, `the model sees ${placeholder} in the log`).toContain(placeholder);
-  expect(log.split('[secret:aws-key#1]').length - 1, 'the same key, logged twice, has one placeholder').toBe(2);
-  expect(log).not.toContain('[secret:aws-key#2]');
-  expect(log).toContain('PermissionError: upload rejected: 401 Unauthorized for https://partner-api.example.com/v1/upload?api_key=[secret:api-key#1]');
+  for (const [kind, distinct] of Object.entries(LOG_PLACEHOLDER_KINDS)) {
+    expect(placeholdersOf(log, kind).size, `the model sees ${distinct} distinct [secret:${kind}#n] in the log`).toBe(distinct);
+  }
+  expect(log).toContain('[secret:airflow-masked]');
+  const [awsKey] = placeholdersOf(log, 'aws-key');
+  expect(log.split(awsKey!).length - 1, 'the same key, logged twice, has one placeholder').toBe(2);
+  expect(log).toMatch(/PermissionError: upload rejected: 401 Unauthorized for https:\/\/partner-api\.example\.com\/v1\/upload\?api_key=\[secret:api-key#\d+\]/);
   // Print and logging lines interleave differently from run to run, so numbers are read, not assumed.
   const warehousePassword = /postgresql:\/\/etl_loader:(\[secret:password#\d+\])@warehouse\.internal:5432\/analytics/.exec(log)?.[1];
   expect(warehousePassword, 'the URI keeps its user and host').toBeDefined();
@@ -161,14 +164,14 @@ test('planted secrets of many kinds never reach the model; their placeholders do
 
   // The source, read after the log, names the same secrets with the same placeholders.
   const source = resultOf('get_dag_source');
-  expect(source).toContain('AWS_ACCESS_KEY_ID = "[secret:aws-key#1]"');
+  expect(source).toContain(`AWS_ACCESS_KEY_ID = "${awsKey}"`);
   expect(source).toContain(`WAREHOUSE_PASSWORD = "${warehousePassword}"`);
-  expect(source).toContain('GITHUB_TOKEN = "[secret:github-token#1]"');
-  expect(source).toContain('PARTNER_JWT = "[secret:jwt#1]"');
+  expect(source).toContain(`GITHUB_TOKEN = "${[...placeholdersOf(log, 'github-token')][0]}"`);
+  expect(source).toMatch(/PARTNER_JWT = "\[secret:jwt#\d+\]"/);
   expect(source).toContain('def export_to_partners() -> None:');
 
   // The user sees placeholders in the answer, never the secrets.
-  await expect(panel.lastAnswer()).toContainText('[secret:aws-key#1]');
+  await expect(panel.lastAnswer()).toContainText(awsKey!);
   const shown = await panel.page.content();
   expect(Object.values(PLANTED).flat().filter((form) => shown.includes(form))).toEqual([]);
 
