@@ -18,13 +18,14 @@ export default defineConfig({
     // Local Airflow instances work out of the box; other origins are granted at runtime.
     host_permissions: ['http://127.0.0.1/*', 'http://localhost/*'],
     optional_host_permissions: ['https://*/*', 'http://*/*'],
-    action: { default_title: 'Airflow AI Assistant (Alt+Shift+A)' },
+    action: { default_title: 'Airflow AI Assistant (Alt+Shift+Y)' },
     // Opens the assistant. Airflow's own hotkeys are single letters (w, f, e, t, s, d) and
-    // mod+arrows, so an Alt+Shift chord can't clash with them.
+    // mod+arrows, so an Alt+Shift chord can't clash with them; Chrome keeps Alt+Shift+A (focus on
+    // inactive dialogs) for itself, and a taken key is silently not assigned.
     commands:
       browser === 'firefox'
-        ? { _execute_sidebar_action: { suggested_key: { default: 'Alt+Shift+A' }, description: 'Open the Airflow AI Assistant' } }
-        : { _execute_action: { suggested_key: { default: 'Alt+Shift+A' }, description: 'Open the Airflow AI Assistant' } },
+        ? { _execute_sidebar_action: { suggested_key: { default: 'Alt+Shift+Y' }, description: 'Open the Airflow AI Assistant' } }
+        : { _execute_action: { suggested_key: { default: 'Alt+Shift+Y' }, description: 'Open the Airflow AI Assistant' } },
     content_security_policy: {
       extension_pages: "script-src 'self'; object-src 'self'; img-src 'self' data:; frame-src 'none'",
     },
