@@ -1,10 +1,10 @@
-import type { Page } from '@playwright/test';
+import type { BrowserContext, Page } from '@playwright/test';
 import { loginThroughUi } from './airflow/login';
 import { USERS } from './airflow/harness';
 import { expect, test, type RigState } from './fixtures';
 import { configureModel } from './model';
 import { SidePanel } from './pages/side-panel';
-import { callToolsThenAnswer, failWith, replySequence, startModelStandIn, type FunctionResponseRecord, type ModelStandIn, type RecordedModelRequest } from './model-stand-in/server';
+import { callToolsThenAnswer, failWith, replySequence, startModelStandIn, type FunctionResponseRecord, type ModelScript, type ModelStandIn, type RecordedModelRequest } from './model-stand-in/server';
 
 let model: ModelStandIn;
 test.beforeAll(async () => {
@@ -58,6 +58,26 @@ function resultText(result: FunctionResponseRecord | undefined): string {
   return typeof content === 'string' ? content : JSON.stringify(content ?? result?.response ?? '');
 }
 
+type ChatFixtures = { context: BrowserContext; extensionId: string; rig: RigState; openSidePanel: () => Promise<Page> };
+
+/**
+ * The start of most chat tests: the model (when scripted) configured through the options page,
+ * the user logged in through Airflow's login page, the failed task open, and a side panel that
+ * knows the task and its try.
+ */
+async function panelOnFailedTask(fixtures: ChatFixtures, options: { script?: ModelScript; user?: { username: string; password: string } } = {}) {
+  if (options.script) {
+    model.setScript(options.script);
+    await configureModel(fixtures.context, fixtures.extensionId, { apiKey: 'test-key', baseURL: model.baseURL });
+  }
+  const airflow = await fixtures.context.newPage();
+  await loginThroughUi(airflow, fixtures.rig.baseUrl, options.user ?? USERS.admin);
+  await openFailedTask(airflow, fixtures.rig);
+  const panel = new SidePanel(await fixtures.openSidePanel());
+  await expect(panel.page.getByTestId('context-try')).toContainText('1');
+  return { airflow, panel };
+}
+
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 async function openFailedTask(page: Page, rig: RigState) {
@@ -68,15 +88,9 @@ async function openFailedTask(page: Page, rig: RigState) {
 
 for (const user of [USERS.admin, USERS.viewer]) {
   test(`as ${user.username}: "Why did this task fail?" is answered from the real log through MCP`, async ({ context, extensionId, rig, openSidePanel }) => {
-    model.setScript(diagnoseFromLog());
-    await configureModel(context, extensionId, { apiKey: 'test-key', baseURL: model.baseURL });
-    const airflow = await context.newPage();
-    await loginThroughUi(airflow, rig.baseUrl, user);
-    const runId = await openFailedTask(airflow, rig);
-
-    const panel = new SidePanel(await openSidePanel());
+    const { panel } = await panelOnFailedTask({ context, extensionId, rig, openSidePanel }, { script: diagnoseFromLog(), user });
+    const runId = rig.runs.fail_python_exception!;
     await expect(panel.page.getByTestId('context-task')).toContainText('transform');
-    await expect(panel.page.getByTestId('context-try')).toContainText('1');
     await panel.ask('Why did this task fail?');
 
     // The evidence pack is read first (a failure question), then the log tool the model called.
@@ -102,11 +116,8 @@ for (const user of [USERS.admin, USERS.viewer]) {
   });
 }
 
-test('no API key: the panel says how to add one and no model is called', async ({ context, rig, openSidePanel }) => {
-  const airflow = await context.newPage();
-  await loginThroughUi(airflow, rig.baseUrl, USERS.admin);
-  await openFailedTask(airflow, rig);
-  const panel = new SidePanel(await openSidePanel());
+test('no API key: the panel says how to add one and no model is called', async ({ context, extensionId, rig, openSidePanel }) => {
+  const { panel } = await panelOnFailedTask({ context, extensionId, rig, openSidePanel });
   await panel.ask('Why did this task fail?');
   await expect(panel.problem('no_api_key')).toBeVisible();
   await expect(panel.problem('no_api_key')).toContainText(/API key/i);
@@ -116,13 +127,7 @@ test('no API key: the panel says how to add one and no model is called', async (
 });
 
 test('expired Airflow session: the panel asks to log in again, and retry works after login', async ({ context, extensionId, rig, openSidePanel }) => {
-  model.setScript(diagnoseFromLog());
-  await configureModel(context, extensionId, { apiKey: 'test-key', baseURL: model.baseURL });
-  const airflow = await context.newPage();
-  await loginThroughUi(airflow, rig.baseUrl, USERS.admin);
-  await openFailedTask(airflow, rig);
-  const panel = new SidePanel(await openSidePanel());
-  await expect(panel.page.getByTestId('context-try')).toContainText('1');
+  const { panel } = await panelOnFailedTask({ context, extensionId, rig, openSidePanel }, { script: diagnoseFromLog() });
 
   // The session ends (cookie gone, as after expiry or logout elsewhere).
   await context.clearCookies({ name: '_token' });
@@ -141,13 +146,8 @@ test('expired Airflow session: the panel asks to log in again, and retry works a
 });
 
 test('a failing model shows its error with retry, and nothing is lost', async ({ context, extensionId, rig, openSidePanel }) => {
-  model.setScript(replySequence(failWith(500, 'backend exploded'), failWith(500, 'backend exploded'), diagnoseFromLog()));
-  await configureModel(context, extensionId, { apiKey: 'test-key', baseURL: model.baseURL });
-  const airflow = await context.newPage();
-  await loginThroughUi(airflow, rig.baseUrl, USERS.admin);
-  await openFailedTask(airflow, rig);
-  const panel = new SidePanel(await openSidePanel());
-  await expect(panel.page.getByTestId('context-try')).toContainText('1');
+  const script = replySequence(failWith(500, 'backend exploded'), failWith(500, 'backend exploded'), diagnoseFromLog());
+  const { panel } = await panelOnFailedTask({ context, extensionId, rig, openSidePanel }, { script });
   await panel.ask('Why did this task fail?');
   await expect(panel.problem('model_error')).toContainText('backend exploded');
   await panel.problem('model_error').getByRole('button', { name: /retry/i }).click();
@@ -156,13 +156,7 @@ test('a failing model shows its error with retry, and nothing is lost', async ({
 });
 
 test('closing the panel mid-answer loses nothing: the answer finishes in the worker', async ({ context, extensionId, rig, openSidePanel }) => {
-  model.setScript(diagnoseFromLog({ delayMs: 150 }));
-  await configureModel(context, extensionId, { apiKey: 'test-key', baseURL: model.baseURL });
-  const airflow = await context.newPage();
-  await loginThroughUi(airflow, rig.baseUrl, USERS.admin);
-  await openFailedTask(airflow, rig);
-  const first = new SidePanel(await openSidePanel());
-  await expect(first.page.getByTestId('context-try')).toContainText('1');
+  const { panel: first } = await panelOnFailedTask({ context, extensionId, rig, openSidePanel }, { script: diagnoseFromLog({ delayMs: 150 }) });
   await first.ask('Why did this task fail?');
   await expect(first.lastAnswer()).toContainText('The task failed');
   await expect(first.lastAnswer()).not.toContainText('(log line');
@@ -175,13 +169,7 @@ test('closing the panel mid-answer loses nothing: the answer finishes in the wor
 });
 
 test('Stop ends a streaming answer where it is, and the panel can ask again', async ({ context, extensionId, rig, openSidePanel }) => {
-  model.setScript(diagnoseFromLog({ delayMs: 400 }));
-  await configureModel(context, extensionId, { apiKey: 'test-key', baseURL: model.baseURL });
-  const airflow = await context.newPage();
-  await loginThroughUi(airflow, rig.baseUrl, USERS.admin);
-  await openFailedTask(airflow, rig);
-  const panel = new SidePanel(await openSidePanel());
-  await expect(panel.page.getByTestId('context-try')).toContainText('1');
+  const { panel } = await panelOnFailedTask({ context, extensionId, rig, openSidePanel }, { script: diagnoseFromLog({ delayMs: 400 }) });
   await panel.ask('Why did this task fail?');
   await expect(panel.lastAnswer()).toContainText('The task failed');
   await panel.page.getByTestId('chat-stop').click();
@@ -192,4 +180,10 @@ test('Stop ends a streaming answer where it is, and the panel can ask again', as
   // Nothing more arrives after Stop.
   await panel.page.waitForTimeout(1500);
   expect(await panel.lastAnswer().innerText()).toBe(partial);
+
+  // The stopped answer stays; the next question is answered in full.
+  model.setScript(diagnoseFromLog());
+  await panel.ask('And now, why did it fail?');
+  await expect(panel.lastAnswer()).toContainText(EXCEPTION);
+  await expect(panel.page.getByTestId('message-assistant').first()).toContainText('Stopped');
 });
