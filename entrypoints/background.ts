@@ -3,8 +3,9 @@ import { defineBackground } from 'wxt/utils/define-background';
 import { createAirflowClients } from '@/lib/airflow/airflow-clients';
 import { createEnabledOrigins } from '@/lib/airflow/enabled-origins';
 import { syncAirflowOrigins } from '@/lib/airflow/airflow-origins';
-import { EXPLAIN_LOG_MENU_ID, createExplainLogMenu, explainLogInTab, openAssistantFor } from '@/lib/messaging/explain-log-menu';
+import { EXPLAIN_LOG_MENU_ID, createExplainLogMenu, explainLogInTab } from '@/lib/messaging/explain-log-menu';
 import { enrichPageContext } from '@/lib/airflow/enrich-page-context';
+import { createPageFactsSource } from '@/lib/airflow/page-facts';
 import { createInstanceVersions } from '@/lib/airflow/instance-version';
 import { createReportSequencer, forgetTab, recordTabContext, rememberAirflowTab } from '@/lib/airflow/tab-contexts';
 import { SESSION_COOKIE_NAME, readSessionToken } from '@/lib/airflow/session';
@@ -16,7 +17,7 @@ import { createTriageSource } from '@/lib/agent/triage-source';
 import { handleRequest } from '@/lib/messaging/handle-requests';
 import { conversationKey } from '@/lib/messaging/conversation-key';
 import { createPanelHub } from '@/lib/messaging/panel-hub';
-import { openPanelOnActionClick } from '@/lib/messaging/open-panel';
+import { openAssistantFor, openPanelOnActionClick } from '@/lib/messaging/open-panel';
 import { readApiKey } from '@/lib/storage/api-key-store';
 import { appendAuditEntry } from '@/lib/storage/audit-log';
 import { conversationsItem, mcpPreferencesItem, modelSettingsItem } from '@/lib/storage/items';
@@ -27,6 +28,7 @@ export default defineBackground(() => {
   const versionOf = createInstanceVersions();
   const airflowClientFor = createAirflowClients(readSessionToken);
   const reports = createReportSequencer();
+  const pageFactsFor = createPageFactsSource(airflowClientFor);
   const mcpClients = createMcpClients(airflowClientFor, {
     readSessionToken,
     preferenceFor: async (instanceUrl) => (await mcpPreferencesItem.getValue())[instanceUrl] ?? { mode: 'auto' },
@@ -38,8 +40,8 @@ export default defineBackground(() => {
   });
   const panels = createPanelHub(() => chat, {
     mcpServerFor: (instanceUrl) => describeMcpServer(mcpClients.inUse(instanceUrl)),
-    suggestionsFor: createSuggestionSource(airflowClientFor),
-    triageFor: createTriageSource(airflowClientFor),
+    suggestionsFor: createSuggestionSource(pageFactsFor),
+    triageFor: createTriageSource(airflowClientFor, pageFactsFor),
   });
   const chat = createChatService({
     loadConversation: async (key) => (await conversationsItem.getValue())[key],

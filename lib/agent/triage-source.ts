@@ -1,6 +1,6 @@
 import type { AirflowClient } from '../airflow/api-client';
 import type { PageContext } from '../airflow/page-context';
-import { readPageFacts } from '../airflow/page-facts';
+import type { PageFacts } from '../airflow/page-facts';
 import { buildEvidencePack, triageCardModel, type TriageCardModel } from '../logs';
 import { redactText } from '../redact';
 
@@ -11,7 +11,10 @@ const FAILED_STATES = new Set(['failed', 'upstream_failed', 'up_for_retry']);
  * API key at all), read as the user and cached per task instance and try: a finished try's log
  * does not change.
  */
-export function createTriageSource(airflowClientFor: (instanceUrl: string) => AirflowClient) {
+export function createTriageSource(
+  airflowClientFor: (instanceUrl: string) => AirflowClient,
+  pageFactsFor: (context: PageContext) => Promise<PageFacts>,
+) {
   const cache = new Map<string, Promise<TriageCardModel | null>>();
   return function triageFor(context: PageContext | null): Promise<TriageCardModel | null> {
     if (context?.pageKind !== 'task_instance' || !context.dagId || !context.runId || !context.taskId) return Promise.resolve(null);
@@ -20,7 +23,7 @@ export function createTriageSource(airflowClientFor: (instanceUrl: string) => Ai
     if (!card) {
       const client = airflowClientFor(context.instanceUrl);
       card = (async () => {
-        const facts = await readPageFacts(context, client);
+        const facts = await pageFactsFor(context);
         if (!FAILED_STATES.has(facts.taskState ?? '')) return null;
         const pack = await buildEvidencePack(client, {
           dagId: context.dagId!,

@@ -46,3 +46,21 @@ export async function readPageFacts(context: PageContext, client: AirflowClient)
   }
   return {};
 }
+
+/**
+ * The facts of each page, read once and cached briefly, shared by everything that needs them
+ * (suggestions, the triage card): panels refresh on every streamed word, and one GET per page
+ * is enough.
+ */
+export function createPageFactsSource(airflowClientFor: (instanceUrl: string) => AirflowClient, ttlMs = 15_000) {
+  const cache = new Map<string, { at: number; facts: Promise<PageFacts> }>();
+  return function pageFactsFor(context: PageContext): Promise<PageFacts> {
+    const key = JSON.stringify([context.pageUrl, context.pageKind, context.tryNumber]);
+    const hit = cache.get(key);
+    if (hit && Date.now() - hit.at < ttlMs) return hit.facts;
+    const facts = readPageFacts(context, airflowClientFor(context.instanceUrl));
+    cache.set(key, { at: Date.now(), facts });
+    if (cache.size > 50) cache.delete(cache.keys().next().value!);
+    return facts;
+  };
+}

@@ -1,4 +1,4 @@
-import { browser, type Browser } from 'wxt/browser';
+import { browser } from 'wxt/browser';
 import { BUILT_IN_ORIGIN_PATTERNS } from '../airflow/airflow-origins';
 import type { ChatService } from '../agent/chat-service';
 import { explainLogRequest } from '../agent/explain-log';
@@ -19,21 +19,6 @@ export async function createExplainLogMenu(enabledPatterns: string[]) {
     contexts: ['selection', 'page'],
     documentUrlPatterns: [...BUILT_IN_ORIGIN_PATTERNS, ...enabledPatterns],
   });
-}
-
-/**
- * Opens the assistant next to the tab. Must be called synchronously in the click handler: the
- * browsers only allow it during the user's gesture.
- */
-export function openAssistantFor(tab: Browser.tabs.Tab | undefined) {
-  const chromeSidePanel = (globalThis as { chrome?: { sidePanel?: { open(o: { tabId?: number; windowId?: number }): Promise<void> } } }).chrome
-    ?.sidePanel;
-  if (chromeSidePanel && tab?.id !== undefined) {
-    void chromeSidePanel.open({ tabId: tab.id }).catch(() => {});
-    return;
-  }
-  const sidebarAction = (browser as unknown as { sidebarAction?: { open(): Promise<void> } }).sidebarAction;
-  void sidebarAction?.open().catch(() => {});
 }
 
 /**
