@@ -34,9 +34,11 @@ export async function startApiServer(
     readyTimeoutMs?: number;
   },
 ): Promise<ApiServerReplica> {
-  const t0 = Date.now();
   const log = opts.log ?? ((m: string) => console.log(`[airflow ${opts.plugin}] ${m}`));
-  ensureVenv(opts.plugin, log);
+  await ensureVenv(opts.plugin, log);
+  // The readiness clock starts after the install (the global setup installs every plugin venv
+  // before any test; here it is a ~0.1 s check): an install is never charged to a start.
+  const t0 = Date.now();
   const venv = PLUGIN_FACTS[opts.plugin].venv;
   const port = await getFreePort();
   const apiServerUrl = `http://127.0.0.1:${port}${rig.basePath}`;
@@ -85,7 +87,7 @@ export async function startApiServer(
 
   const timeoutMs = opts.readyTimeoutMs ?? 90_000;
   const failed = () => (exited ? `api-server exited early (${exited})` : undefined);
-  const health = await waitForHealth(baseUrl, (h) => h.metadatabase?.status === 'healthy', { timeoutMs, failed });
+  const health = await waitForHealth(baseUrl, (h) => h.metadatabase?.status === 'healthy', { timeoutMs, failed, what: 'a healthy metadatabase' });
   const mcpUrl = mcpUrlOf(baseUrl, opts.plugin);
   const mcp = health.ready && mcpUrl ? await waitForMcp(baseUrl, mcpUrl, t0 + timeoutMs, failed) : health;
   if (!mcp.ready) {
@@ -114,6 +116,7 @@ async function waitForMcp(
   deadline: number,
   failed: () => string | undefined,
 ): Promise<{ ready: true } | { ready: false; why: string }> {
+  const t0 = Date.now();
   const token = await getToken(baseUrl, USERS.admin.username, USERS.admin.password);
   const body = JSON.stringify({
     jsonrpc: '2.0',
@@ -145,5 +148,6 @@ async function waitForMcp(
     }
     await sleep(500);
   }
-  return { ready: false, why: `MCP endpoint ${mcpUrl} did not answer initialize; last: ${last}` };
+  const waited = ((Date.now() - t0) / 1000).toFixed(1);
+  return { ready: false, why: `waited ${waited} s for MCP endpoint ${mcpUrl} to answer initialize (as admin); last answer: ${last}` };
 }

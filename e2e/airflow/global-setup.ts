@@ -17,10 +17,12 @@ import {
   FAILURE_DAG_IDS,
   IMPORT_ERROR_FILE,
   IMPORT_ERROR_FILES,
+  MCP_PLUGINS,
   REPO_ROOT,
   SUCCESS_DAG_IDS,
   USERS,
   api,
+  ensureVenv,
   startAirflow,
   triggerDagRun,
   waitForDagRun,
@@ -227,12 +229,27 @@ export async function stopRig(): Promise<void> {
 
 export default async function globalSetup(): Promise<() => Promise<void>> {
   removeStaleRecordings();
+  // Every venv is installed before any test starts, so no test's clock ever pays for pip: the
+  // rig's own venv first, then the MCP plugins' venvs (mcp-parity.spec.ts) in the background
+  // while Airflow starts and runs its Dags.
+  const log = (m: string) => console.log(`[airflow] ${m}`);
+  await ensureVenv(log);
+  const pluginVenvs = Promise.all(MCP_PLUGINS.map((plugin) => ensureVenv(log, plugin)));
+  pluginVenvs.catch(() => {}); // awaited below; not an unhandled rejection meanwhile
   const rig = await prepareRig({
     record: { file: recordFileOf(String(process.pid), 'main'), instance: 'main' },
     basePath: process.env.AIRFLOW_E2E_BASE_PATH || undefined,
     port: process.env.AIRFLOW_E2E_PORT ? Number(process.env.AIRFLOW_E2E_PORT) : undefined,
     fresh: process.env.AIRFLOW_E2E_FRESH === '1',
   });
+  try {
+    const t0 = Date.now();
+    await pluginVenvs;
+    log(`MCP plugin venvs ready (waited ${((Date.now() - t0) / 1000).toFixed(1)} s after the rig)`);
+  } catch (e) {
+    await rig.stop();
+    throw e;
+  }
   // Test workers inherit this process's environment: they read the rig from here first, so a
   // second suite on the same checkout (which rewrites the state file) can't mislead them.
   process.env.AIRFLOW_E2E_STATE_JSON = JSON.stringify(rig.state);

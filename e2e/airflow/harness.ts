@@ -172,8 +172,8 @@ export async function getFreePort(): Promise<number> {
 // Setup, home and environment
 
 /** Runs e2e/airflow/setup.sh for the venv of `plugin` (~0.1 s when it is up to date). */
-export function ensureVenv(log: (m: string) => void = defaultLog, plugin: AirflowPluginName = 'none'): void {
-  ensurePluginVenv(plugin, log);
+export function ensureVenv(log: (m: string) => void = defaultLog, plugin: AirflowPluginName = 'none'): Promise<void> {
+  return ensurePluginVenv(plugin, log);
 }
 
 export interface HomeState {
@@ -328,18 +328,23 @@ function runAirflowSync(env: Record<string, string>, args: string[], logFile: st
   }
 }
 
-/** Waits for GET {baseUrl}api/v2/monitor/health to satisfy `ok`; gives the last answer on timeout. */
+/**
+ * Waits for GET {baseUrl}api/v2/monitor/health to satisfy `ok` (`what` names the condition);
+ * on failure says what it waited for, for how long, and the last answer.
+ */
 export async function waitForHealth(
   baseUrl: string,
   ok: (health: Record<string, { status?: string } & Record<string, unknown>>) => boolean,
-  opts: { timeoutMs: number; failed: () => string | undefined },
+  opts: { timeoutMs: number; failed: () => string | undefined; what?: string },
 ): Promise<{ ready: true } | { ready: false; why: string }> {
   const t0 = Date.now();
+  const what = `${opts.what ?? 'a healthy answer'} from ${baseUrl}api/v2/monitor/health`;
+  const waited = () => `${((Date.now() - t0) / 1000).toFixed(1)} s`;
   let last = 'no response yet';
   for (;;) {
     const failed = opts.failed();
-    if (failed) return { ready: false, why: failed };
-    if (Date.now() - t0 > opts.timeoutMs) return { ready: false, why: `timeout after ${opts.timeoutMs} ms; last health: ${last}` };
+    if (failed) return { ready: false, why: `${failed} while waiting ${waited()} for ${what}` };
+    if (Date.now() - t0 > opts.timeoutMs) return { ready: false, why: `waited ${waited()} (limit ${opts.timeoutMs / 1000} s) for ${what}; last answer: ${last}` };
     try {
       const res = await fetch(`${baseUrl}api/v2/monitor/health`, { headers: { [RIG_CLIENT_HEADER]: 'harness' }, signal: AbortSignal.timeout(5000) });
       last = `${res.status} ${(await res.text()).slice(0, 600)}`;
@@ -355,10 +360,11 @@ export async function waitForHealth(
 // Start / stop
 
 export async function startAirflow(opts: StartOptions = {}): Promise<AirflowInstance> {
-  const t0 = Date.now();
   const log = opts.log ?? defaultLog;
   const plugin = opts.plugin ?? 'none';
-  ensureVenv(log, plugin);
+  await ensureVenv(log, plugin);
+  // The readiness clock starts after the install: an install is never charged to a start.
+  const t0 = Date.now();
 
   const port = opts.port ?? (await getFreePort());
   const basePath = normalizeBasePath(opts.basePath);
@@ -486,6 +492,7 @@ export async function startAirflow(opts: StartOptions = {}): Promise<AirflowInst
       );
     },
     {
+      what: 'every component healthy with a heartbeat from this start',
       timeoutMs: opts.readyTimeoutMs ?? 180_000,
       failed: () => {
         const first = [...exited][0];
@@ -621,7 +628,7 @@ export async function waitForDags(
       }
     }
     if (missing.length === 0) return;
-    if (Date.now() > deadline) throw new Error(`Dags not parsed in time: ${missing.join(', ')}`);
+    if (Date.now() > deadline) throw new Error(`Waited ${(opts.timeoutMs ?? 120_000) / 1000} s for the dag-processor to parse every Dag; still missing: ${missing.join(', ')}`);
     await sleep(1000);
   }
 }
@@ -666,7 +673,7 @@ export async function waitForDagRun(
     );
     state = r.state;
     if (state === 'success' || state === 'failed') return state;
-    if (Date.now() > deadline) throw new Error(`Dag run ${dagId}/${runId} still ${state} after timeout`);
+    if (Date.now() > deadline) throw new Error(`Waited ${(opts.timeoutMs ?? 180_000) / 1000} s for Dag run ${dagId}/${runId} to finish; it is still ${state}`);
     await sleep(opts.pollMs ?? 1000);
   }
 }

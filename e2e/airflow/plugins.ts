@@ -3,7 +3,7 @@
  * Both mount under `{base}mcp`, so an Airflow process runs one or none.
  * Facts: ../shared/research/airflow-ui-auth-api.md, section 8.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -43,14 +43,28 @@ export const PLUGIN_FACTS: Record<AirflowPluginName, PluginFacts> = {
   },
 };
 
-const ready = new Set<AirflowPluginName>();
+/** One install per venv and process: callers that come while it runs wait for the same one. */
+const installs = new Map<AirflowPluginName, Promise<void>>();
 
 /**
- * Runs e2e/airflow/setup.sh for the plugin's venv: ~0.1 s when it is up to date, ~40 s to
- * install from the lock file the first time.
+ * Runs e2e/airflow/setup.sh for the plugin's venv: ~0.1 s when it is up to date, ~30-50 s to
+ * install from the lock file the first time. Asynchronous on purpose: a synchronous install
+ * blocks the event loop, so every clock already running in this process (another replica's
+ * readiness deadline) would be charged for it. Installs never count against a readiness wait:
+ * callers start their clocks after this resolves.
  */
-export function ensureVenv(plugin: AirflowPluginName, log: (m: string) => void): void {
-  if (ready.has(plugin)) return;
+export function ensureVenv(plugin: AirflowPluginName, log: (m: string) => void): Promise<void> {
+  let install = installs.get(plugin);
+  if (!install) {
+    install = runSetup(plugin, log);
+    installs.set(plugin, install);
+    // A failed install may be tried again by a later caller.
+    install.catch(() => installs.delete(plugin));
+  }
+  return install;
+}
+
+function runSetup(plugin: AirflowPluginName, log: (m: string) => void): Promise<void> {
   const facts = PLUGIN_FACTS[plugin];
   const t0 = Date.now();
   const env = {
@@ -59,12 +73,23 @@ export function ensureVenv(plugin: AirflowPluginName, log: (m: string) => void):
     AIRFLOW_LOCK: facts.lock,
     ...(facts.module ? { AIRFLOW_CHECK_IMPORTS: facts.module } : {}),
   };
-  const r = spawnSync('bash', [SETUP_SCRIPT], { encoding: 'utf8', env });
-  const out = `${r.stdout ?? ''}${r.stderr ?? ''}`.trim();
-  if (out) for (const line of out.split('\n')) log(line.replace(/^\[airflow-setup\] /, 'setup: '));
-  if (r.status !== 0) throw new Error(`e2e/airflow/setup.sh (${plugin}) failed (exit ${r.status}):\n${out}`);
-  log(`setup.sh (${plugin}) done in ${Date.now() - t0} ms`);
-  ready.add(plugin);
+  return new Promise<void>((resolve, reject) => {
+    const child = spawn('bash', [SETUP_SCRIPT], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+    child.on('error', reject);
+    child.on('close', (status) => {
+      const text = out.trim();
+      if (text) for (const line of text.split('\n')) log(line.replace(/^\[airflow-setup\] /, `setup (${plugin}): `));
+      if (status !== 0) {
+        reject(new Error(`e2e/airflow/setup.sh (${plugin}) failed (exit ${status}) after ${Date.now() - t0} ms:\n${text}`));
+        return;
+      }
+      log(`setup.sh (${plugin}) done in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+      resolve();
+    });
+  });
 }
 
 /** The plugin's MCP endpoint under an Airflow base URL ending with '/'; undefined for 'none'. */
