@@ -167,7 +167,7 @@ async function withOneRetry<T>(attempt: () => Promise<T>): Promise<T> {
 }
 
 /** The URL as a URL, refused if it is not http(s) or asks for any `mode` but `safe`. */
-export function checkedUrl(raw: string): URL {
+function checkedUrl(raw: string): URL {
   let url: URL;
   try {
     url = new URL(raw);
