@@ -38,4 +38,13 @@ if (scenario === 'tools_call') {
   console.log(`[client] add_numbers(5, 3) -> ${text}`);
   if (result.isError) process.exitCode = 1;
 }
+if (scenario === 'sse-retry') {
+  // The server answers with an SSE priming event (`id`, `retry: 500`) and closes the stream; the
+  // answer comes only on the GET that resumes it with `Last-Event-ID`.
+  const started = Date.now();
+  const result = await remote.callTool({ name: 'test_reconnection', arguments: {} });
+  const text = result.content.map((part) => (part.type === 'text' ? part.text : '')).join('');
+  console.log(`[client] test_reconnection -> ${text} (${Date.now() - started} ms)`);
+  if (result.isError) process.exitCode = 1;
+}
 await remote.close();

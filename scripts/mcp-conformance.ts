@@ -1,5 +1,5 @@
-// `node scripts/mcp-conformance.ts`: the official MCP client conformance scenarios `initialize`
-// and `tools_call` (@modelcontextprotocol/conformance, pinned below) against the project's own
+// `node scripts/mcp-conformance.ts`: the official MCP client conformance scenarios `initialize`,
+// `tools_call` and `sse-retry` (@modelcontextprotocol/conformance, pinned below) against the project's own
 // MCP client code (scripts/mcp-conformance-client.ts → lib/mcp/remote/connect.ts). Exits non-zero
 // if a scenario fails. Needs Node >= 22: run it with the project's Node (npm scripts do).
 import { spawnSync } from 'node:child_process';
@@ -7,7 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const CONFORMANCE = '@modelcontextprotocol/conformance@0.1.16';
-const SCENARIOS = ['initialize', 'tools_call'];
+const SCENARIOS = ['initialize', 'tools_call', 'sse-retry'];
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const client = `${JSON.stringify(process.execPath)} ${JSON.stringify(path.join(root, 'scripts', 'mcp-conformance-client.ts'))}`;

@@ -16,16 +16,24 @@ const MCP_METHODS = new Set(['initialize', 'notifications/initialized', 'notific
 
 const describe = (r: RecordedRequest) => `${r.instance} ${r.client} ${r.method} ${r.path}${r.query ? `?${r.query}` : ''} at ${r.at}`;
 
+/** Values of `mode` (any spelling of the key, every repetition) other than `safe`. */
+function unsafeModes(query: string): string[] {
+  return [...new URLSearchParams(query)].filter(([key, value]) => key.trim().toLowerCase() === 'mode' && value.toLowerCase() !== 'safe').map(([, value]) => value);
+}
+
 /**
  * What the extension (and anything but the harness) sent that is not a read: any method but GET,
- * except MCP POSTs of read-tool calls; `auth/*` (`auth/logout` ends the user's session); and
- * `mode=unsafe` from anyone. The Airflow UI itself may only POST `auth/token` (the login form);
- * an MCP plugin's own REST calls (for whoever called it) must be GETs.
+ * except MCP POSTs of read-tool calls; `auth/*` (`auth/logout` ends the user's session); and any
+ * `mode` but `safe` from anyone (`mode=unsafe` turns on airflow-mcp-plugin's write tools; a
+ * repeated `mode` counts with every value). A GET to the MCP endpoint (the client resuming an
+ * answer stream with `Last-Event-ID`) is a read like any other GET. The Airflow UI itself may only
+ * POST `auth/token` (the login form); an MCP plugin's own REST calls (for whoever called it) must
+ * be GETs.
  */
 export function readOnlyViolations(records: RecordedRequest[], rules: ReadOnlyRules): string[] {
   const out: string[] = [];
   for (const r of records) {
-    if (/(^|&)mode=unsafe(&|$)/i.test(r.query)) out.push(`mode=unsafe: ${describe(r)}`);
+    for (const mode of unsafeModes(r.query)) out.push(`mode=${mode}: ${describe(r)}`);
     if (r.client === 'harness') continue;
     if (r.client === 'extension') {
       if (/\/auth\//.test(r.path)) out.push(`the extension called auth/*: ${describe(r)}`);

@@ -14,6 +14,8 @@ describe('read-only violations in a recording', () => {
     expect(readOnlyViolations([
       req({}),
       req({ method: 'POST', path: '/mcp/', mcp: [{ method: 'initialize' }] }),
+      req({ method: 'GET', path: '/mcp/' }),
+      req({ method: 'POST', path: '/mcp/', query: 'mode=safe', mcp: [{ method: 'tools/list' }] }),
       req({ method: 'POST', path: '/mcp/v1/', mcp: [{ method: 'tools/call', tool: 'get_task_logs' }] }),
       req({ client: 'harness', method: 'POST', path: '/api/v2/dags/ok_simple/dagRuns' }),
       req({ client: 'page', method: 'POST', path: '/auth/token' }),
@@ -28,6 +30,8 @@ describe('read-only violations in a recording', () => {
     ['an unknown MCP method', req({ method: 'POST', path: '/mcp/', mcp: [{ method: 'sampling/createMessage' }] }), 'the extension sent MCP sampling/createMessage'],
     ['logout', req({ path: '/api/v2/auth/logout' }), 'the extension called auth/*'],
     ['mode=unsafe', req({ method: 'POST', path: '/mcp/', query: 'mode=unsafe', mcp: [{ method: 'initialize' }] }), 'mode=unsafe'],
+    ['a repeated mode', req({ method: 'POST', path: '/mcp/', query: 'mode=safe&mode=unsafe', mcp: [{ method: 'initialize' }] }), 'mode=unsafe'],
+    ['a mode spelled otherwise', req({ path: '/mcp/', query: 'MODE=Unsafe' }), 'mode=Unsafe'],
     ['a page write', req({ client: 'page', method: 'DELETE', path: '/api/v2/dags/x' }), 'a page write'],
     ['a plugin write', req({ client: 'mcp-plugin', method: 'POST', path: '/api/v2/dags/x/dagRuns' }), 'a mcp-plugin write'],
   ])('catches %s', (_name, record, message) => {

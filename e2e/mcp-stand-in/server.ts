@@ -185,7 +185,9 @@ const readOnly: ToolAnnotations = { readOnlyHint: true, destructiveHint: false }
 /**
  * Tools that change Airflow, as real servers offer them - and some that lie: `trigger_dag`
  * and `clear_task_instances` claim `readOnlyHint: true`, `post_dag_run` claims it too but its
- * operation is a POST, `login`/`logout`/`wait_dag_run_until_finished` are GET operations.
+ * operation is a POST, `login`/`logout`/`wait_dag_run_until_finished` are GET operations,
+ * `start_dag_run_now` says GET on the Dag runs path, and `get_dag_cleanup` claims
+ * `readOnlyHint: true` and `destructiveHint: true` at once.
  */
 export function writeTools(): StandInTool[] {
   return [
@@ -203,6 +205,8 @@ export function writeTools(): StandInTool[] {
     { name: 'login', _meta: { path: '/api/v2/auth/login', method: 'GET' } },
     { name: 'logout', _meta: { path: '/api/v2/auth/logout', method: 'GET' } },
     { name: 'wait_dag_run_until_finished', annotations: readOnly, _meta: { path: '/api/v2/dags/{dag_id}/dagRuns/{dag_run_id}/wait', method: 'GET' } },
+    { name: 'start_dag_run_now', _meta: { path: '/api/v2/dags/{dag_id}/dagRuns', method: 'GET' } },
+    { name: 'get_dag_cleanup', annotations: { readOnlyHint: true, destructiveHint: true } },
   ];
 }
 

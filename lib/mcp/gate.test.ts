@@ -17,6 +17,8 @@ import {
   type KnownReadTool,
 } from './gate';
 import { connectRemoteMcp, type RemoteMcp } from './remote/connect';
+import { recordedToolList } from './remote/testing/emulate-plugins';
+import { AIRFLOW_REST_GET_OPERATIONS } from './airflow-rest-get-operations';
 
 const tool = (name: string, extra: Partial<Tool> = {}): Tool => ({ name, inputSchema: { type: 'object' }, ...extra });
 
@@ -25,6 +27,7 @@ describe('state-changing names', () => {
     'trigger_dag', 'trigger_dag_and_wait', 'clear_task_instances', 'post_clear_task_instances', 'delete_dag_run', 'patch_dag',
     'pause_dag', 'unpause_dag', 'set_variable', 'setVariable', 'update_pool', 'create_backfill', 'list_backfills', 'run_task',
     'post_dag_run', 'put_variable', 'login', 'logout', 'wait_dag_run_until_finished', 'get_connection_test', 'bulk_variables',
+    'start_dag_run_now', 'resume_dag', 'terminate_task_instance',
   ])('%s changes something', (name) => expect(isStateChangingToolName(name)).toBe(true));
 
   it.each([
@@ -40,6 +43,56 @@ describe('declared read-only', () => {
     expect(declaresReadOnly(tool('a'))).toBe(false);
     expect(declaresReadOnly(tool('a', { annotations: { readOnlyHint: false }, _meta: { method: 'GET' } }))).toBe(false);
     expect(declaresReadOnly(tool('a', { annotations: { readOnlyHint: true }, _meta: { method: 'POST' } }))).toBe(false);
+  });
+
+  it('drops a tool whose hints contradict: read-only and destructive at once', () => {
+    const lying = tool('get_dag_cleanup', { annotations: { readOnlyHint: true, destructiveHint: true } });
+    expect(declaresReadOnly(lying)).toBe(false);
+    expect(declaresReadOnly(tool('get_dags', { annotations: { destructiveHint: true }, _meta: { path: '/api/v2/dags', method: 'GET' } }))).toBe(false);
+    expect(gateTools([lying], () => true)).toEqual({
+      allowed: [],
+      dropped: [{ name: 'get_dag_cleanup', why: 'it declares destructiveHint: true, which no read-only tool can be: its declarations contradict a read' }],
+    });
+    // `destructiveHint: false` with `readOnlyHint: true` is what honest read tools say.
+    expect(declaresReadOnly(tool('a', { annotations: { readOnlyHint: true, destructiveHint: false } }))).toBe(true);
+  });
+});
+
+describe('airflow-mcp-plugin operations, exactly', () => {
+  const op = (name: string, path: string, method = 'GET') => tool(name, { _meta: { path, method } });
+
+  it('knows a tool only by its operation name and path together', () => {
+    expect(isRestGetOperation(op('get_dag', '/api/v2/dags/{dag_id}'))).toBe(true);
+    expect(isRestGetOperation(op('get_log', '/api/v2/dags/{dag_id}/dagRuns/{dag_run_id}/taskInstances/{task_id}/logs/{try_number}'))).toBe(true);
+    // A made-up name that says GET, on a real path.
+    expect(isRestGetOperation(op('start_dag_run_now', '/api/v2/dags/{dag_id}/dagRuns'))).toBe(false);
+    expect(isRestGetOperation(op('get_dag_runs_now', '/api/v2/dags/{dag_id}/dagRuns'))).toBe(false);
+    // A real name on another path, or with another method.
+    expect(isRestGetOperation(op('get_dag', '/api/v2/dags/{dag_id}/dagRuns'))).toBe(false);
+    expect(isRestGetOperation(op('get_dag', '/api/v2/dags/{dag_id}', 'POST'))).toBe(false);
+    expect(isRestGetOperation(op('constructor', '/api/v2/dags'))).toBe(false);
+    // `start_dag_run_now` is stopped by its name first, whatever policy.
+    expect(gateTools([op('start_dag_run_now', '/api/v2/dags/{dag_id}/dagRuns')], () => true).dropped[0]?.why).toBe('its name says it changes something');
+  });
+
+  it('are the read operations of the recorded plugin, no more', () => {
+    const recorded = recordedToolList('airflow-mcp-plugin');
+    const reads = recorded.filter(isRestGetOperation);
+    expect(Object.fromEntries(reads.map((t) => [t.name, (t._meta as { path: string }).path]))).toEqual(AIRFLOW_REST_GET_OPERATIONS);
+    // The gate then drops `list_backfills` by its name (backfills are writes elsewhere).
+    expect(gateTools(recorded, isRestGetOperation).allowed.map((t) => t.name).sort()).toEqual(
+      Object.keys(AIRFLOW_REST_GET_OPERATIONS).filter((n) => !isStateChangingToolName(n)).sort(),
+    );
+    for (const name of ['login', 'logout', 'wait_dag_run_until_finished', 'get_connection_test']) expect(name in AIRFLOW_REST_GET_OPERATIONS).toBe(false);
+  });
+
+  it('drops every tool of a name the server lists twice', () => {
+    const { allowed, dropped } = gateTools([op('get_dags', '/api/v2/dags'), op('get_dags', '/api/v2/dags'), op('get_dag', '/api/v2/dags/{dag_id}')], isRestGetOperation);
+    expect(allowed.map((t) => t.name)).toEqual(['get_dag']);
+    expect(dropped).toEqual([
+      { name: 'get_dags', why: 'the server lists more than one tool of that name' },
+      { name: 'get_dags', why: 'the server lists more than one tool of that name' },
+    ]);
   });
 });
 
@@ -76,6 +129,8 @@ describe('the gate against a real MCP server over Streamable HTTP that offers wr
       trigger_dag: 'its name says it changes something',
       pause_dag: 'its name says it changes something',
       logout: 'its name says it changes something',
+      start_dag_run_now: 'its name says it changes something',
+      get_dag_cleanup: 'it declares destructiveHint: true, which no read-only tool can be: its declarations contradict a read',
     });
     expect(dropped.map((d) => d.name).sort()).toEqual(writeTools().map((t) => t.name).sort());
   });

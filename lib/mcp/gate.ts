@@ -1,6 +1,7 @@
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import type { CallToolResult, Tool } from '@modelcontextprotocol/sdk/types.js';
 import { toolsFromMcpClient } from '../agent/mcp-tools';
+import { AIRFLOW_REST_GET_OPERATIONS } from './airflow-rest-get-operations';
 import { BUILTIN_READ_TOOL_NAMES } from './tools';
 
 /**
@@ -8,11 +9,14 @@ import { BUILTIN_READ_TOOL_NAMES } from './tools';
  * every tool call passes before it reaches a server (issue 6, item 1). A tool is kept only if
  * 1. its name does not say it changes something (trigger, clear, delete, pause, login, wait…),
  * 2. it declares itself read-only, and nothing it declares contradicts that, and
- * 3. the policy knows it as a read tool (a name list, or GET operations of the REST API).
+ * 3. the policy knows it as a read tool (a name list, or GET operations of the REST API: name
+ *    and path exactly), and
+ * 4. no other tool in the list has its name (which of the two would a call reach?).
  * "Declares read-only" is MCP's `annotations.readOnlyHint: true`, or - for tools generated from
  * Airflow's OpenAPI spec, which carry `_meta: {path, method}` and no annotations
- * (airflow-mcp-plugin 0.2.0) - `_meta.method` GET. `readOnlyHint: false` or a method other than
- * GET drops the tool whatever else it says. A call to a tool that is not in the gated list gets a
+ * (airflow-mcp-plugin 0.2.0) - `_meta.method` GET. `readOnlyHint: false`, `destructiveHint: true`
+ * (a read-only tool cannot destroy anything: the hints contradict) or a method other than GET
+ * drops the tool whatever else it says. A call to a tool that is not in the gated list gets a
  * refusal result, so neither a model nor a bug can reach a write tool by name.
  */
 export type KnownReadTool = (tool: Tool) => boolean;
@@ -23,10 +27,10 @@ export type McpToolClient = Pick<Client, 'listTools' | 'callTool'>;
 const CHANGE_WORDS = new Set([
   'trigger', 'clear', 'delete', 'remove', 'patch', 'pause', 'unpause', 'backfill', 'backfills', 'post', 'put',
   'update', 'create', 'upsert', 'insert', 'login', 'logout', 'kill', 'cancel', 'stop', 'materialize', 'reparse',
-  'enqueue', 'test', 'bulk', 'wait',
+  'enqueue', 'test', 'bulk', 'wait', 'terminate',
 ]);
 // Verbs that name a change when a name starts with them; later they are nouns (`get_dag_run`, `get_asset_set`).
-const CHANGE_VERBS = new Set(['run', 'set', 'mark', 'add', 'edit', 'write', 'execute', 'restart', 'retry', 'reset', 'approve', 'reject', 'send']);
+const CHANGE_VERBS = new Set(['run', 'set', 'mark', 'add', 'edit', 'write', 'execute', 'start', 'restart', 'resume', 'retry', 'reset', 'approve', 'reject', 'send']);
 
 function nameWords(name: string): string[] {
   return name
@@ -50,16 +54,25 @@ function operationOf(tool: Tool): { path?: string; method?: string } {
   };
 }
 
-export function declaresReadOnly(tool: Tool): boolean {
-  const hint = tool.annotations?.readOnlyHint;
+/** What the tool declares against being read-only, or null. */
+function contradiction(tool: Tool): string | null {
   const { method } = operationOf(tool);
-  if (hint === false || (method !== undefined && method !== 'GET')) return false;
-  return hint === true || method === 'GET';
+  if (tool.annotations?.readOnlyHint === false) return 'it declares readOnlyHint: false';
+  if (tool.annotations?.destructiveHint === true) return 'it declares destructiveHint: true, which no read-only tool can be';
+  if (method !== undefined && method !== 'GET') return `its operation is a ${method}`;
+  return null;
+}
+
+export function declaresReadOnly(tool: Tool): boolean {
+  if (contradiction(tool)) return false;
+  return tool.annotations?.readOnlyHint === true || operationOf(tool).method === 'GET';
 }
 
 /** Why the gate drops `tool`, or null if the model may see it. */
 export function gateVerdict(tool: Tool, isKnownReadTool: KnownReadTool): string | null {
   if (isStateChangingToolName(tool.name)) return 'its name says it changes something';
+  const against = contradiction(tool);
+  if (against) return `${against}: its declarations contradict a read`;
   if (!declaresReadOnly(tool)) return 'it does not declare itself read-only';
   if (!isKnownReadTool(tool)) return 'it is not a known read tool';
   return null;
@@ -68,8 +81,10 @@ export function gateVerdict(tool: Tool, isKnownReadTool: KnownReadTool): string 
 export function gateTools(tools: Tool[], isKnownReadTool: KnownReadTool): { allowed: Tool[]; dropped: { name: string; why: string }[] } {
   const allowed: Tool[] = [];
   const dropped: { name: string; why: string }[] = [];
+  const listed = new Map<string, number>();
+  for (const tool of tools) listed.set(tool.name, (listed.get(tool.name) ?? 0) + 1);
   for (const tool of tools) {
-    const why = gateVerdict(tool, isKnownReadTool);
+    const why = (listed.get(tool.name) ?? 0) > 1 ? 'the server lists more than one tool of that name' : gateVerdict(tool, isKnownReadTool);
     if (why) dropped.push({ name: tool.name, why });
     else allowed.push(tool);
   }
@@ -89,13 +104,15 @@ export function knownByName(names: Iterable<string>): KnownReadTool {
 export const isBuiltinReadTool: KnownReadTool = knownByName(BUILTIN_READ_TOOL_NAMES);
 
 /**
- * airflow-mcp-plugin: one tool per REST operation. Known read tools are its GET operations under
- * `/api/v2/`, except `/api/v2/auth/*` (`login`, and `logout`, which ends the user's session) and
- * `…/wait` (`wait_dag_run_until_finished`, a long poll).
+ * airflow-mcp-plugin: one tool per REST operation. Known read tools are Airflow's GET operations,
+ * name and path exactly as Airflow's API defines them (AIRFLOW_REST_GET_OPERATIONS), never
+ * `/api/v2/auth/*` (`login`, and `logout`, which ends the user's session) or `…/wait`
+ * (`wait_dag_run_until_finished`, a long poll).
  */
 export const isRestGetOperation: KnownReadTool = (tool) => {
   const { path, method } = operationOf(tool);
   if (method !== 'GET' || !path) return false;
+  if (!Object.hasOwn(AIRFLOW_REST_GET_OPERATIONS, tool.name) || AIRFLOW_REST_GET_OPERATIONS[tool.name] !== path) return false;
   return path.startsWith('/api/v2/') && !path.startsWith('/api/v2/auth/') && !/\/wait$/.test(path);
 };
 

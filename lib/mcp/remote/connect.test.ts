@@ -36,11 +36,21 @@ describe('the remote MCP client', () => {
     expect(standIn.requests.every((r) => r.authorization === undefined)).toBe(true);
   });
 
-  it('never sends mode=unsafe', async () => {
-    const error = await failure(connect({ url: `${standIn.url}?mode=unsafe` }));
-    expect(error.kind).toBe('refused');
-    expect(error.message).toContain('only reads');
-    expect(standIn.requests).toHaveLength(0);
+  it.each(['mode=unsafe', 'mode=safe&mode=unsafe', 'mode=unsafe&mode=safe', 'MODE=unsafe', 'mode=', 'mode=safe%20', 'x=1&mod%65=unsafe'])(
+    'never sends a mode but safe: refuses ?%s before any request',
+    async (query) => {
+      const error = await failure(connect({ url: `${standIn.url}?${query}` }));
+      expect(error.kind).toBe('refused');
+      expect(error.message).toContain('only reads');
+      expect(standIn.requests).toHaveLength(0);
+    },
+  );
+
+  it('takes ?mode=safe (also repeated)', async () => {
+    const remote = await connect({ url: `${standIn.url}?mode=safe&mode=SAFE` });
+    expect((await remote.listTools()).tools.length).toBeGreaterThan(0);
+    await remote.close();
+    expect(new Set(standIn.requests.map((r) => r.query))).toEqual(new Set(['mode=safe&mode=SAFE']));
   });
 
   it('an expired session is the built-in tools\' "log in again"', async () => {

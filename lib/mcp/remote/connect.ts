@@ -1,6 +1,7 @@
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import type { StreamableHTTPReconnectionOptions } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { CallToolResult, Tool } from '@modelcontextprotocol/sdk/types.js';
+import { CallStreams, CallTrackingTransport } from './call-streams';
 import { RemoteMcpError, toRemoteMcpError } from './errors';
 import { StructuralSchemaValidator } from './schema-validator';
 
@@ -8,13 +9,19 @@ import { StructuralSchemaValidator } from './schema-validator';
  * The project's MCP client for a server on the user's Airflow (Streamable HTTP, SDK 1.x).
  *
  * - The user's session goes as `Authorization: Bearer <_token>` and only to the Airflow
- *   instance's own origin: a configured MCP URL elsewhere gets no token.
- * - Only POSTs leave: the optional server-to-client GET stream is answered 405 locally (both
- *   Airflow plugins are stateless and have none), and no cookies are sent.
- * - Never `mode=unsafe` (airflow-mcp-plugin then adds write tools): a URL with any `mode`
- *   but `safe` is refused.
- * - Every request has a timeout; transient failures (unreachable, timeout, cut stream, 5xx) get
- *   one retry; every failure is a RemoteMcpError with a sentence for the user.
+ *   instance's own origin: a configured MCP URL elsewhere gets no token. No cookies are sent.
+ * - What leaves: POSTs of MCP messages, and GETs that resume the answer stream of a request in
+ *   flight (`Last-Event-ID`, after the server closed it with `retry:`), only to the MCP endpoint
+ *   itself. A GET is a read. The SDK's optional server-to-client GET stream (both Airflow plugins
+ *   are stateless and have none) is answered 405 locally; so is DELETE (ending a session).
+ * - Never `mode=unsafe` (airflow-mcp-plugin then adds write tools): a URL with any value of
+ *   `mode` but `safe`, in any of its repetitions, is refused.
+ * - Every request has a timeout. A fault of one request's answer stream (cut, ended without the
+ *   answer, malformed JSON, resumption refused) fails that request at once and no other
+ *   (`call-streams.ts`). Unreachable, cut and 5xx get one retry; a timeout none (the server may
+ *   still be running the tool: running it again would double the load and the wait). A 404 for
+ *   the session (`Mcp-Session-Id`) starts a new session and sends the request again, as the
+ *   MCP spec requires. Every failure is a RemoteMcpError with a sentence for the user.
  */
 export interface RemoteMcpOptions {
   /** The MCP endpoint. */
@@ -26,7 +33,7 @@ export interface RemoteMcpOptions {
   fetch?: typeof fetch;
   /** Per request. Default 30 s. */
   timeoutMs?: number;
-  /** For `initialize` only (discovery probes URLs that may not be MCP at all). Default `timeoutMs`. */
+  /** For the first `initialize` only (discovery probes URLs that may not be MCP at all). Default `timeoutMs`. */
   connectTimeoutMs?: number;
   clientName?: string;
 }
@@ -43,55 +50,83 @@ export interface RemoteMcp {
 
 const DEFAULT_TIMEOUT_MS = 30_000;
 const CLIENT_VERSION = '0.1.0';
+/**
+ * The SDK's resumption: it waits the server's `retry:` (else this backoff) before the GET. A
+ * resumption that fails fails its request at once (call-streams.ts), so further attempts are
+ * answered locally; the request's timeout bounds the whole.
+ */
+const RECONNECTION: StreamableHTTPReconnectionOptions = { initialReconnectionDelay: 500, maxReconnectionDelay: 5000, reconnectionDelayGrowFactor: 2, maxRetries: 2 };
+
+interface Session {
+  client: Client;
+  transport: CallTrackingTransport;
+  streams: CallStreams;
+}
+
+type SdkRequestOptions = { signal: AbortSignal; onresumptiontoken: (token: string) => void; timeout: number };
 
 export async function connectRemoteMcp(options: RemoteMcpOptions): Promise<RemoteMcp> {
   const url = checkedUrl(options.url);
-  const timeouts = { current: options.connectTimeoutMs ?? options.timeoutMs ?? DEFAULT_TIMEOUT_MS };
-  const sessionFetch = createSessionFetch(options, timeouts);
-  const fail = (error: unknown) => toRemoteMcpError(error, url.href, timeouts.current);
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const fail = (error: unknown, ms: number) => toRemoteMcpError(error, url.href, ms);
+  const sessions = new Set<Session>();
 
-  // Calls in flight, so that a cut answer stream fails them now rather than at their timeout.
-  const inFlight = new Set<AbortController>();
-  const connectOnce = async () => {
+  const openSession = async (initializeTimeoutMs: number): Promise<Session> => {
+    const streams = new CallStreams(url.href, timeoutMs);
     // No Ajv: it compiles output schemas with `new Function`, which the extension's CSP forbids.
     const client = new Client({ name: options.clientName ?? 'airflow-ai-assistant', version: CLIENT_VERSION }, { jsonSchemaValidator: new StructuralSchemaValidator() });
-    client.onerror = (error) => {
-      if (!/SSE stream disconnected/i.test(error.message)) return;
-      const cut = new RemoteMcpError('cut', `The MCP server at ${url.href} cut its answer short.`, url.href);
-      for (const controller of inFlight) controller.abort(cut);
-    };
-    const transport = new StreamableHTTPClientTransport(url, { fetch: sessionFetch });
+    const transport = new CallTrackingTransport(url, { fetch: createSessionFetch(options, url, streams, timeoutMs), reconnectionOptions: RECONNECTION }, streams);
     try {
-      await client.connect(transport, { timeout: timeouts.current });
+      await streams.run((o) => client.connect(transport, { ...o, timeout: initializeTimeoutMs }));
     } catch (error) {
       await client.close().catch(() => {});
-      throw fail(error);
+      throw fail(error, initializeTimeoutMs);
     }
-    return client;
+    return { client, transport, streams };
   };
-  const client = await withOneRetry(connectOnce);
-  const info = client.getServerVersion();
-  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  timeouts.current = timeoutMs;
 
-  async function request<T>(run: (signal: AbortSignal) => Promise<T>, signal?: AbortSignal): Promise<T> {
-    return withOneRetry(async () => {
-      const controller = new AbortController();
-      inFlight.add(controller);
-      const onAbort = () => controller.abort(signal?.reason);
-      signal?.addEventListener('abort', onAbort, { once: true });
+  let active = await withOneRetry(() => openSession(options.connectTimeoutMs ?? timeoutMs));
+  sessions.add(active);
+  let renewing: Promise<Session> | null = null;
+
+  /**
+   * A new session after the server forgot this one (404). The old one is left to its requests in
+   * flight (it expired for them too; they start over here) and closed with the client.
+   */
+  const renew = (stale: Session): Promise<Session> => {
+    if (active !== stale) return renewing ?? Promise.resolve(active);
+    renewing ??= openSession(timeoutMs)
+      .then((fresh) => {
+        sessions.add(fresh);
+        active = fresh;
+        return fresh;
+      })
+      .finally(() => {
+        renewing = null;
+      });
+    return renewing;
+  };
+
+  async function request<T>(run: (client: Client, sdkOptions: SdkRequestOptions) => Promise<T>, signal?: AbortSignal): Promise<T> {
+    let current = renewing ? await renewing : active;
+    for (let attempt = 0; ; attempt++) {
       try {
-        return await run(controller.signal);
+        return await current.streams.run((o) => run(current.client, { ...o, timeout: timeoutMs }), signal);
       } catch (error) {
         if (signal?.aborted) throw error;
-        throw fail(controller.signal.reason instanceof RemoteMcpError ? controller.signal.reason : error);
-      } finally {
-        inFlight.delete(controller);
-        signal?.removeEventListener('abort', onAbort);
+        const e = fail(error, timeoutMs);
+        if (attempt > 0) throw e;
+        if (e.status === 404 && current.transport.sessionId !== undefined) {
+          current = await renew(current);
+          continue;
+        }
+        if (!isRetried(e)) throw e;
+        current = renewing ? await renewing : active;
       }
-    }, signal);
+    }
   }
 
+  const info = active.client.getServerVersion();
   return {
     url: url.href,
     serverName: info?.name ?? '(unnamed)',
@@ -100,7 +135,7 @@ export async function connectRemoteMcp(options: RemoteMcpOptions): Promise<Remot
       const tools: Tool[] = [];
       let cursor = params?.cursor;
       do {
-        const page = await request((signal) => client.listTools(cursor ? { cursor } : undefined, { signal, timeout: timeoutMs }), callOptions?.signal);
+        const page = await request((client, o) => client.listTools(cursor ? { cursor } : undefined, o), callOptions?.signal);
         tools.push(...page.tools);
         cursor = page.nextCursor;
       } while (cursor);
@@ -108,22 +143,30 @@ export async function connectRemoteMcp(options: RemoteMcpOptions): Promise<Remot
     },
     callTool(params, _resultSchema, callOptions) {
       const call = { name: params.name, arguments: params.arguments ?? {} };
-      return request((signal) => client.callTool(call, undefined, { signal, timeout: timeoutMs }) as Promise<CallToolResult>, callOptions?.signal);
+      return request((client, o) => client.callTool(call, undefined, o) as Promise<CallToolResult>, callOptions?.signal);
     },
-    close: () => client.close(),
+    async close() {
+      await Promise.all([...sessions].map((s) => s.client.close().catch(() => {})));
+    },
   };
 }
 
-/** Runs `attempt` again once if it failed transiently (and was not cancelled). */
-async function withOneRetry<T>(attempt: () => Promise<T>, signal?: AbortSignal): Promise<T> {
+/** Transient failures get one retry, except a timeout (the server had its whole time, and may still be at it). */
+function isRetried(error: RemoteMcpError): boolean {
+  return error.transient && error.kind !== 'timeout';
+}
+
+/** Runs `attempt` again once if it failed in a way worth one retry. */
+async function withOneRetry<T>(attempt: () => Promise<T>): Promise<T> {
   try {
     return await attempt();
   } catch (error) {
-    if (signal?.aborted || !(error instanceof RemoteMcpError) || !error.transient) throw error;
+    if (!(error instanceof RemoteMcpError) || !isRetried(error)) throw error;
     return attempt();
   }
 }
 
+/** The URL as a URL, refused if it is not http(s) or asks for any `mode` but `safe`. */
 function checkedUrl(raw: string): URL {
   let url: URL;
   try {
@@ -132,29 +175,69 @@ function checkedUrl(raw: string): URL {
     throw new RemoteMcpError('refused', `"${raw}" is not a URL.`, raw);
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new RemoteMcpError('refused', `${raw} is not an http(s) URL.`, raw);
-  const mode = url.searchParams.get('mode');
-  if (mode !== null && mode.toLowerCase() !== 'safe') {
-    throw new RemoteMcpError('refused', `Refused ${raw}: "mode=${mode}" would offer tools that change Airflow; this assistant only reads.`, raw);
+  // Every value, every spelling of the key: `?mode=safe&mode=unsafe` is read as `unsafe` by
+  // Starlette (airflow-mcp-plugin), which takes the last one.
+  for (const [key, value] of url.searchParams) {
+    if (key.trim().toLowerCase() === 'mode' && value.toLowerCase() !== 'safe') {
+      throw new RemoteMcpError('refused', `Refused ${raw}: "${key}=${value}" would offer tools that change Airflow; this assistant only reads.`, raw);
+    }
   }
   return url;
 }
 
-/** fetch for the transport: the session as Bearer (same origin only), POST only, with a timeout. */
-function createSessionFetch(options: RemoteMcpOptions, timeouts: { current: number }): typeof fetch {
+/**
+ * fetch for the transport: the session as Bearer (same origin only), no cookies; POSTs, and GETs
+ * that resume a request's stream at the endpoint itself; each request's HTTP ends when it settles.
+ */
+function createSessionFetch(options: RemoteMcpOptions, endpoint: URL, streams: CallStreams, timeoutMs: number): typeof fetch {
   const instanceOrigin = new URL(options.instanceUrl).origin;
   const doFetch = options.fetch ?? globalThis.fetch.bind(globalThis);
-  return async (input, init) => {
-    const target = new URL(input instanceof Request ? input.url : String(input));
-    const method = (init?.method ?? 'GET').toUpperCase();
-    // The SDK opens an optional GET stream after initializing; 405 means "none" to it.
-    if (method !== 'POST') return new Response(null, { status: 405 });
-    checkedUrl(target.href);
-    const headers = new Headers(init?.headers);
+  const withSession = async (target: URL, headers: Headers) => {
     headers.delete('authorization');
     const token = target.origin === instanceOrigin ? await options.getToken() : null;
     if (token) headers.set('authorization', `Bearer ${token}`);
-    const timeout = AbortSignal.timeout(timeouts.current);
-    const signal = init?.signal ? AbortSignal.any([init.signal, timeout]) : timeout;
-    return doFetch(target.href, { ...init, method, headers, signal, credentials: 'omit' });
+  };
+  const refusedLocally = () => new Response(null, { status: 405, statusText: 'Not sent by the assistant' });
+
+  const resume = async (target: URL, headers: Headers, init: RequestInit | undefined): Promise<Response> => {
+    const lastEventId = headers.get('last-event-id');
+    const call = streams.callResumedBy(lastEventId);
+    if (!call || !lastEventId) return refusedLocally();
+    if (target.href !== endpoint.href) {
+      streams.resumeFailed(call, { status: 307 });
+      return refusedLocally();
+    }
+    await withSession(target, headers);
+    const signal = init?.signal ? AbortSignal.any([init.signal, call.finished.signal]) : call.finished.signal;
+    let response: Response;
+    try {
+      response = await doFetch(target.href, { method: 'GET', headers, signal, credentials: 'omit', redirect: 'manual' });
+    } catch (error) {
+      streams.resumeFailed(call, { error });
+      return refusedLocally();
+    }
+    if (!response.ok) {
+      await response.body?.cancel().catch(() => {});
+      streams.resumeFailed(call, { status: response.status, statusText: response.statusText });
+      // 405 stops the SDK's further attempts; the request has its sentence already.
+      return refusedLocally();
+    }
+    return streams.watch(call, response, lastEventId);
+  };
+
+  return async (input, init) => {
+    const target = new URL(input instanceof Request ? input.url : String(input));
+    const method = (init?.method ?? 'GET').toUpperCase();
+    const headers = new Headers(init?.headers);
+    if (method === 'GET') return resume(target, headers, init);
+    if (method !== 'POST') return refusedLocally();
+    checkedUrl(target.href);
+    await withSession(target, headers);
+    const call = streams.callPosted(init?.body);
+    // A request's POST ends when the request settles (answer, timeout, failure); a notification's after the timeout.
+    const own = call ? call.finished.signal : AbortSignal.timeout(timeoutMs);
+    const signal = init?.signal ? AbortSignal.any([init.signal, own]) : own;
+    const response = await doFetch(target.href, { ...init, method, headers, signal, credentials: 'omit' });
+    return call ? streams.watch(call, response) : response;
   };
 }

@@ -9,6 +9,11 @@ import { readRestOperationResult } from './results';
  * tools make maps to the operation with that path template; path and query parameters become
  * the tool's arguments; the result is the REST answer itself (`structuredContent`). Logs come
  * page by page as the API gives them, and read_task_log windows them as it always does.
+ *
+ * The match is exact, never the first good one: of the templates that fit the path, the one with
+ * the most literal segments (`…/{task_id}/tries` over `…/{task_id}/{map_index}`), and only if no
+ * other fits as well; otherwise the read is refused with a sentence. (The gate already keeps
+ * only Airflow's own operations, name and path, so this holds even if a server lies.)
  */
 export const restOperationAdapter: RemoteAdapter = {
   flavor: 'airflow-mcp-plugin',
@@ -17,6 +22,9 @@ export const restOperationAdapter: RemoteAdapter = {
   plan(segments, query, tools) {
     const match = bestOperation(segments, tools);
     if (!match) return notOffered('airflow-mcp-plugin', `GET api/v2/${readable(segments)}`);
+    if ('ambiguous' in match) {
+      return { status: 502, body: { detail: `the MCP server on this Airflow (airflow-mcp-plugin) offers more than one operation for GET api/v2/${readable(segments)} (${match.ambiguous.join(', ')}); the assistant does not guess which` } };
+    }
     const { tool, params } = match;
     const properties = (tool.inputSchema.properties ?? {}) as Record<string, JsonSchema>;
     const args: Record<string, unknown> = {};
@@ -36,17 +44,21 @@ interface JsonSchema {
   anyOf?: JsonSchema[];
 }
 
-function bestOperation(segments: string[], tools: ReadonlyMap<string, Tool>): { tool: Tool; params: Record<string, string> } | null {
-  let best: { tool: Tool; params: Record<string, string>; score: number } | null = null;
+function bestOperation(segments: string[], tools: ReadonlyMap<string, Tool>): { tool: Tool; params: Record<string, string> } | { ambiguous: string[] } | null {
+  const fits: { tool: Tool; params: Record<string, string>; score: number }[] = [];
   for (const tool of tools.values()) {
     const path = (tool._meta as { path?: unknown } | undefined)?.path;
     if (typeof path !== 'string' || !path.startsWith('/api/v2/')) continue;
     const template = path.slice('/api/v2/'.length);
     const params = matchTemplate(template, segments);
-    // `…/{task_id}/tries` beats `…/{task_id}/{map_index}` for `…/transform/tries`.
-    if (params && (!best || literalCount(template) > best.score)) best = { tool, params, score: literalCount(template) };
+    if (params) fits.push({ tool, params, score: literalCount(template) });
   }
-  return best;
+  if (fits.length === 0) return null;
+  // `…/{task_id}/tries` beats `…/{task_id}/{map_index}` for `…/transform/tries`.
+  const top = Math.max(...fits.map((f) => f.score));
+  const best = fits.filter((f) => f.score === top);
+  if (best.length > 1) return { ambiguous: best.map((f) => f.tool.name).sort() };
+  return { tool: best[0]!.tool, params: best[0]!.params };
 }
 
 function types(schema: JsonSchema | undefined): string[] {
