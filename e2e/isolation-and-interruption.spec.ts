@@ -122,8 +122,9 @@ test('worker stopped mid-answer: the reopened panel says "interrupted" and Retry
   await expect(reopened.problem('interrupted')).toBeVisible();
   await expect(reopened.problem('interrupted')).toContainText('interrupted');
   await expect(reopened.page.getByTestId('typing')).toHaveCount(0);
-  // What it had written so far is kept.
-  await expect(reopened.lastAnswer()).toContainText('word3');
+  // What it had written is kept, as last saved (storage is written at most every 250 ms, so the
+  // last word shown before the stop may be missing); the rest never came.
+  await expect(reopened.lastAnswer()).toContainText('Slowly: word0 word1');
   await expect(reopened.lastAnswer()).not.toContainText('word59');
 
   await reopened.problem('interrupted').getByRole('button', { name: 'Retry' }).click();
