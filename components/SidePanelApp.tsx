@@ -4,7 +4,7 @@ import { ContextChip } from './ContextChip';
 import { usePanelState } from './usePanelState';
 
 export function SidePanelApp() {
-  const { state, send } = usePanelState();
+  const { state, refusal, send } = usePanelState();
   if (state === null) {
     return (
       <main className="panel">
@@ -39,9 +39,15 @@ export function SidePanelApp() {
       ) : (
         <p data-testid="no-airflow-page">Open a page of your Airflow 3 instance to ask about it.</p>
       )}
+      {refusal ? (
+        <p className="problem" role="alert" data-testid="chat-refused">
+          {refusal}
+        </p>
+      ) : null}
       <ChatView
         conversation={state.conversation}
         busy={state.busy}
+        {...(state.askDisabledReason ? { disabledReason: state.askDisabledReason } : {})}
         suggestions={state.suggestions}
         onAsk={(text) => send({ type: 'chat/ask', text })}
         onStop={() => send({ type: 'chat/stop' })}

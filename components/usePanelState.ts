@@ -16,8 +16,10 @@ type PanelCommand = Exclude<PanelToWorker, { type: 'panel/subscribe' }>;
  * Subscribes to the worker's state for this panel's window and sends the panel's commands.
  * Reconnects if the worker restarts (an idle MV3 worker is stopped and its ports close).
  */
-export function usePanelState(): { state: PanelState | null; send: (command: PanelCommand) => void } {
+export function usePanelState(): { state: PanelState | null; refusal: string | null; send: (command: PanelCommand) => void } {
   const [state, setState] = useState<PanelState | null>(null);
+  /** The worker's sentence for the last command it refused; cleared by the next command. */
+  const [refusal, setRefusal] = useState<string | null>(null);
   const portRef = useRef<ReturnType<typeof browser.runtime.connect> | undefined>(undefined);
 
   useEffect(() => {
@@ -28,7 +30,10 @@ export function usePanelState(): { state: PanelState | null; send: (command: Pan
       if (disposed) return;
       const port = browser.runtime.connect({ name: PANEL_PORT_NAME });
       portRef.current = port;
-      onPortMessages(port, WorkerToPanelSchema, { 'panel/state': ({ state }) => setState(state) });
+      onPortMessages(port, WorkerToPanelSchema, {
+        'panel/state': ({ state }) => setState(state),
+        'panel/refused': ({ message }) => setRefusal(message),
+      });
       port.onDisconnect.addListener(() => {
         if (portRef.current === port) portRef.current = undefined;
         if (!disposed) setTimeout(connect, 200);
@@ -44,10 +49,12 @@ export function usePanelState(): { state: PanelState | null; send: (command: Pan
 
   const send = useCallback((command: PanelCommand) => {
     const port = portRef.current;
-    if (port) postToPort(port, PanelToWorkerSchema, command);
+    setRefusal(null);
+    // Sent as given: the worker validates, and says so when it refuses.
+    if (port) port.postMessage(command);
   }, []);
 
-  return { state, send };
+  return { state, refusal, send };
 }
 
 async function currentWindowId(): Promise<number | undefined> {

@@ -15,7 +15,6 @@ import { createChatModel } from '@/lib/agent/model';
 import { createSuggestionSource } from '@/lib/agent/suggestion-source';
 import { createTriageSource } from '@/lib/agent/triage-source';
 import { handleRequest } from '@/lib/messaging/handle-requests';
-import { conversationKey } from '@/lib/messaging/conversation-key';
 import { createPanelHub } from '@/lib/messaging/panel-hub';
 import { openAssistantFor, openPanelOnActionClick } from '@/lib/messaging/open-panel';
 import { readApiKey } from '@/lib/storage/api-key-store';
@@ -55,6 +54,8 @@ export default defineBackground(() => {
     onChange: (key) => panels.refreshConversation(key),
     audit: (entry) => void appendAuditEntry(entry),
   });
+  // A worker stopped mid-answer left it `streaming`; nothing will finish it now.
+  void conversationsItem.getValue().then((stored) => chat.recoverInterrupted(Object.keys(stored)));
   // "Forget keys and history" wipes storage from the options page; drop what memory holds too.
   conversationsItem.watch((conversations) => {
     if (!conversations || Object.keys(conversations).length === 0) chat.forgetAll();
@@ -92,7 +93,10 @@ export default defineBackground(() => {
     panels.refreshAll();
   });
   browser.cookies.onChanged.addListener(({ cookie }) => {
-    if (cookie.name === SESSION_COOKIE_NAME) panels.refreshAll();
+    if (cookie.name !== SESSION_COOKIE_NAME) return;
+    // Login, logout or another user: panels switch to that user's conversation (or none), and
+    // answers still running for the previous user stop.
+    void panels.sessionChanged();
   });
   modelSettingsItem.watch(() => panels.refreshAll());
 
@@ -105,7 +109,7 @@ export default defineBackground(() => {
   browser.contextMenus.onClicked.addListener((info, tab) => {
     if (info.menuItemId !== EXPLAIN_LOG_MENU_ID || tab?.id === undefined) return;
     openAssistantFor(tab);
-    void explainLogInTab(chat, tab.id, conversationKey(tab.windowId), info.selectionText);
+    void explainLogInTab(chat, tab.id, tab.windowId, info.selectionText);
   });
 
   openPanelOnActionClick();

@@ -1,5 +1,6 @@
 import { useId, useMemo, useState, type KeyboardEvent } from 'react';
 import { createRedactor } from '@/lib/redact';
+import { QUESTION_MAX_CHARS } from '@/lib/agent/conversation';
 import { RedactionPreview } from './RedactionPreview';
 
 type Props = {
@@ -13,8 +14,11 @@ type Props = {
 export function Composer({ busy, disabledReason, onAsk, onStop }: Props) {
   const [text, setText] = useState('');
   const reasonId = useId();
+  const lengthId = useId();
   const disabled = Boolean(disabledReason);
-  const canSend = !busy && !disabled && text.trim() !== '';
+  const length = text.trim().length;
+  const tooLong = length > QUESTION_MAX_CHARS;
+  const canSend = !busy && !disabled && length > 0 && !tooLong;
   // What the question will look like to the model: shown as soon as something in it would be
   // masked (a pasted connection string, a token), so the user sees it before sending.
   const preview = useMemo(() => createRedactor().preview(text), [text]);
@@ -45,13 +49,21 @@ export function Composer({ busy, disabledReason, onAsk, onStop }: Props) {
           {disabledReason}
         </p>
       )}
+      {length >= QUESTION_MAX_CHARS / 2 && (
+        <p className={tooLong ? 'composer-length composer-too-long' : 'composer-length'} id={lengthId} role={tooLong ? 'alert' : undefined} data-testid="chat-length">
+          {tooLong
+            ? `Your question is ${formatCount(length)} characters; the limit is ${formatCount(QUESTION_MAX_CHARS)}. Shorten it (the relevant log lines are enough) to send it.`
+            : `${formatCount(length)} of ${formatCount(QUESTION_MAX_CHARS)} characters`}
+        </p>
+      )}
       {preview.total > 0 && <RedactionPreview text={preview.text} counts={preview.counts} title="Your question, as the model will get it" />}
       <textarea
         value={text}
         onChange={(event) => setText(event.target.value)}
         onKeyDown={onKeyDown}
         disabled={disabled}
-        aria-describedby={disabled ? reasonId : undefined}
+        aria-describedby={disabled ? reasonId : length >= QUESTION_MAX_CHARS / 2 ? lengthId : undefined}
+        aria-invalid={tooLong || undefined}
         aria-label="Your question"
         placeholder={busy ? 'Answering… you can type your next question' : 'Ask about this page'}
         rows={2}
@@ -70,3 +82,5 @@ export function Composer({ busy, disabledReason, onAsk, onStop }: Props) {
     </form>
   );
 }
+
+const formatCount = (n: number) => n.toLocaleString('en-US');

@@ -22,6 +22,7 @@ describe('ProblemNotice', () => {
     { problem: { kind: 'airflow_session_expired', instanceUrl }, sentence: 'Log in to Airflow again in your Airflow tab' },
     { problem: { kind: 'airflow_unreachable', instanceUrl, message: 'Connection refused' }, sentence: 'Connection refused' },
     { problem: { kind: 'model_error', message: 'The model is overloaded.', retryable: true }, sentence: 'The model is overloaded.' },
+    { problem: { kind: 'interrupted' }, sentence: 'Retry asks the question again' },
   ])('explains $problem.kind and retries', ({ problem, sentence }) => {
     const onRetry = vi.fn();
     render(<ProblemNotice problem={problem} onRetry={onRetry} />);

@@ -46,6 +46,13 @@ export function ProblemNotice({ problem, onRetry, onOpenOptions }: Props) {
           {retry}
         </Notice>
       );
+    case 'interrupted':
+      return (
+        <Notice kind={problem.kind} title="This answer was interrupted">
+          <p>The extension's background worker stopped while writing it (the browser stops idle extensions). Retry asks the question again.</p>
+          {retry}
+        </Notice>
+      );
     case 'model_error':
       return (
         <Notice kind={problem.kind} title="The model could not answer">

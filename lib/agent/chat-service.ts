@@ -8,7 +8,7 @@ import { answerQuestion, modelProblem } from './answer-question';
 import { auditedMcpClient } from './audited-mcp-client';
 import { gateMcpClient } from '../mcp/gate';
 import { applyAgentEvent } from './apply-agent-event';
-import { emptyConversation, messageText, type AnswerProblem, type ChatMessage, type Conversation, type Prefetch } from './conversation';
+import { emptyConversation, markInterrupted, messageText, type AnswerProblem, type ChatMessage, type Conversation, type Prefetch } from './conversation';
 import { prefetchEvidence } from './prefetch-evidence';
 import { planDiagnosis, urlsIn } from '../logs';
 import { toolsFromMcpClient, type ToolOutcome } from './mcp-tools';
@@ -61,8 +61,15 @@ export function createChatService(deps: ChatServiceDeps) {
   }
 
   async function conversation(key: string): Promise<StoredConversation> {
-    const known = live.get(key) ?? (await deps.loadConversation(key)) ?? emptyConversation(newId());
+    const inMemory = live.get(key);
+    if (inMemory) return inMemory;
+    const stored = await deps.loadConversation(key);
+    if (live.has(key)) return live.get(key)!;
+    // Not in memory: this worker never ran an answer for it, so a stored `streaming` answer
+    // was cut off by a worker stop and will never finish; it says so and offers Retry.
+    const known = stored ? markInterrupted(stored) : emptyConversation(newId());
     live.set(key, known);
+    if (stored && known !== stored) await deps.saveConversation(key, known);
     return known;
   }
 
@@ -185,6 +192,17 @@ export function createChatService(deps: ChatServiceDeps) {
   return {
     conversation,
     isBusy: (key: string) => running.has(key),
+    /** The conversations with an answer being written now. */
+    runningKeys: () => [...running.keys()],
+
+    /**
+     * On worker start: every stored answer left `streaming` by the previous worker becomes
+     * interrupted, whether or not a panel is open to load it. One at a time, since each save
+     * rewrites the stored conversations.
+     */
+    async recoverInterrupted(keys: string[]) {
+      for (const key of keys) await conversation(key);
+    },
 
     async ask(key: string, text: string, context: PageContext | null, options: { prefetch?: Prefetch[] } = {}) {
       if (running.has(key)) return;

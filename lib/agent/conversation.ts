@@ -30,6 +30,8 @@ export const AnswerProblemSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('airflow_session_expired'), instanceUrl: z.string() }),
   z.object({ kind: z.literal('airflow_unreachable'), instanceUrl: z.string(), message: z.string() }),
   z.object({ kind: z.literal('model_error'), message: z.string(), retryable: z.boolean() }),
+  /** The worker was stopped while writing the answer (the browser stops idle MV3 workers); retryable. */
+  z.object({ kind: z.literal('interrupted') }),
 ]);
 export type AnswerProblem = z.infer<typeof AnswerProblemSchema>;
 
@@ -64,8 +66,43 @@ export const ConversationSchema = z.object({
 });
 export type Conversation = z.infer<typeof ConversationSchema>;
 
+/**
+ * The longest question the assistant takes, in characters: room for a pasted traceback or a
+ * log excerpt with the question around it (about 5,000 tokens), small enough that one question
+ * can't swamp the model's context or the user's bill. The composer shows it before sending;
+ * the worker's message schema enforces it.
+ */
+export const QUESTION_MAX_CHARS = 20_000;
+
 export const emptyConversation = (id: string): Conversation => ({ id, messages: [] });
 
 /** The whole text of a message, tool steps left out. */
 export const messageText = (message: ChatMessage): string =>
   message.parts.map((part) => (part.type === 'text' ? part.text : '')).join('');
+
+/**
+ * A conversation as a newly started worker finds it in storage: an answer still marked
+ * `streaming` was being written by a worker that no longer exists, so nothing will ever finish
+ * it. It becomes a failed answer with the `interrupted` problem (the panel offers Retry), and its
+ * unfinished tool steps become errors. Returns the same object when nothing was in flight.
+ */
+export function markInterrupted<C extends Conversation>(conversation: C): C {
+  if (!conversation.messages.some((m) => m.status === 'streaming')) return conversation;
+  return {
+    ...conversation,
+    messages: conversation.messages.map((m): ChatMessage =>
+      m.status !== 'streaming'
+        ? m
+        : {
+            ...m,
+            status: 'failed',
+            problem: { kind: 'interrupted' },
+            parts: m.parts.map((part) =>
+              part.type === 'tool-step' && part.step.state === 'running'
+                ? { ...part, step: { ...part.step, state: 'error', detail: 'Interrupted before it finished.' } }
+                : part,
+            ),
+          },
+    ),
+  };
+}

@@ -1,6 +1,7 @@
 import type { AirflowClient } from '../airflow/api-client';
 import type { PageContext } from '../airflow/page-context';
 import type { PageFacts } from '../airflow/page-facts';
+import { airflowUserKey, type AirflowUser } from '../airflow/airflow-user';
 import { buildEvidencePack, triageCardModel, type TriageCardModel } from '../logs';
 import { redactText } from '../redact';
 
@@ -8,22 +9,22 @@ const FAILED_STATES = new Set(['failed', 'upstream_failed', 'up_for_retry']);
 
 /**
  * The triage card of a failed task instance page, found without a model (so it shows with no
- * API key at all), read as the user and cached per task instance and try: a finished try's log
- * does not change.
+ * API key at all), read as the user and cached per Airflow user, task instance and try: a
+ * finished try's log does not change, and one user's card is never shown to another.
  */
 export function createTriageSource(
   airflowClientFor: (instanceUrl: string) => AirflowClient,
-  pageFactsFor: (context: PageContext) => Promise<PageFacts>,
+  pageFactsFor: (context: PageContext, owner: AirflowUser) => Promise<PageFacts>,
 ) {
   const cache = new Map<string, Promise<TriageCardModel | null>>();
-  return function triageFor(context: PageContext | null): Promise<TriageCardModel | null> {
+  return function triageFor(context: PageContext | null, owner: AirflowUser): Promise<TriageCardModel | null> {
     if (context?.pageKind !== 'task_instance' || !context.dagId || !context.runId || !context.taskId) return Promise.resolve(null);
-    const key = JSON.stringify([context.instanceUrl, context.dagId, context.runId, context.taskId, context.mapIndex, context.tryNumber]);
+    const key = JSON.stringify([airflowUserKey(owner), context.instanceUrl, context.dagId, context.runId, context.taskId, context.mapIndex, context.tryNumber]);
     let card = cache.get(key);
     if (!card) {
       const client = airflowClientFor(context.instanceUrl);
       card = (async () => {
-        const facts = await pageFactsFor(context);
+        const facts = await pageFactsFor(context, owner);
         if (!FAILED_STATES.has(facts.taskState ?? '')) return null;
         const pack = await buildEvidencePack(client, {
           dagId: context.dagId!,

@@ -1,5 +1,6 @@
 import { apiV2Path, type AirflowClient } from './api-client';
 import type { PageContext } from './page-context';
+import { airflowUserKey, type AirflowUser } from './airflow-user';
 
 /** The live state that decides which questions the panel suggests. */
 export interface PageFacts {
@@ -50,12 +51,12 @@ export async function readPageFacts(context: PageContext, client: AirflowClient)
 /**
  * The facts of each page, read once and cached briefly, shared by everything that needs them
  * (suggestions, the triage card): panels refresh on every streamed word, and one GET per page
- * is enough.
+ * is enough. Cached per Airflow user too: what one user may read is never shown to another.
  */
 export function createPageFactsSource(airflowClientFor: (instanceUrl: string) => AirflowClient, ttlMs = 15_000) {
   const cache = new Map<string, { at: number; facts: Promise<PageFacts> }>();
-  return function pageFactsFor(context: PageContext): Promise<PageFacts> {
-    const key = JSON.stringify([context.pageUrl, context.pageKind, context.tryNumber]);
+  return function pageFactsFor(context: PageContext, owner: AirflowUser): Promise<PageFacts> {
+    const key = JSON.stringify([airflowUserKey(owner), context.pageUrl, context.pageKind, context.tryNumber]);
     const hit = cache.get(key);
     if (hit && Date.now() - hit.at < ttlMs) return hit.facts;
     const facts = readPageFacts(context, airflowClientFor(context.instanceUrl));

@@ -4,6 +4,9 @@ import type { ChatService } from '../agent/chat-service';
 import { explainLogRequest } from '../agent/explain-log';
 import { tabContextsItem } from '../storage/items';
 import { sendRequest } from './protocol';
+import { airflowUserOf } from '../airflow/airflow-user';
+import { readSessionToken } from '../airflow/session';
+import { conversationKey } from './conversation-key';
 
 /**
  * The right-click entry "Explain this log", shown on Airflow pages the extension is enabled on,
@@ -26,8 +29,12 @@ export async function createExplainLogMenu(enabledPatterns: string[]) {
  * content script what is selected (as log line numbers), then asks the question with the lines
  * around the selection read through the MCP log tool first.
  */
-export async function explainLogInTab(chat: ChatService, tabId: number, conversation: string, selectionText?: string) {
+export async function explainLogInTab(chat: ChatService, tabId: number, windowId: number | undefined, selectionText?: string) {
   const context = (await tabContextsItem.getValue())[tabId] ?? null;
+  if (!context) return;
+  // The conversation of the Airflow user logged in now; nobody logged in, nothing asked.
+  const conversation = conversationKey(windowId, airflowUserOf(context.instanceUrl, await readSessionToken(context.instanceUrl)));
+  if (conversation === null) return;
   const { selection } = await sendRequest('readLogSelection', {}, tabId).catch(() => ({ selection: null }));
   const { text, prefetch } = explainLogRequest(context, selection, selectionText);
   await chat.ask(conversation, text, context, { prefetch });

@@ -1,19 +1,22 @@
 import { browser, type Browser } from 'wxt/browser';
-import { panelContextForWindow } from '../airflow/tab-contexts';
-import { isSessionExpired, readSessionClaims, readSessionToken } from '../airflow/session';
+import { panelContextForWindow, type TabContext } from '../airflow/tab-contexts';
+import { isSessionExpired, readSessionClaims, readSessionToken, type SessionClaims } from '../airflow/session';
+import { airflowUserFromClaims, airflowUserOf, type AirflowUser } from '../airflow/airflow-user';
 import type { ChatService } from '../agent/chat-service';
+import { emptyConversation } from '../agent/conversation';
 import type { PageContext } from '../airflow/page-context';
 import type { TriageCardModel } from '../logs/triage-card-model';
 import { modelSettingsItem } from '../storage/items';
 import type { SessionStatus } from './protocol';
 import { explainLogInTab } from './explain-log-menu';
-import { conversationKey } from './conversation-key';
+import { conversationKey, conversationOwner } from './conversation-key';
 import {
   PANEL_PORT_NAME,
   PanelToWorkerSchema,
   WorkerToPanelSchema,
   onPortMessages,
   postToPort,
+  refusalMessage,
   type PanelState,
 } from './panel-port';
 
@@ -28,41 +31,73 @@ export async function panelTabFor(windowId: number | undefined) {
 export interface PanelSources {
   /** Which MCP server the tools go through for an instance, in words (null until first used). */
   mcpServerFor: (instanceUrl: string) => string | null;
-  suggestionsFor: (context: PageContext | null) => Promise<string[]>;
-  triageFor: (context: PageContext | null) => Promise<TriageCardModel | null>;
+  /** Both read Airflow as `owner` and cache per owner. */
+  suggestionsFor: (context: PageContext | null, owner: AirflowUser) => Promise<string[]>;
+  triageFor: (context: PageContext | null, owner: AirflowUser) => Promise<TriageCardModel | null>;
 }
 
-export async function computePanelState(windowId: number | undefined, chat: ChatService, sources: PanelSources): Promise<PanelState> {
+/**
+ * What a window's panel is about: the Airflow tab it follows, the session there, the Airflow
+ * user of that session and so whose conversation it shows (none without a user).
+ */
+export interface PanelSubject {
+  tab: TabContext | null;
+  session: SessionStatus | null;
+  owner: AirflowUser | null;
+  key: string | null;
+}
+
+export async function panelSubjectFor(windowId: number | undefined): Promise<PanelSubject> {
   const tab = await panelTabFor(windowId);
-  const session = tab ? await sessionStatusFor(tab.context.instanceUrl) : null;
-  const key = conversationKey(windowId);
+  if (!tab) return { tab, session: null, owner: null, key: null };
+  const token = await readSessionToken(tab.context.instanceUrl);
+  const claims = token ? readSessionClaims(token) : null;
+  const owner = airflowUserFromClaims(tab.context.instanceUrl, claims);
+  return { tab, session: sessionStatusOf(token, claims), owner, key: conversationKey(windowId, owner) };
+}
+
+/** Why nothing can be asked (and no conversation is shown) when the panel has no Airflow user. */
+export function askDisabledReason(subject: Pick<PanelSubject, 'tab' | 'session' | 'key'>): string | null {
+  if (subject.key !== null) return null;
+  if (!subject.tab) return 'Open a page of your Airflow 3 instance to ask about it.';
+  if (subject.session?.state !== 'signed_in') return 'Log in to Airflow in your Airflow tab to ask about it.';
+  return 'Airflow did not say which user you are logged in as, so the assistant shows and asks nothing. Log in again.';
+}
+
+export async function computePanelState(windowId: number | undefined, chat: ChatService, sources: PanelSources): Promise<PanelState & { key: string | null }> {
+  const subject = await panelSubjectFor(windowId);
+  const { tab, session, owner, key } = subject;
   const signedIn = session?.state === 'signed_in';
   return {
+    key,
     tab,
     session,
-    conversation: await chat.conversation(key),
-    busy: chat.isBusy(key),
+    // No user, no conversation: whatever was asked before belongs to someone.
+    conversation: key ? await chat.conversation(key) : emptyConversation('no-airflow-user'),
+    busy: key ? chat.isBusy(key) : false,
+    askDisabledReason: askDisabledReason(subject),
     modelConfigured: (await modelSettingsItem.getValue()).apiKeySet,
-    suggestions: signedIn ? await sources.suggestionsFor(tab?.context ?? null) : [],
-    triage: signedIn ? await sources.triageFor(tab?.context ?? null) : null,
+    suggestions: signedIn && owner ? await sources.suggestionsFor(tab?.context ?? null, owner) : [],
+    triage: signedIn && owner ? await sources.triageFor(tab?.context ?? null, owner) : null,
     mcpServer: tab ? sources.mcpServerFor(tab.context.instanceUrl) : null,
   };
 }
 
-export async function sessionStatusFor(instanceUrl: string): Promise<SessionStatus> {
-  const token = await readSessionToken(instanceUrl);
+function sessionStatusOf(token: string | null, claims: SessionClaims | null): SessionStatus {
   if (!token) return { state: 'signed_out' };
-  const claims = readSessionClaims(token);
   if (isSessionExpired(claims)) return { state: 'expired' };
   return { state: 'signed_in', user: claims?.subject ?? null, role: claims?.role ?? null };
 }
 
 /**
  * Tracks open side panels, pushes each its state when anything it shows may have changed, and
- * passes their chat requests to the chat service with the page context of their window.
+ * passes their chat requests to the chat service with the page context of their window and the
+ * conversation of the Airflow user logged in now.
  */
 export function createPanelHub(getChat: () => ChatService, sources: PanelSources) {
   const panels = new Map<Browser.runtime.Port, number | undefined>();
+  /** The conversation each panel showed last, so a changed conversation refreshes only its panels. */
+  const shownKeys = new Map<Browser.runtime.Port, string | null>();
   const pushing = new Set<Browser.runtime.Port>();
   const again = new Set<Browser.runtime.Port>();
 
@@ -75,7 +110,8 @@ export function createPanelHub(getChat: () => ChatService, sources: PanelSources
     }
     pushing.add(port);
     try {
-      const state = await computePanelState(panels.get(port), getChat(), sources);
+      const { key, ...state } = await computePanelState(panels.get(port), getChat(), sources);
+      shownKeys.set(port, key);
       if (panels.has(port)) postToPort(port, WorkerToPanelSchema, { type: 'panel/state', state });
     } finally {
       pushing.delete(port);
@@ -83,8 +119,28 @@ export function createPanelHub(getChat: () => ChatService, sources: PanelSources
     }
   }
 
-  const contextOf = async (port: Browser.runtime.Port) => (await panelTabFor(panels.get(port)))?.context ?? null;
-  const keyOf = (port: Browser.runtime.Port) => conversationKey(panels.get(port));
+  const refreshAll = () => {
+    for (const port of panels.keys()) void push(port);
+  };
+
+  /**
+   * Runs a chat command on the conversation of the user logged in now, decided when the command
+   * arrives; with no user there is no conversation and nothing is asked (the panel says why).
+   */
+  const withSubject =
+    (run: (key: string, context: PageContext | null, windowId: number | undefined) => unknown) => async (port: Browser.runtime.Port) => {
+      const windowId = panels.get(port);
+      const { key, tab } = await panelSubjectFor(windowId);
+      if (key === null) return void push(port);
+      await run(key, tab?.context ?? null, windowId);
+    };
+  const retry = withSubject((key, context) => getChat().retry(key, context));
+  const stop = withSubject((key) => getChat().stop(key));
+  const clear = withSubject((key) => getChat().clear(key));
+  const explainLog = withSubject(async (_key, _context, windowId) => {
+    const tab = await panelTabFor(windowId);
+    if (tab) await explainLogInTab(getChat(), tab.tabId, windowId);
+  });
 
   return {
     accept(port: Browser.runtime.Port) {
@@ -94,31 +150,48 @@ export function createPanelHub(getChat: () => ChatService, sources: PanelSources
           panels.set(port, windowId);
           void push(port);
         },
-        'chat/ask': async ({ text }) => getChat().ask(keyOf(port), text, await contextOf(port)),
-        'chat/retry': async () => getChat().retry(keyOf(port), await contextOf(port)),
-        'chat/stop': () => getChat().stop(keyOf(port)),
-        'chat/clear': () => void getChat().clear(keyOf(port)),
-        'chat/explain-log': async () => {
-          const tab = await panelTabFor(panels.get(port));
-          if (tab) await explainLogInTab(getChat(), tab.tabId, keyOf(port));
-        },
+        'chat/ask': ({ text }) => withSubject((key, context) => getChat().ask(key, text, context))(port),
+        'chat/retry': () => retry(port),
+        'chat/stop': () => stop(port),
+        'chat/clear': () => clear(port),
+        'chat/explain-log': () => explainLog(port),
         'panel/open-options': () => void browser.runtime.openOptionsPage(),
         'panel/navigate': async ({ url }) => {
           const tab = await panelTabFor(panels.get(port));
           // Only pages of the same Airflow instance, in the Airflow tab the panel follows.
           if (tab && isInstancePage(url, tab.context.instanceUrl)) await browser.tabs.update(tab.tabId, { url, active: true });
         },
+      }, (error, raw) => {
+        // Refused, never half-processed; but said, so nothing the user did vanishes in silence.
+        console.warn('Refused an invalid panel message', error.issues);
+        postToPort(port, WorkerToPanelSchema, { type: 'panel/refused', message: refusalMessage(raw) });
       });
-      port.onDisconnect.addListener(() => panels.delete(port));
+      port.onDisconnect.addListener(() => {
+        panels.delete(port);
+        shownKeys.delete(port);
+      });
       return true;
     },
     /** Something changed (a page context, the active tab, a session cookie): refresh every panel. */
-    refreshAll() {
-      for (const port of panels.keys()) void push(port);
-    },
-    /** A conversation changed: refresh the panels of its window. */
+    refreshAll,
+    /** A conversation changed: refresh the panels showing it. */
     refreshConversation(key: string) {
-      for (const [port, windowId] of panels) if (conversationKey(windowId) === key) void push(port);
+      for (const port of panels.keys()) if (shownKeys.get(port) === key) void push(port);
+    },
+    /**
+     * A session cookie changed (login, logout, another user): panels switch to the conversation of
+     * the user logged in now (or none), and an answer still being written for a user who is no
+     * longer logged in stops, so it reads nothing more with the new session into the old
+     * user's conversation.
+     */
+    async sessionChanged() {
+      for (const key of getChat().runningKeys()) {
+        const owner = conversationOwner(key);
+        if (!owner) continue;
+        const current = airflowUserOf(owner.instanceUrl, await readSessionToken(owner.instanceUrl));
+        if (owner.user !== current?.user) getChat().stop(key);
+      }
+      refreshAll();
     },
   };
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { Browser } from 'wxt/browser';
-import { PanelToWorkerSchema, WorkerToPanelSchema, onPortMessages, postToPort } from './panel-port';
+import { PanelToWorkerSchema, WorkerToPanelSchema, onPortMessages, postToPort, refusalMessage } from './panel-port';
+import { QUESTION_MAX_CHARS } from '../agent/conversation';
 
 function fakePort() {
   const listeners: ((message: unknown) => void)[] = [];
@@ -49,7 +50,7 @@ describe('panel port protocol', () => {
       'panel/navigate': vi.fn(),
     }, invalid);
     deliver({ type: 'chat/ask', text: '   ' });
-    deliver({ type: 'chat/ask', text: 'x'.repeat(4001) });
+    deliver({ type: 'chat/ask', text: 'x'.repeat(QUESTION_MAX_CHARS + 1) });
     deliver({ type: 'airflow/trigger-dag', dagId: 'etl' });
     deliver('chat/ask');
     expect(ask).not.toHaveBeenCalled();
@@ -60,5 +61,22 @@ describe('panel port protocol', () => {
     const { port, posted } = fakePort();
     expect(() => postToPort(port, WorkerToPanelSchema, { type: 'panel/state', state: { tab: null } } as never)).toThrow();
     expect(posted).toHaveLength(0);
+  });
+});
+
+describe('refused panel messages', () => {
+  it('say why a question was not sent when it is over the limit', () => {
+    const text = 'x'.repeat(QUESTION_MAX_CHARS + 1);
+    expect(PanelToWorkerSchema.safeParse({ type: 'chat/ask', text }).success).toBe(false);
+    expect(PanelToWorkerSchema.safeParse({ type: 'chat/ask', text: 'x'.repeat(QUESTION_MAX_CHARS) }).success).toBe(true);
+    expect(refusalMessage({ type: 'chat/ask', text })).toBe('The question was not sent: it is 20,001 characters, and the limit is 20,000.');
+    expect(refusalMessage({ type: 'chat/nonsense' })).toContain('did not understand');
+  });
+  it('reach the panel through the invalid-message callback with the raw message', () => {
+    const { port, deliver } = fakePort();
+    const refused: unknown[] = [];
+    onPortMessages(port, PanelToWorkerSchema, {} as never, (_error, raw) => refused.push(raw));
+    deliver({ type: 'chat/ask', text: '' });
+    expect(refused).toEqual([{ type: 'chat/ask', text: '' }]);
   });
 });

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Browser } from 'wxt/browser';
 import { SessionStatusSchema, TabContextSchema } from './protocol';
-import { ConversationSchema } from '../agent/conversation';
+import { ConversationSchema, QUESTION_MAX_CHARS } from '../agent/conversation';
 import { TriageCardSchema } from '../agent/triage-card-schema';
 
 /**
@@ -14,7 +14,7 @@ export const PANEL_PORT_NAME = 'airflow-assistant/panel';
 
 export const PanelToWorkerSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('panel/subscribe'), windowId: z.number().int().optional() }),
-  z.object({ type: z.literal('chat/ask'), text: z.string().trim().min(1).max(4000) }),
+  z.object({ type: z.literal('chat/ask'), text: z.string().trim().min(1).max(QUESTION_MAX_CHARS) }),
   z.object({ type: z.literal('chat/stop') }),
   z.object({ type: z.literal('chat/retry') }),
   z.object({ type: z.literal('chat/clear') }),
@@ -32,6 +32,11 @@ export const PanelStateSchema = z.object({
   conversation: ConversationSchema,
   /** An answer is being written for this window. */
   busy: z.boolean(),
+  /**
+   * Why nothing can be asked here (no Airflow page, nobody logged in); then the conversation is
+   * empty: conversations belong to one Airflow user.
+   */
+  askDisabledReason: z.string().nullable(),
   /** A model API key is configured (the key itself never leaves the worker). */
   modelConfigured: z.boolean(),
   /** Questions that fit the page and its live state, asked with a click. */
@@ -45,6 +50,8 @@ export type PanelState = z.infer<typeof PanelStateSchema>;
 
 export const WorkerToPanelSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('panel/state'), state: PanelStateSchema }),
+  /** A command the worker refused as invalid (a question over the limit), in a sentence. */
+  z.object({ type: z.literal('panel/refused'), message: z.string() }),
 ]);
 export type WorkerToPanel = z.infer<typeof WorkerToPanelSchema>;
 
@@ -58,11 +65,11 @@ export function onPortMessages<M extends { type: string }>(
   port: Browser.runtime.Port,
   schema: z.ZodType<M>,
   handlers: Handlers<M>,
-  onInvalid: (error: z.ZodError) => void = (error) => console.warn('Dropped an invalid port message', error.issues),
+  onInvalid: (error: z.ZodError, raw: unknown) => void = (error) => console.warn('Dropped an invalid port message', error.issues),
 ) {
   port.onMessage.addListener((raw: unknown) => {
     const parsed = schema.safeParse(raw);
-    if (!parsed.success) return onInvalid(parsed.error);
+    if (!parsed.success) return onInvalid(parsed.error, raw);
     const handler = handlers[parsed.data.type as M['type']] as (message: M) => void;
     handler(parsed.data);
   });
@@ -70,4 +77,13 @@ export function onPortMessages<M extends { type: string }>(
 
 export function postToPort<M>(port: Browser.runtime.Port, schema: z.ZodType<M>, message: M) {
   port.postMessage(schema.parse(message));
+}
+
+/** What the panel is told when the worker refuses a command that fails the schema. */
+export function refusalMessage(raw: unknown): string {
+  const command = raw as { type?: unknown; text?: unknown } | null;
+  if (command?.type === 'chat/ask' && typeof command.text === 'string' && command.text.trim().length > QUESTION_MAX_CHARS) {
+    return `The question was not sent: it is ${command.text.trim().length.toLocaleString('en-US')} characters, and the limit is ${QUESTION_MAX_CHARS.toLocaleString('en-US')}.`;
+  }
+  return 'The assistant did not understand that request (the panel may be older than the extension). Reopen the panel.';
 }

@@ -38,7 +38,7 @@ export const modelSettingsItem = storage.defineItem<ModelSettings>('local:modelS
   version: 1,
 });
 
-/** Conversations by side-panel window, kept for the browser session. */
+/** Conversations by side-panel window, Airflow instance and Airflow user (lib/messaging/conversation-key.ts), kept for the browser session. */
 export const conversationsItem = storage.defineItem<Record<string, import('../agent/conversation').Conversation>>(
   'session:conversations',
   { fallback: {} },
