@@ -1,4 +1,4 @@
-import { apiV2Path, type AirflowClient } from './api-client';
+import { AirflowApiError, apiV2Path, type AirflowClient } from './api-client';
 import type { PageContext } from './page-context';
 
 /** The live state that decides which questions the panel suggests. */
@@ -8,6 +8,8 @@ export interface PageFacts {
   /** Failed runs among the Dag's last 25. */
   recentFailedRuns?: number;
   importErrors?: number;
+  /** Set when Airflow could not be read: what failed (an AirflowApiError's kind and status). */
+  readError?: { kind: string; status?: number };
 }
 
 /**
@@ -41,8 +43,10 @@ export async function readPageFacts(context: PageContext, client: AirflowClient)
       const errors = await client.get<{ total_entries: number }>('api/v2/importErrors', { limit: 1 });
       return { importErrors: errors.total_entries };
     }
-  } catch {
-    // Fall through: no facts.
+  } catch (error) {
+    // No facts (suggestions fall back to the page kind), but the triage card says why.
+    if (error instanceof AirflowApiError) return { readError: { kind: error.kind, ...(error.status !== undefined ? { status: error.status } : {}) } };
+    return { readError: { kind: 'unreachable' } };
   }
   return {};
 }
@@ -60,6 +64,8 @@ export function createPageFactsSource(airflowClientFor: (instanceUrl: string) =>
     if (hit && Date.now() - hit.at < ttlMs) return hit.facts;
     const facts = readPageFacts(context, airflowClientFor(context.instanceUrl));
     cache.set(key, { at: Date.now(), facts });
+    // A failed read is tried again next time, not remembered.
+    void facts.then((read) => read.readError && cache.get(key)?.facts === facts && cache.delete(key));
     if (cache.size > 50) cache.delete(cache.keys().next().value!);
     return facts;
   };

@@ -4,6 +4,7 @@ import { isSessionExpired, readSessionClaims, readSessionToken } from '../airflo
 import type { ChatService } from '../agent/chat-service';
 import type { PageContext } from '../airflow/page-context';
 import type { TriageCardModel } from '../logs/triage-card-model';
+import type { FaultMessage } from '../faults/describe-fault';
 import { modelSettingsItem } from '../storage/items';
 import type { SessionStatus } from './protocol';
 import { explainLogInTab } from './explain-log-menu';
@@ -30,6 +31,8 @@ export interface PanelSources {
   mcpServerFor: (instanceUrl: string) => string | null;
   suggestionsFor: (context: PageContext | null) => Promise<string[]>;
   triageFor: (context: PageContext | null) => Promise<TriageCardModel | null>;
+  /** Why the triage card of the page could not be read (after `triageFor` gave none). */
+  triageProblemFor?: (context: PageContext | null) => FaultMessage | null;
 }
 
 export async function computePanelState(windowId: number | undefined, chat: ChatService, sources: PanelSources): Promise<PanelState> {
@@ -37,6 +40,7 @@ export async function computePanelState(windowId: number | undefined, chat: Chat
   const session = tab ? await sessionStatusFor(tab.context.instanceUrl) : null;
   const key = conversationKey(windowId);
   const signedIn = session?.state === 'signed_in';
+  const triage = signedIn ? await sources.triageFor(tab?.context ?? null) : null;
   return {
     tab,
     session,
@@ -44,7 +48,8 @@ export async function computePanelState(windowId: number | undefined, chat: Chat
     busy: chat.isBusy(key),
     modelConfigured: (await modelSettingsItem.getValue()).apiKeySet,
     suggestions: signedIn ? await sources.suggestionsFor(tab?.context ?? null) : [],
-    triage: signedIn ? await sources.triageFor(tab?.context ?? null) : null,
+    triage,
+    triageProblem: signedIn && !triage ? (sources.triageProblemFor?.(tab?.context ?? null) ?? null) : null,
     mcpServer: tab ? sources.mcpServerFor(tab.context.instanceUrl) : null,
   };
 }
@@ -103,6 +108,7 @@ export function createPanelHub(getChat: () => ChatService, sources: PanelSources
           if (tab) await explainLogInTab(getChat(), tab.tabId, keyOf(port));
         },
         'panel/open-options': () => void browser.runtime.openOptionsPage(),
+        'panel/refresh': () => void push(port),
         'panel/navigate': async ({ url }) => {
           const tab = await panelTabFor(panels.get(port));
           // Only pages of the same Airflow instance, in the Airflow tab the panel follows.

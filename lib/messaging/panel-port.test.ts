@@ -23,6 +23,7 @@ describe('panel port protocol', () => {
       'chat/retry': vi.fn(),
       'chat/clear': vi.fn(),
       'panel/open-options': vi.fn(),
+      'panel/refresh': vi.fn(),
       'chat/explain-log': vi.fn(),
       'panel/navigate': vi.fn(),
     };
@@ -45,6 +46,7 @@ describe('panel port protocol', () => {
       'chat/retry': vi.fn(),
       'chat/clear': vi.fn(),
       'panel/open-options': vi.fn(),
+      'panel/refresh': vi.fn(),
       'chat/explain-log': vi.fn(),
       'panel/navigate': vi.fn(),
     }, invalid);
