@@ -64,8 +64,11 @@ export function createPageFactsSource(airflowClientFor: (instanceUrl: string) =>
     if (hit && Date.now() - hit.at < ttlMs) return hit.facts;
     const facts = readPageFacts(context, airflowClientFor(context.instanceUrl));
     cache.set(key, { at: Date.now(), facts });
-    // A failed read is tried again next time, not remembered.
-    void facts.then((read) => read.readError && cache.get(key)?.facts === facts && cache.delete(key));
+    // A failed read is remembered only for a second (panels refresh in bursts), then read again.
+    void facts.then((read) => {
+      const entry = cache.get(key);
+      if (read.readError && entry?.facts === facts) entry.at = Date.now() - ttlMs + 1000;
+    });
     if (cache.size > 50) cache.delete(cache.keys().next().value!);
     return facts;
   };
