@@ -1,4 +1,4 @@
-import type { Page, Worker } from '@playwright/test';
+import type { BrowserContext, Page } from '@playwright/test';
 import { loginThroughUi } from './airflow/login';
 import { USERS } from './airflow/harness';
 import { setProxyFaults, type FaultRule } from './airflow/recording-proxy';
@@ -45,11 +45,15 @@ const answerFromEvidence: ModelScript = answerFromRequest((req: RecordedModelReq
   JSON.stringify(req.functionResponses).includes(EXCEPTION) ? `Evidence read: ${EXCEPTION}.` : 'Answered without evidence.',
 );
 
-async function setTimeouts(serviceWorker: Worker) {
-  await serviceWorker.evaluate(
-    async ({ airflowReadMs, modelSilenceMs }) => chrome.storage.local.set({ timeouts: { airflowReadMs, modelSilenceMs } }),
-    { airflowReadMs: AIRFLOW_READ_TIMEOUT_MS, modelSilenceMs: MODEL_SILENCE_MS },
-  );
+/** Short timeouts, set as a user would: in the options page. */
+async function setTimeouts(context: BrowserContext, extensionId: string) {
+  const page = await context.newPage();
+  await page.goto(`chrome-extension://${extensionId}/options.html`);
+  await page.getByTestId('timeout-airflow').fill(String(AIRFLOW_READ_TIMEOUT_MS / 1000));
+  await page.getByTestId('timeout-model').fill(String(MODEL_SILENCE_MS / 1000));
+  await page.getByTestId('save-timeouts').click();
+  await expect(page.getByTestId('timeouts-status')).toHaveText('Saved.');
+  await page.close();
 }
 
 async function openTask(page: Page, rig: RigState, dagId: string, taskId: string) {
@@ -76,12 +80,11 @@ test('Airflow faults: down, 503, hanging, session expired, cut read, and the tri
   extensionId,
   rig,
   openSidePanel,
-  serviceWorker,
 }) => {
   test.setTimeout(180_000);
   model.reset();
   model.setScript(answerFromEvidence);
-  await setTimeouts(serviceWorker);
+  await setTimeouts(context, extensionId);
   await configureModel(context, extensionId, { apiKey: 'test-key', baseURL: model.baseURL });
   const origin = proxyOrigin(rig);
   const airflow = await context.newPage();
@@ -171,11 +174,10 @@ test('model faults: bad key, unknown model, rate limit, 5xx, cut stream, malform
   extensionId,
   rig,
   openSidePanel,
-  serviceWorker,
 }) => {
   test.setTimeout(180_000);
   model.reset();
-  await setTimeouts(serviceWorker);
+  await setTimeouts(context, extensionId);
   await configureModel(context, extensionId, { apiKey: 'test-key', baseURL: model.baseURL });
   const airflow = await context.newPage();
   await loginThroughUi(airflow, rig.baseUrl, USERS.admin);

@@ -1,6 +1,7 @@
 import { isStepCount, streamText, type LanguageModel, type ModelMessage, type ToolSet } from 'ai';
 import type { AnswerProblem } from './conversation';
 import { classifyModelError, describeFault } from '../faults/describe-fault';
+import { neutralizeText } from '../text/neutralize';
 import { totalCount } from '../redact';
 import type { ToolOutcome } from './mcp-tools';
 import { toolStepLabel } from './tool-labels';
@@ -93,7 +94,8 @@ export async function answerQuestion(input: AnswerQuestionInput): Promise<Answer
       arm();
       switch (part.type) {
         case 'text-delta':
-          input.onEvent({ type: 'text-delta', text: part.text });
+          // A model can echo what it read: the answer is shown neutralized too.
+          input.onEvent({ type: 'text-delta', text: neutralizeText(part.text) });
           break;
         case 'tool-call':
           input.onEvent({ type: 'tool-started', id: part.toolCallId, toolName: part.toolName, label: toolStepLabel(part.toolName, part.input) });
