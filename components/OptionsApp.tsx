@@ -3,6 +3,7 @@ import { AuditLogView } from './options/AuditLogView';
 import { ForgetEverythingButton } from './options/ForgetEverythingButton';
 import { McpServerForm } from './options/McpServerForm';
 import { ModelSettingsForm } from './options/ModelSettingsForm';
+import { TimeoutsForm } from './options/TimeoutsForm';
 
 export function OptionsApp() {
   return (
@@ -15,6 +16,7 @@ export function OptionsApp() {
       <ModelSettingsForm />
       <AirflowInstancesForm />
       <McpServerForm />
+      <TimeoutsForm />
       <AuditLogView />
       <ForgetEverythingButton />
     </main>

@@ -1,5 +1,5 @@
 import { ChatView } from './chat/ChatView';
-import { TriageCard } from './evidence/TriageCard';
+import { TriageCard, TriageProblem } from './evidence/TriageCard';
 import { ContextChip } from './ContextChip';
 import { usePanelState } from './usePanelState';
 
@@ -24,6 +24,7 @@ export function SidePanelApp() {
             </p>
           ) : null}
           {state.triage ? <TriageCard card={state.triage} onNavigate={(url) => send({ type: 'panel/navigate', url })} /> : null}
+          {state.triageProblem ? <TriageProblem problem={state.triageProblem} onRetry={() => send({ type: 'panel/refresh' })} /> : null}
           {context.pageKind === 'task_instance' && !state.busy ? (
             <button
               type="button"

@@ -150,7 +150,9 @@ test('a failing model shows its error with retry, and nothing is lost', async ({
   const script = replySequence(failWith(500, 'backend exploded'), failWith(500, 'backend exploded'), diagnoseFromLog());
   const { panel } = await panelOnFailedTask({ context, extensionId, rig, openSidePanel }, { script });
   await panel.ask('Why did this task fail?');
-  await expect(panel.problem('model_error')).toContainText('backend exploded');
+  // The one fault mapping's sentence, never the provider's raw message.
+  await expect(panel.problem('model_error')).toContainText('The model provider failed (HTTP 500).');
+  await expect(panel.problem('model_error')).not.toContainText('backend exploded');
   await panel.problem('model_error').getByRole('button', { name: /retry/i }).click();
   await expect(panel.lastAnswer()).toContainText(EXCEPTION);
   await expect(panel.page.getByTestId('message-user')).toHaveCount(1);

@@ -19,13 +19,16 @@ import { createPanelHub } from '@/lib/messaging/panel-hub';
 import { openAssistantFor, openPanelOnActionClick } from '@/lib/messaging/open-panel';
 import { readApiKey } from '@/lib/storage/api-key-store';
 import { appendAuditEntry } from '@/lib/storage/audit-log';
-import { conversationsItem, mcpPreferencesItem, modelSettingsItem } from '@/lib/storage/items';
+import { DEFAULT_TIMEOUTS, conversationsItem, mcpPreferencesItem, modelSettingsItem, timeoutsItem } from '@/lib/storage/items';
 
 // Wiring only: every behaviour lives in lib/.
 export default defineBackground(() => {
   const enabledOrigins = createEnabledOrigins();
   const versionOf = createInstanceVersions();
-  const airflowClientFor = createAirflowClients(readSessionToken);
+  let timeouts = DEFAULT_TIMEOUTS;
+  void timeoutsItem.getValue().then((value) => (timeouts = value));
+  timeoutsItem.watch((value) => (timeouts = value ?? DEFAULT_TIMEOUTS));
+  const airflowClientFor = createAirflowClients(readSessionToken, { timeoutMs: () => timeouts.airflowReadMs });
   const reports = createReportSequencer();
   const pageFactsFor = createPageFactsSource(airflowClientFor);
   const mcpClients = createMcpClients(airflowClientFor, {
@@ -37,10 +40,12 @@ export default defineBackground(() => {
     for (const instanceUrl of new Set([...Object.keys(preferences ?? {}), ...Object.keys(previous ?? {})])) mcpClients.forget(instanceUrl);
     panels.refreshAll();
   });
+  const triage = createTriageSource(airflowClientFor, pageFactsFor);
   const panels = createPanelHub(() => chat, {
     mcpServerFor: (instanceUrl) => describeMcpServer(mcpClients.inUse(instanceUrl)),
     suggestionsFor: createSuggestionSource(pageFactsFor),
-    triageFor: createTriageSource(airflowClientFor, pageFactsFor),
+    triageFor: triage,
+    triageProblemFor: triage.problemFor,
   });
   const chat = createChatService({
     loadConversation: async (key) => (await conversationsItem.getValue())[key],
@@ -53,6 +58,7 @@ export default defineBackground(() => {
     hasSession: async (instanceUrl) => (await readSessionToken(instanceUrl)) !== null,
     onChange: (key) => panels.refreshConversation(key),
     audit: (entry) => void appendAuditEntry(entry),
+    modelTimeoutMs: async () => (await timeoutsItem.getValue()).modelSilenceMs,
   });
   // A worker stopped mid-answer left it `streaming`; nothing will finish it now.
   void conversationsItem.getValue().then((stored) => chat.recoverInterrupted(Object.keys(stored)));

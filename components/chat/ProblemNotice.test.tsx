@@ -48,4 +48,21 @@ describe('ProblemNotice', () => {
     render(<ProblemNotice problem={{ kind: 'airflow_unreachable', instanceUrl, message: 'Timed out' }} />);
     expect(screen.queryByRole('button')).toBeNull();
   });
+
+  it('shows the sentence and the way on of the fault mapping, and opens the options for a bad key', () => {
+    const onOpenOptions = vi.fn();
+    render(
+      <ProblemNotice
+        problem={{ kind: 'model_error', message: 'The model provider rejected the request (HTTP 400): a bad request or a bad API key.', action: 'Check your key in Options (and the model name).', retryable: false, fault: 'model.bad_request' }}
+        onRetry={vi.fn()}
+        onOpenOptions={onOpenOptions}
+      />,
+    );
+    const notice = screen.getByTestId('problem-model_error');
+    expect(notice.getAttribute('data-fault')).toBe('model.bad_request');
+    expect(screen.getByTestId('problem-action').textContent).toBe('Check your key in Options (and the model name).');
+    expect(screen.queryByRole('button', { name: 'Retry' })).toBeNull();
+    fireEvent.click(screen.getByRole('button', { name: 'Open options' }));
+    expect(onOpenOptions).toHaveBeenCalledOnce();
+  });
 });

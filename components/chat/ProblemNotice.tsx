@@ -39,10 +39,11 @@ export function ProblemNotice({ problem, onRetry, onOpenOptions }: Props) {
       );
     case 'airflow_unreachable':
       return (
-        <Notice kind={problem.kind} title="Airflow could not be reached">
-          <p>
-            <span className="problem-url">{problem.instanceUrl}</span>: {problem.message}
+        <Notice kind={problem.kind} title="Airflow could not be read" fault={problem.fault}>
+          <p data-testid="problem-message">
+            {problem.message} <span className="problem-url">({problem.instanceUrl})</span>
           </p>
+          {problem.action && <p data-testid="problem-action">{problem.action}</p>}
           {retry}
         </Notice>
       );
@@ -55,17 +56,23 @@ export function ProblemNotice({ problem, onRetry, onOpenOptions }: Props) {
       );
     case 'model_error':
       return (
-        <Notice kind={problem.kind} title="The model could not answer">
-          <p>{problem.message}</p>
+        <Notice kind={problem.kind} title="The model could not answer" fault={problem.fault}>
+          <p data-testid="problem-message">{problem.message}</p>
+          {problem.action && <p data-testid="problem-action">{problem.action}</p>}
           {problem.retryable && retry}
+          {!problem.retryable && onOpenOptions && /Options/.test(problem.action ?? '') && (
+            <button type="button" className="problem-action" onClick={onOpenOptions} data-testid="problem-open-options">
+              Open options
+            </button>
+          )}
         </Notice>
       );
   }
 }
 
-function Notice({ kind, title, children }: { kind: AnswerProblem['kind']; title: string; children: ReactNode }) {
+function Notice({ kind, title, fault, children }: { kind: AnswerProblem['kind']; title: string; fault?: string | undefined; children: ReactNode }) {
   return (
-    <div className={`problem problem-${kind}`} role="alert" data-testid={`problem-${kind}`}>
+    <div className={`problem problem-${kind}`} role="alert" data-testid={`problem-${kind}`} {...(fault ? { 'data-fault': fault } : {})}>
       <strong>{title}</strong>
       {children}
     </div>

@@ -56,3 +56,19 @@ export function TriageCard({ card, onNavigate }: Props) {
 function Ticks({ text }: { text: string }) {
   return text.split('`').map((piece, index) => (index % 2 === 1 ? <code key={index}>{piece}</code> : piece));
 }
+
+/** In place of the card when Airflow could not be read for it: what happened, what to do, Retry. */
+export function TriageProblem({ problem, onRetry }: { problem: { id: string; title: string; action: string; retryable: boolean }; onRetry: () => void }) {
+  return (
+    <section className="triage-card triage-card-problem problem" role="alert" data-testid="triage-problem" data-fault={problem.id}>
+      <strong>The triage of this failure could not be read</strong>
+      <p data-testid="problem-message">{problem.title}</p>
+      <p data-testid="problem-action">{problem.action}</p>
+      {problem.retryable && (
+        <button type="button" className="problem-action" onClick={onRetry} data-testid="triage-retry">
+          Retry
+        </button>
+      )}
+    </section>
+  );
+}

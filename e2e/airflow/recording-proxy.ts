@@ -70,6 +70,56 @@ export interface RecordingProxy {
 }
 
 export const RIG_CLIENT_HEADER = 'x-rig-client';
+
+/**
+ * Faults the proxy can inject (issue 13), only into requests of the given clients (default: the
+ * extension, so the Airflow UI and the harness keep working) whose path matches `path` (a regex
+ * source). `down`: the connection is closed at once (as if nothing listened); `hang`: no answer
+ * until the client gives up (at most `FAULT_HANG_MAX_MS`); `status`: that status with `body`;
+ * `cut`: a 200 whose body breaks off after a few bytes.
+ */
+export interface FaultRule {
+  path: string;
+  mode: 'down' | 'hang' | 'status' | 'cut';
+  status?: number;
+  body?: string;
+  contentType?: string;
+  clients?: RequestClient[];
+}
+/** The control path (never forwarded, never recorded): POST `{ rules: FaultRule[] }`, harness only. */
+export const FAULT_CONTROL_PATH = '/__rig/faults';
+const FAULT_HANG_MAX_MS = 120_000;
+
+/** Sets the proxy's faults from a test process (an empty list removes them). */
+export async function setProxyFaults(origin: string, rules: FaultRule[]): Promise<void> {
+  const res = await fetch(`${origin}${FAULT_CONTROL_PATH}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', [RIG_CLIENT_HEADER]: 'harness' },
+    body: JSON.stringify({ rules }),
+  });
+  if (res.status !== 204) throw new Error(`The recording proxy refused the faults (HTTP ${res.status})`);
+}
+
+function injectFault(rule: FaultRule, res: http.ServerResponse, req: http.IncomingMessage): void {
+  switch (rule.mode) {
+    case 'down':
+      req.socket.destroy();
+      return;
+    case 'hang': {
+      const timer = setTimeout(() => req.socket.destroy(), FAULT_HANG_MAX_MS);
+      res.on('close', () => clearTimeout(timer));
+      return;
+    }
+    case 'status':
+      res.writeHead(rule.status ?? 503, { 'content-type': rule.contentType ?? 'text/html' }).end(rule.body ?? '');
+      return;
+    case 'cut':
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': '4096' });
+      res.write('{"dag_id": "cut_here", "state": ');
+      setTimeout(() => req.socket.destroy(), 50);
+      return;
+  }
+}
 const MAX_BODY_TO_READ = 1 << 20;
 
 /** Starts the proxy on 127.0.0.1 (free port unless given); records to `file` (JSON lines). */
@@ -80,12 +130,17 @@ export async function startRecordingProxy(opts: {
   port?: number;
 }): Promise<RecordingProxy> {
   let targetPort = opts.targetPort;
+  let faults: FaultRule[] = [];
   fs.mkdirSync(path.dirname(opts.file), { recursive: true });
   const agent = new http.Agent({ keepAlive: true, maxSockets: 32 });
 
   const server = http.createServer((req, res) => {
     const at = new Date();
     const url = new URL(req.url ?? '/', 'http://proxy.invalid');
+    if (url.pathname === FAULT_CONTROL_PATH) {
+      controlFaults(req, res, (rules) => (faults = rules));
+      return;
+    }
     const record = describeRequest(req, url, at, opts.instance);
     let written = false;
     const write = () => {
@@ -97,6 +152,13 @@ export async function startRecordingProxy(opts: {
     };
     res.on('finish', write);
     res.on('close', write);
+
+    const fault = faults.find((rule) => (rule.clients ?? ['extension']).includes(record.client) && new RegExp(rule.path).test(url.pathname));
+    if (fault) {
+      req.resume();
+      injectFault(fault, res, req);
+      return;
+    }
 
     if (targetPort === undefined) {
       res.writeHead(502, { 'content-type': 'text/plain' }).end('recording proxy: Airflow not started yet');
@@ -154,6 +216,24 @@ export async function startRecordingProxy(opts: {
         server.close(() => resolve());
       }),
   };
+}
+
+function controlFaults(req: http.IncomingMessage, res: http.ServerResponse, set: (rules: FaultRule[]) => void) {
+  if (req.method !== 'POST' || header(req, RIG_CLIENT_HEADER) !== 'harness') {
+    res.writeHead(403).end();
+    return;
+  }
+  const chunks: Buffer[] = [];
+  req.on('data', (c: Buffer) => chunks.push(c));
+  req.on('end', () => {
+    try {
+      const { rules } = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { rules: FaultRule[] };
+      set(Array.isArray(rules) ? rules : []);
+      res.writeHead(204).end();
+    } catch {
+      res.writeHead(400).end();
+    }
+  });
 }
 
 /** Reads a recording (missing file: no requests). */

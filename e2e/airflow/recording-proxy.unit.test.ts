@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readRecording, startRecordingProxy, type RecordingProxy } from './recording-proxy.ts';
+import { readRecording, setProxyFaults, startRecordingProxy, type RecordingProxy } from './recording-proxy.ts';
 
 // An upstream that streams its answer in two parts, like an SSE answer of an MCP server.
 let upstream: http.Server;
@@ -57,5 +57,29 @@ describe('the recording proxy', () => {
     const idle = await startRecordingProxy({ file, instance: 'idle' });
     expect((await fetch(`${idle.origin}/api/v2/version`)).status).toBe(502);
     await idle.close();
+  });
+
+  it('injects faults into the extension\'s requests only, and stops when told', async () => {
+    const extension = { 'sec-fetch-site': 'none', 'sec-fetch-mode': 'cors' };
+    const get = (path: string, headers: Record<string, string> = extension) => fetch(`${proxy.origin}${path}`, { headers, signal: AbortSignal.timeout(2000) });
+    expect((await fetch(`${proxy.origin}/__rig/faults`, { method: 'POST', body: '{"rules":[]}' })).status).toBe(403);
+
+    await setProxyFaults(proxy.origin, [{ path: '^/api/v2/', mode: 'status', status: 503, body: '<html>down</html>' }]);
+    const failed = await get('/api/v2/dags');
+    expect(failed.status).toBe(503);
+    expect(await failed.text()).toBe('<html>down</html>');
+    // Not the page's requests, nor paths that do not match.
+    expect((await get('/api/v2/dags', { 'sec-fetch-site': 'same-origin', 'sec-fetch-mode': 'cors' })).status).toBe(200);
+    expect((await get('/mcp/')).status).toBe(200);
+
+    await setProxyFaults(proxy.origin, [{ path: '^/api/v2/', mode: 'down' }]);
+    await expect(get('/api/v2/dags')).rejects.toThrow();
+    await setProxyFaults(proxy.origin, [{ path: '^/api/v2/', mode: 'cut' }]);
+    await expect(get('/api/v2/dags').then((r) => r.text())).rejects.toThrow();
+    await setProxyFaults(proxy.origin, [{ path: '^/api/v2/', mode: 'hang' }]);
+    await expect(get('/api/v2/dags')).rejects.toThrow(/timeout|aborted/i);
+
+    await setProxyFaults(proxy.origin, []);
+    expect((await get('/api/v2/dags')).status).toBe(200);
   });
 });

@@ -75,7 +75,14 @@ export type ModelReply =
   | { functionCalls: { name: string; args: Record<string, unknown> }[] }
   /** `retryAfterMs` sets a `retry-after-ms` header, which the AI SDK's retry waits for. */
   | { error: { status: number; message: string; retryAfterMs?: number } }
-  | { textChunks: string[]; delayMs?: number };
+  | { textChunks: string[]; delayMs?: number }
+  /**
+   * Faults a real provider (or the network to it) produces: `cut` streams the text's first
+   * chunks and then breaks the connection; `malformed` streams one chunk that is not JSON after
+   * them; `hang` sends nothing at all (no status, no body) until the client gives up.
+   */
+  | { fault: 'cut' | 'malformed'; text: string; afterChunks?: number }
+  | { fault: 'hang' };
 
 /** `turn` is the 0-based index of the request since the server started or was last reset(). */
 export type ModelScript = (req: RecordedModelRequest, turn: number) => ModelReply | Promise<ModelReply>;
@@ -146,6 +153,11 @@ export function answerFromRequest(
 /** Replies with an HTTP error in the Gemini error format (e.g. 429, 500, 400). */
 export function failWith(status: number, message: string, opts: { retryAfterMs?: number } = {}): ModelScript {
   return () => ({ error: { status, message, ...opts } });
+}
+
+/** Replies with a fault (cut stream, malformed chunk, no answer at all); see `ModelReply`. */
+export function faultWith(fault: 'cut' | 'malformed' | 'hang', text = 'The answer starts here and then'): ModelScript {
+  return () => (fault === 'hang' ? { fault } : { fault, text, afterChunks: 2 });
 }
 
 /** Replies in order by turn; the last reply repeats. Replies may be scripts themselves. */
@@ -406,6 +418,11 @@ export async function startModelStandIn(opts: ModelStandInOptions = {}): Promise
       return;
     }
 
+    if ('fault' in reply) {
+      await sendFault(req, res, reply, stream && url.searchParams.get('alt') === 'sse');
+      return;
+    }
+
     const plan = planChunks(reply, chunkDelayMs);
     const promptTokens = countTokens(recorded.text);
     const responseId = `stand-in-${requests.length}`;
@@ -506,6 +523,43 @@ export async function startModelStandIn(opts: ModelStandInOptions = {}): Promise
       });
     },
   };
+}
+
+/** Sends a fault reply (see `ModelReply`): the client sees what a broken provider would send. */
+async function sendFault(req: IncomingMessage, res: ServerResponse, reply: Extract<ModelReply, { fault: string }>, sse: boolean) {
+  if (reply.fault === 'hang') {
+    // Holds the request open, bounded: the client's timeout (or the test's end) closes it.
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, 120_000);
+      res.on('close', () => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+    if (!res.writableEnded) res.destroy();
+    return;
+  }
+  res.writeHead(200, {
+    ...corsHeaders(req),
+    'content-type': sse ? 'text/event-stream' : 'application/json; charset=utf-8',
+    'cache-control': 'no-cache',
+  });
+  const chunks = splitIntoChunks(reply.text).slice(0, reply.afterChunks ?? 2);
+  for (const text of chunks) {
+    const event = responseEnvelope({ parts: [{ text }], final: false, promptTokens: 1, outputTokens: 1, model: 'stand-in', responseId: 'fault' });
+    res.write(sse ? `data: ${JSON.stringify(event)}\r\n\r\n` : JSON.stringify(event));
+    await sleep(20);
+  }
+  if (reply.fault === 'malformed') {
+    res.write(sse ? 'data: {"candidates": [{"content": {"parts": [{"text": "broken\r\n\r\n' : '{"broken');
+    await sleep(20);
+    res.write(sse ? 'data: {not json at all}\r\n\r\n' : '');
+    await sleep(20);
+    res.end();
+    return;
+  }
+  // Cut: the connection breaks mid-answer, without a last chunk or a clean end.
+  res.destroy();
 }
 
 function mergeTextParts(parts: Part[]): Part[] {

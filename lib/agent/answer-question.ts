@@ -1,5 +1,7 @@
-import { APICallError, isStepCount, streamText, type LanguageModel, type ModelMessage, type ToolSet } from 'ai';
+import { isStepCount, streamText, type LanguageModel, type ModelMessage, type ToolSet } from 'ai';
 import type { AnswerProblem } from './conversation';
+import { classifyModelError, describeFault } from '../faults/describe-fault';
+import { neutralizeText } from '../text/neutralize';
 import { totalCount } from '../redact';
 import type { ToolOutcome } from './mcp-tools';
 import { toolStepLabel } from './tool-labels';
@@ -28,6 +30,11 @@ export interface AnswerQuestionInput {
   maxSteps?: number;
   /** Called after each model request (one per step), for the audit trail. */
   onModelRequest?: (request: ModelRequestRecord) => void;
+  /**
+   * How long the model may stay silent (no answer, no next chunk) before the answer fails as a
+   * timeout; tool calls in between don't count (they have their own timeouts). Default none.
+   */
+  modelTimeoutMs?: number;
 }
 
 export interface ModelRequestRecord {
@@ -41,13 +48,28 @@ export interface ModelRequestRecord {
 /** Streams one answer: text deltas and tool steps as they happen, then how it ended. */
 export async function answerQuestion(input: AnswerQuestionInput): Promise<AnswerOutcome> {
   let streamError: unknown;
+  // A watchdog for a silent model: armed while the model is expected to speak, reset by every
+  // part it streams, paused while tools run.
+  const silence = new AbortController();
+  let timedOut = false;
+  let toolsRunning = 0;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const arm = () => {
+    clearTimeout(timer);
+    if (!input.modelTimeoutMs || toolsRunning > 0) return;
+    timer = setTimeout(() => {
+      timedOut = true;
+      silence.abort(new DOMException('The model did not answer in time.', 'TimeoutError'));
+    }, input.modelTimeoutMs);
+  };
+  arm();
   const result = streamText({
     model: input.model,
     instructions: input.system,
     messages: input.messages,
     tools: input.tools,
     stopWhen: isStepCount(input.maxSteps ?? 6),
-    abortSignal: input.abortSignal,
+    abortSignal: AbortSignal.any([input.abortSignal, silence.signal]),
     maxRetries: 1,
     onError: ({ error }) => {
       streamError = error;
@@ -67,9 +89,13 @@ export async function answerQuestion(input: AnswerQuestionInput): Promise<Answer
   let sessionExpired = false;
   try {
     for await (const part of result.fullStream) {
+      if (part.type === 'tool-call') toolsRunning += 1;
+      if ((part.type === 'tool-result' || part.type === 'tool-error') && toolsRunning > 0) toolsRunning -= 1;
+      arm();
       switch (part.type) {
         case 'text-delta':
-          input.onEvent({ type: 'text-delta', text: part.text });
+          // A model can echo what it read: the answer is shown neutralized too.
+          input.onEvent({ type: 'text-delta', text: neutralizeText(part.text) });
           break;
         case 'tool-call':
           input.onEvent({ type: 'tool-started', id: part.toolCallId, toolName: part.toolName, label: toolStepLabel(part.toolName, part.input) });
@@ -88,7 +114,8 @@ export async function answerQuestion(input: AnswerQuestionInput): Promise<Answer
           break;
         }
         case 'tool-error':
-          input.onEvent({ type: 'tool-finished', id: part.toolCallId, ok: false, detail: errorMessage(part.error) });
+          // The SDK's own error (bad arguments from the model, say) is an internal: not shown.
+          input.onEvent({ type: 'tool-finished', id: part.toolCallId, ok: false, detail: 'This step failed; the model was told so.' });
           break;
         case 'error':
           streamError = part.error;
@@ -99,34 +126,25 @@ export async function answerQuestion(input: AnswerQuestionInput): Promise<Answer
     }
   } catch (error) {
     streamError ??= error;
+  } finally {
+    clearTimeout(timer);
   }
 
   if (input.abortSignal.aborted) return { status: 'stopped' };
+  if (timedOut) {
+    return { status: 'failed', problem: modelProblem(silence.signal.reason, { ...(input.modelTimeoutMs ? { timeoutMs: input.modelTimeoutMs } : {}), modelId: modelIdOf(input.model) }) };
+  }
   if (sessionExpired && input.instanceUrl) {
     return { status: 'failed', problem: { kind: 'airflow_session_expired', instanceUrl: input.instanceUrl } };
   }
-  if (streamError !== undefined) return { status: 'failed', problem: modelProblem(streamError) };
+  if (streamError !== undefined) return { status: 'failed', problem: modelProblem(streamError, { modelId: modelIdOf(input.model) }) };
   return { status: 'done' };
 }
 
-/** A model failure as the user should read it, and whether retrying can help. */
-export function modelProblem(error: unknown): AnswerProblem {
-  const apiError = findApiCallError(error);
-  if (apiError) {
-    const status = apiError.statusCode;
-    if (status === 401 || status === 403) {
-      return { kind: 'model_error', message: `The model provider refused the API key (HTTP ${status}). Check it in the options.`, retryable: false };
-    }
-    if (status === 429) return { kind: 'model_error', message: 'The model provider is rate-limiting requests (HTTP 429). Wait a moment and retry.', retryable: true };
-    return { kind: 'model_error', message: `The model failed${status ? ` (HTTP ${status})` : ''}: ${apiError.message}`, retryable: apiError.isRetryable || (status ?? 500) >= 500 };
-  }
-  return { kind: 'model_error', message: `The model failed: ${errorMessage(error)}`, retryable: true };
+/** A model failure as the user should read it (the one mapping), and whether retrying can help. */
+export function modelProblem(error: unknown, details: { timeoutMs?: number; modelId?: string } = {}): AnswerProblem {
+  const fault = describeFault(classifyModelError(error, details));
+  return { kind: 'model_error', message: fault.title, action: fault.action, retryable: fault.retryable, fault: fault.id };
 }
 
-function findApiCallError(error: unknown): APICallError | undefined {
-  if (APICallError.isInstance(error)) return error;
-  const last = (error as { lastError?: unknown } | null)?.lastError;
-  return APICallError.isInstance(last) ? last : undefined;
-}
-
-const errorMessage = (error: unknown) => (error instanceof Error ? error.message : String(error));
+const modelIdOf = (model: LanguageModel) => (typeof model === 'string' ? model : model.modelId);

@@ -8,6 +8,8 @@ import type { Conversation } from './conversation';
 import { scriptedModel } from './testing/mock-models';
 import { loadRigFixture } from '../logs/testing/rig-fixtures';
 import type { AuditEntry } from '../storage/audit-log';
+import { AirflowApiError, type AirflowClient } from '../airflow/api-client';
+import { MockLanguageModelV4 } from 'ai/test';
 
 const tail = loadFixture('read-task-log-tail');
 const context: PageContext = {
@@ -162,5 +164,56 @@ describe('failure questions', () => {
     expect(model.doStreamCalls).toHaveLength(1);
     expect(JSON.stringify(model.doStreamCalls[0]!.prompt)).toContain("ValueError: column 'amount' has 3 nulls");
     expect(answer.citations).toContainEqual(expect.stringMatching(/\/tasks\/transform\?try_number=1#5$/));
+  });
+});
+
+describe('chat service faults (issue 13)', () => {
+  const failingAirflow = (error: () => Error): AirflowClient => ({ baseUrl: REPLAY_BASE_URL, get: async () => Promise.reject(error()) });
+
+  it.each([
+    ['down', () => new AirflowApiError('unreachable', 'Airflow at x could not be reached.', 'api/v2/x'), 'airflow.unreachable', /could not be reached/],
+    ['failing (503)', () => new AirflowApiError('server', 'Airflow failed with a server error (HTTP 503).', 'api/v2/x', 503), 'airflow.server', /HTTP 503/],
+    ['hanging', () => new AirflowApiError('timeout', 'Airflow did not answer within 2 s.', 'api/v2/x'), 'airflow.timeout', /did not answer/],
+  ])('Airflow %s while the evidence of a failure question is read: said so, and no model is asked to guess', async (_, error, fault, sentence) => {
+    const model = scriptedModel([[{ type: 'text', text: 'a guess about an outage' }]]);
+    const { chat } = setup(model, { mcpClientFor: async () => connectInProcess(buildAirflowMcpServer(failingAirflow(error))) });
+    await chat.ask('w1', 'Why did this task fail?', context);
+    const answer = (await chat.conversation('w1')).messages[1]!;
+    expect(answer).toMatchObject({ status: 'failed', problem: { kind: 'airflow_unreachable', fault, instanceUrl: REPLAY_BASE_URL } });
+    expect(answer.problem && 'message' in answer.problem ? answer.problem.message : '').toMatch(sentence);
+    expect(model.doStreamCalls).toHaveLength(0);
+  });
+
+  it('a model that says nothing fails as a timeout after the configured silence, with Retry', async () => {
+    const silent = new MockLanguageModelV4({
+      doStream: async ({ abortSignal }) => ({
+        stream: new ReadableStream({
+          start(controller) {
+            abortSignal?.addEventListener('abort', () => controller.error(abortSignal.reason));
+          },
+        }),
+      }),
+    });
+    const { chat } = setup(silent as never, { modelTimeoutMs: () => 80 });
+    const started = Date.now();
+    await chat.ask('w1', 'What does the Dag do?', null);
+    expect(Date.now() - started).toBeLessThan(2000);
+    expect((await chat.conversation('w1')).messages[1]).toMatchObject({
+      status: 'failed',
+      problem: { kind: 'model_error', fault: 'model.timeout', retryable: true, message: 'The model did not answer within 1 s.' },
+    });
+  });
+
+  it('tool results reach the model and the panel without control or bidi characters', async () => {
+    const airflow: AirflowClient = {
+      baseUrl: REPLAY_BASE_URL,
+      get: async <T,>() => ({ dags: [{ dag_id: 'evil\u202e\u0000\u001b[31mred', is_paused: false }], total_entries: 1 }) as T,
+    };
+    const model = scriptedModel([[{ type: 'tool-call', toolName: 'list_dags', input: {} }], [{ type: 'text', text: 'done' }]]);
+    const { chat } = setup(model, { mcpClientFor: async () => connectInProcess(buildAirflowMcpServer(airflow)) });
+    await chat.ask('w1', 'Which Dags are there?', context);
+    const sent = JSON.stringify(model.doStreamCalls[1]!.prompt);
+    expect(sent).toContain('evil[U+202E]');
+    expect(sent).not.toMatch(/\\u202e|\\u0000|\\u001b/i);
   });
 });

@@ -13,6 +13,7 @@ import { prefetchEvidence } from './prefetch-evidence';
 import { planDiagnosis, urlsIn } from '../logs';
 import { toolsFromMcpClient, type ToolOutcome } from './mcp-tools';
 import { hasApiKey } from './model';
+import { classifyAirflowError, describeFault, isAirflowOutage, type Fault } from '../faults/describe-fault';
 import { buildSystemPrompt } from './system-prompt';
 
 /**
@@ -34,6 +35,8 @@ export interface ChatServiceDeps {
   onChange: (key: string) => void;
   /** Every tool call and model request, for the local audit trail. */
   audit?: (entry: AuditEntry) => void;
+  /** How long the model may stay silent before the answer fails as a timeout (read per answer). */
+  modelTimeoutMs?: () => number | Promise<number>;
   newId?: () => string;
   now?: () => number;
 }
@@ -114,6 +117,10 @@ export function createChatService(deps: ChatServiceDeps) {
 
     const controller = new AbortController();
     running.set(key, controller);
+    const airflowProblem = (instanceUrl: string, fault: Fault): AnswerProblem => {
+      const said = describeFault(fault);
+      return { kind: 'airflow_unreachable', instanceUrl, message: said.title, action: said.action, fault: said.id };
+    };
     try {
       const toolOutcomes = new Map<string, ToolOutcome>();
       const audit = deps.audit ?? (() => {});
@@ -122,17 +129,25 @@ export function createChatService(deps: ChatServiceDeps) {
       let masked: RedactionCounts = {};
       // Gated here too, whatever server mcpClientFor chose: the model's tools and the prefetch
       // calls alike reach only known read tools.
-      const mcpClient = context ? auditedMcpClient(gateMcpClient(await deps.mcpClientFor(context.instanceUrl)), context.instanceUrl, audit) : null;
-      const tools = mcpClient
-        ? await toolsFromMcpClient(
-            mcpClient,
-            (id, outcome) => {
-              toolOutcomes.set(id, outcome);
-              masked = addCounts({ ...masked }, outcome.redactions);
-            },
-            redactor,
-          )
-        : {};
+      let mcpClient: ReturnType<typeof auditedMcpClient> | null = null;
+      let tools: Awaited<ReturnType<typeof toolsFromMcpClient>> = {};
+      try {
+        mcpClient = context ? auditedMcpClient(gateMcpClient(await deps.mcpClientFor(context.instanceUrl)), context.instanceUrl, audit) : null;
+        tools = mcpClient
+          ? await toolsFromMcpClient(
+              mcpClient,
+              (id, outcome) => {
+                toolOutcomes.set(id, outcome);
+                masked = addCounts({ ...masked }, outcome.redactions);
+              },
+              redactor,
+            )
+          : {};
+      } catch {
+        // No tools at all: Airflow (or its MCP server) cannot be read, and the model is not asked.
+        if (context) return await finish('failed', airflowProblem(context.instanceUrl, { source: 'airflow', kind: 'unreachable' }));
+        throw new Error('tools unavailable');
+      }
       const history = live.get(key)!.messages.filter((m) => m.id !== assistant.id);
       const question = history.at(-1);
       const prefetched =
@@ -142,10 +157,14 @@ export function createChatService(deps: ChatServiceDeps) {
               redactor,
               onEvent: (event) => void replaceMessage(key, assistant.id, (m) => applyAgentEvent(m, event)),
             })
-          : { messages: [], sessionExpired: false, texts: [] };
+          : { messages: [], sessionExpired: false, texts: [], failures: [] };
       if (prefetched.sessionExpired && context) {
         return await finish('failed', { kind: 'airflow_session_expired', instanceUrl: context.instanceUrl });
       }
+      // The evidence could not be read because Airflow is down, failing or hanging: say so,
+      // rather than have the model guess without it.
+      const outage = prefetched.failures.map(classifyAirflowError).find(isAirflowOutage);
+      if (outage && context) return await finish('failed', airflowProblem(context.instanceUrl, outage));
       // Everything the model reads is redacted: the prompt and the conversation here, tool
       // results as they arrive (toolsFromMcpClient and prefetchEvidence).
       const forModel = redactForModel(redactor, {
@@ -160,6 +179,7 @@ export function createChatService(deps: ChatServiceDeps) {
         system: forModel.system,
         messages: forModel.messages,
         abortSignal: controller.signal,
+        ...(deps.modelTimeoutMs ? { modelTimeoutMs: await deps.modelTimeoutMs() } : {}),
         onModelRequest: (request) =>
           audit({
             kind: 'model_request',

@@ -24,12 +24,27 @@ export const MessagePartSchema = z.discriminatedUnion('type', [
 ]);
 export type MessagePart = z.infer<typeof MessagePartSchema>;
 
-/** Why an answer could not be given, each with its own state in the panel. */
+/**
+ * Why an answer could not be given, each with its own state in the panel. `message` and
+ * `action` come from the one fault mapping (lib/faults/describe-fault.ts), `fault` names its row.
+ */
 export const AnswerProblemSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('no_api_key') }),
   z.object({ kind: z.literal('airflow_session_expired'), instanceUrl: z.string() }),
-  z.object({ kind: z.literal('airflow_unreachable'), instanceUrl: z.string(), message: z.string() }),
-  z.object({ kind: z.literal('model_error'), message: z.string(), retryable: z.boolean() }),
+  z.object({
+    kind: z.literal('airflow_unreachable'),
+    instanceUrl: z.string(),
+    message: z.string(),
+    action: z.string().optional(),
+    fault: z.string().optional(),
+  }),
+  z.object({
+    kind: z.literal('model_error'),
+    message: z.string(),
+    retryable: z.boolean(),
+    action: z.string().optional(),
+    fault: z.string().optional(),
+  }),
   /** The worker was stopped while writing the answer (the browser stops idle MV3 workers); retryable. */
   z.object({ kind: z.literal('interrupted') }),
 ]);

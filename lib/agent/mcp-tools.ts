@@ -2,6 +2,7 @@ import { dynamicTool, jsonSchema, type ToolSet } from 'ai';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import type { CallToolResult, Tool as McpTool } from '@modelcontextprotocol/sdk/types.js';
 import { createRedactor, describeCounts, totalCount, type RedactionCounts, type Redactor } from '../redact';
+import { neutralizeText } from '../text/neutralize';
 
 /** What the agent needs to know of a tool result beyond the text the model reads. */
 export interface ToolOutcome {
@@ -12,6 +13,8 @@ export interface ToolOutcome {
   modelText: string;
   /** For failures: Airflow's error kind (`unauthenticated`, `forbidden`, `unreachable`…). */
   errorKind?: string;
+  /** For failures: the HTTP status Airflow answered with, if it answered. */
+  errorStatus?: number;
   /** How many secrets of each kind were masked in this result (for the audit trail). */
   redactions: RedactionCounts;
 }
@@ -60,18 +63,31 @@ export async function toolsFromMcpClient(
   return Object.fromEntries(entries);
 }
 
-/** A tool result, redacted; without a redactor, one of its own numbers the placeholders. */
+/**
+ * A tool result, neutralized (no control or bidi characters: see lib/text/neutralize.ts) and
+ * redacted, for the panel and the model alike; without a redactor, one of its own numbers the
+ * placeholders.
+ */
 export function toolOutcome(result: CallToolResult, options: { toolName?: string; redactor?: Redactor } = {}): ToolOutcome {
-  const raw = result.content
-    .map((part) => (part.type === 'text' ? part.text : ''))
-    .filter(Boolean)
-    .join('\n');
+  const raw = neutralizeText(
+    result.content
+      .map((part) => (part.type === 'text' ? part.text : ''))
+      .filter(Boolean)
+      .join('\n'),
+  );
   const { text, counts } = (options.redactor ?? createRedactor()).redact(raw);
   const ok = !result.isError;
   const modelText = fenceToolResult({ toolName: options.toolName ?? 'tool', ok, text, redactions: counts });
   if (ok) return { ok, text, modelText, redactions: counts };
-  const error = (result.structuredContent as { error?: { kind?: unknown } } | undefined)?.error;
-  return { ok, text, modelText, redactions: counts, ...(typeof error?.kind === 'string' ? { errorKind: error.kind } : {}) };
+  const error = (result.structuredContent as { error?: { kind?: unknown; status?: unknown } } | undefined)?.error;
+  return {
+    ok,
+    text,
+    modelText,
+    redactions: counts,
+    ...(typeof error?.kind === 'string' ? { errorKind: error.kind } : {}),
+    ...(typeof error?.status === 'number' ? { errorStatus: error.status } : {}),
+  };
 }
 
 /**

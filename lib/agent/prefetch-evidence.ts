@@ -17,7 +17,7 @@ export async function prefetchEvidence(
   client: Pick<Client, 'callTool'>,
   prefetch: Prefetch[],
   options: { newId: () => string; onEvent: (event: AgentEvent) => void; redactor?: Redactor },
-): Promise<{ messages: ModelMessage[]; sessionExpired: boolean; texts: string[] }> {
+): Promise<{ messages: ModelMessage[]; sessionExpired: boolean; texts: string[]; failures: { kind?: string; status?: number }[] }> {
   const calls = prefetch.map((item) => ({ ...item, id: `prefetch-${options.newId()}` }));
   for (const call of calls) {
     options.onEvent({ type: 'tool-started', id: call.id, toolName: call.toolName, label: toolStepLabel(call.toolName, call.args) });
@@ -57,5 +57,12 @@ export async function prefetchEvidence(
     messages,
     sessionExpired: outcomes.some((outcome) => outcome.errorKind === 'unauthenticated'),
     texts: outcomes.map((outcome) => outcome.text),
+    // What failed, as Airflow said: an outage here is said as such instead of asking the model.
+    failures: outcomes
+      .filter((outcome) => !outcome.ok)
+      .map((outcome) => ({
+        ...(outcome.errorKind ? { kind: outcome.errorKind } : {}),
+        ...(outcome.errorStatus !== undefined ? { status: outcome.errorStatus } : {}),
+      })),
   };
 }

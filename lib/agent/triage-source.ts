@@ -4,6 +4,9 @@ import type { PageFacts } from '../airflow/page-facts';
 import { airflowUserKey, type AirflowUser } from '../airflow/airflow-user';
 import { buildEvidencePack, triageCardModel, type TriageCardModel } from '../logs';
 import { redactText } from '../redact';
+import { neutralizeText } from '../text/neutralize';
+import { AirflowApiError } from '../airflow/api-client';
+import { classifyAirflowError, describeFault, type FaultMessage } from '../faults/describe-fault';
 
 const FAILED_STATES = new Set(['failed', 'upstream_failed', 'up_for_retry']);
 
@@ -17,14 +20,19 @@ export function createTriageSource(
   pageFactsFor: (context: PageContext, owner: AirflowUser) => Promise<PageFacts>,
 ) {
   const cache = new Map<string, Promise<TriageCardModel | null>>();
-  return function triageFor(context: PageContext | null, owner: AirflowUser): Promise<TriageCardModel | null> {
+  // Why the last attempt for a task instance found no card, when Airflow could not be read.
+  const problems = new Map<string, FaultMessage>();
+  const keyOf = (context: PageContext, owner: AirflowUser) =>
+    JSON.stringify([airflowUserKey(owner), context.instanceUrl, context.dagId, context.runId, context.taskId, context.mapIndex, context.tryNumber]);
+  function triageFor(context: PageContext | null, owner: AirflowUser): Promise<TriageCardModel | null> {
     if (context?.pageKind !== 'task_instance' || !context.dagId || !context.runId || !context.taskId) return Promise.resolve(null);
-    const key = JSON.stringify([airflowUserKey(owner), context.instanceUrl, context.dagId, context.runId, context.taskId, context.mapIndex, context.tryNumber]);
+    const key = keyOf(context, owner);
     let card = cache.get(key);
     if (!card) {
       const client = airflowClientFor(context.instanceUrl);
       card = (async () => {
         const facts = await pageFactsFor(context, owner);
+        if (facts.readError) throw facts.readError;
         if (!FAILED_STATES.has(facts.taskState ?? '')) return null;
         const pack = await buildEvidencePack(client, {
           dagId: context.dagId!,
@@ -34,14 +42,30 @@ export function createTriageSource(
           ...(context.tryNumber ? { tryNumber: context.tryNumber } : {}),
         });
         return redactTriageCard(triageCardModel(pack));
-      })().catch(() => null);
+      })().then(
+        (found) => {
+          problems.delete(key);
+          return found;
+        },
+        (error: unknown) => {
+          const failure = error instanceof AirflowApiError ? { kind: error.kind, ...(error.status !== undefined ? { status: error.status } : {}) } : (error as { kind?: string; status?: number });
+          problems.set(key, describeFault(classifyAirflowError(failure ?? {})));
+          if (problems.size > 30) problems.delete(problems.keys().next().value!);
+          return null;
+        },
+      );
       cache.set(key, card);
       // Failures (expired session, Airflow down) and running tries are asked again next time.
       void card.then((found) => found === null && cache.delete(key));
       if (cache.size > 30) cache.delete(cache.keys().next().value!);
     }
     return card;
-  };
+  }
+  return Object.assign(triageFor, {
+    /** Why the card of this page could not be made (Airflow down, failing, hanging, no session), if so. */
+    problemFor: (context: PageContext | null, owner: AirflowUser): FaultMessage | null =>
+      context?.pageKind === 'task_instance' ? (problems.get(keyOf(context, owner)) ?? null) : null,
+  });
 }
 
 /**
@@ -49,9 +73,12 @@ export function createTriageSource(
  * would see them (the panel is often on a shared screen during an incident).
  */
 export function redactTriageCard(card: TriageCardModel): TriageCardModel {
-  const mask = (text: string) => redactText(text).text;
+  // Neutralized first (control and bidi characters of a log line: lib/text/neutralize.ts).
+  const mask = (text: string) => redactText(neutralizeText(text)).text;
   return {
     ...card,
+    title: neutralizeText(card.title),
+    signals: card.signals.map(neutralizeText),
     headline: mask(card.headline),
     keyLines: card.keyLines.map((line) => ({ ...line, text: mask(line.text), ...(line.exception ? { exception: mask(line.exception) } : {}) })),
   };

@@ -127,13 +127,45 @@ describe('createAirflowClient', () => {
     expect(error.message).toMatch(/could not be reached/);
   });
 
-  it('reports a timeout as unreachable', async () => {
-    const hang = (_: RequestInfo | URL, init?: RequestInit) =>
-      new Promise<Response>((_resolve, reject) => init?.signal?.addEventListener('abort', () => reject(init.signal?.reason)));
-    const client = createAirflowClient({ baseUrl: 'http://h/', getToken: async () => null, fetch: hang as typeof fetch, timeoutMs: 20 });
+  const hang = (_: RequestInfo | URL, init?: RequestInit) =>
+    new Promise<Response>((_resolve, reject) => init?.signal?.addEventListener('abort', () => reject(init.signal?.reason)));
+
+  it('reports a timeout as a timeout, within the configured time', async () => {
+    let timeoutMs = 20;
+    const client = createAirflowClient({ baseUrl: 'http://h/', getToken: async () => null, fetch: hang as typeof fetch, timeoutMs: () => timeoutMs });
+    const started = Date.now();
     const error = (await errorOf(client.get('api/v2/dags'))) as AirflowApiError;
-    expect(error.kind).toBe('unreachable');
-    expect(error.message).toMatch(/did not answer/);
+    expect(error.kind).toBe('timeout');
+    expect(error.message).toMatch(/did not answer within 1 s/);
+    expect(Date.now() - started).toBeLessThan(1000);
+    // A changed setting applies at the next read.
+    timeoutMs = 60;
+    const later = Date.now();
+    await errorOf(client.get('api/v2/dags'));
+    expect(Date.now() - later).toBeGreaterThanOrEqual(50);
+  });
+
+  it('gives log reads their own, longer timeout, and a read its own when asked', async () => {
+    const client = createAirflowClient({ baseUrl: 'http://h/', getToken: async () => null, fetch: hang as typeof fetch, timeoutMs: 20, logTimeoutMs: 120 });
+    const started = Date.now();
+    await errorOf(client.get('api/v2/dags/d/dagRuns/r/taskInstances/t/logs/1'));
+    expect(Date.now() - started).toBeGreaterThanOrEqual(100);
+    const own = Date.now();
+    await errorOf(client.get('api/v2/dags', undefined, { timeoutMs: 70 }));
+    expect(Date.now() - own).toBeGreaterThanOrEqual(60);
+  });
+
+  it('says a read cut mid-answer broke, and never shows an HTML error page', async () => {
+    const cut = () => Promise.resolve({ ok: true, status: 200, text: () => Promise.reject(new TypeError('terminated')) } as unknown as Response);
+    const broken = (await errorOf(clientWith(cut).client.get('api/v2/dags'))) as AirflowApiError;
+    expect(broken.kind).toBe('cut_read');
+    expect(broken.message).toBe('The connection to Airflow broke while reading its answer.');
+
+    const html = () => Promise.resolve(new Response('<html><body><h1>503 Service Unavailable</h1>nginx</body></html>', { status: 503 }));
+    const server = (await errorOf(clientWith(html).client.get('api/v2/dags'))) as AirflowApiError;
+    expect(server.kind).toBe('server');
+    expect(server.message).not.toMatch(/<|nginx/);
+    expect(server.detail).toBeUndefined();
   });
 
   it('adds the missing trailing slash of the base URL', async () => {

@@ -12,12 +12,21 @@ export interface AirflowClientOptions {
   /** The user's session token, sent as Bearer when present. */
   getToken: () => Promise<string | null>;
   fetch?: typeof fetch;
-  timeoutMs?: number;
+  /**
+   * How long a read may take before it fails as a timeout: reads of Dags, runs and tasks should
+   * be fast, so a hanging Airflow is reported in seconds. A function, so a changed setting
+   * applies at the next read. Default `DEFAULT_READ_TIMEOUT_MS`.
+   */
+  timeoutMs?: number | (() => number);
+  /** The same for task log reads (`…/logs/…`), which can be long; default `DEFAULT_LOG_TIMEOUT_MS`. */
+  logTimeoutMs?: number;
 }
 
 export interface AirflowGetOptions {
   /** Cancels the request, e.g. when the MCP client cancels a tool call. */
   signal?: AbortSignal;
+  /** Overrides the client's timeout for this read. */
+  timeoutMs?: number;
 }
 
 export interface AirflowClient {
@@ -32,6 +41,8 @@ export type AirflowApiErrorKind =
   | 'not_found'
   | 'bad_request'
   | 'unreachable'
+  | 'timeout'
+  | 'cut_read'
   | 'server'
   | 'bad_response';
 
@@ -63,7 +74,11 @@ export class AirflowApiError extends Error {
   }
 }
 
-const DEFAULT_TIMEOUT_MS = 30_000;
+/** Reads that should be fast (a Dag, a run, a task instance): a hanging Airflow is said in 10 s. */
+export const DEFAULT_READ_TIMEOUT_MS = 10_000;
+/** Task log reads, which can be long (the log work owns this one). */
+export const DEFAULT_LOG_TIMEOUT_MS = 30_000;
+const LOG_PATH = /\/logs\//;
 const API_PREFIX = 'api/v2/';
 
 /**
@@ -87,7 +102,7 @@ function encodeSegment(segment: string): string {
 export function createAirflowClient(options: AirflowClientOptions): AirflowClient {
   const base = new URL(options.baseUrl.endsWith('/') ? options.baseUrl : `${options.baseUrl}/`);
   const doFetch = options.fetch ?? globalThis.fetch.bind(globalThis);
-  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const readTimeoutMs = () => (typeof options.timeoutMs === 'function' ? options.timeoutMs() : options.timeoutMs) ?? DEFAULT_READ_TIMEOUT_MS;
 
   async function get<T>(path: string, query?: AirflowQuery, getOptions?: AirflowGetOptions): Promise<T> {
     const url = resolveReadOnlyUrl(base, path);
@@ -96,6 +111,7 @@ export function createAirflowClient(options: AirflowClientOptions): AirflowClien
     const headers: Record<string, string> = { Accept: 'application/json' };
     if (token) headers.Authorization = `Bearer ${token}`;
 
+    const timeoutMs = getOptions?.timeoutMs ?? (LOG_PATH.test(path) ? (options.logTimeoutMs ?? DEFAULT_LOG_TIMEOUT_MS) : readTimeoutMs());
     const timeout = AbortSignal.timeout(timeoutMs);
     const signal = getOptions?.signal ? AbortSignal.any([getOptions.signal, timeout]) : timeout;
     let response: Response;
@@ -104,10 +120,12 @@ export function createAirflowClient(options: AirflowClientOptions): AirflowClien
       response = await doFetch(url.toString(), { method: 'GET', headers, credentials: 'include', signal });
     } catch (error) {
       if (getOptions?.signal?.aborted) throw error;
-      const why = timeout.aborted ? `did not answer within ${Math.round(timeoutMs / 1000)} s` : 'could not be reached';
-      throw new AirflowApiError('unreachable', `Airflow at ${base.href} ${why}.`, path);
+      if (timeout.aborted) {
+        throw new AirflowApiError('timeout', `Airflow at ${base.href} did not answer within ${Math.max(1, Math.round(timeoutMs / 1000))} s.`, path);
+      }
+      throw new AirflowApiError('unreachable', `Airflow at ${base.href} could not be reached.`, path);
     }
-    return readResponse<T>(response, path);
+    return readResponse<T>(response, path, () => timeout.aborted && !getOptions?.signal?.aborted, timeoutMs);
   }
 
   return Object.freeze({ baseUrl: base.href, get });
@@ -140,12 +158,13 @@ function appendQuery(url: URL, query: AirflowQuery | undefined): void {
   }
 }
 
-async function readResponse<T>(response: Response, path: string): Promise<T> {
+async function readResponse<T>(response: Response, path: string, timedOut: () => boolean, timeoutMs: number): Promise<T> {
   let text: string;
   try {
     text = await response.text();
   } catch {
-    throw new AirflowApiError('unreachable', 'The connection to Airflow broke while reading its answer.', path, response.status);
+    if (timedOut()) throw new AirflowApiError('timeout', `Airflow did not finish its answer within ${Math.max(1, Math.round(timeoutMs / 1000))} s.`, path, response.status);
+    throw new AirflowApiError('cut_read', 'The connection to Airflow broke while reading its answer.', path, response.status);
   }
   if (!response.ok) throw errorForStatus(response.status, path, detailOf(text));
   try {
@@ -167,7 +186,9 @@ function detailOf(body: string): string | undefined {
     if (detail === undefined) return undefined;
     return typeof detail === 'string' ? detail : JSON.stringify(detail);
   } catch {
-    return body.trim().slice(0, 300) || undefined;
+    // Not JSON: an HTML error page of a proxy or a server, never shown (nor sent) as is.
+    const text = body.trim();
+    return text === '' || text.startsWith('<') ? undefined : text.slice(0, 200);
   }
 }
 
@@ -185,7 +206,8 @@ function errorForStatus(status: number, path: string, detail: string | undefined
   if (status === 404) {
     return fail('not_found', detail ? `Not found in Airflow (HTTP 404): ${detail}` : `Airflow found no ${describeResource(path)} matching the request (HTTP 404).`);
   }
-  if (status >= 500) return fail('server', `Airflow failed with a server error (HTTP ${status})${detail ? `: ${detail}` : '.'}`);
+  // Only a JSON detail is kept (see detailOf): a proxy's HTML error page is never shown.
+  if (status >= 500) return fail('server', `Airflow failed with a server error (HTTP ${status})${detail ? `: ${detail}` : '; it may be restarting or overloaded.'}`);
   return fail('bad_request', `Airflow refused the request (HTTP ${status})${detail ? `: ${detail}` : '.'}`);
 }
 

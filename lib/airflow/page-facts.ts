@@ -1,4 +1,4 @@
-import { apiV2Path, type AirflowClient } from './api-client';
+import { AirflowApiError, apiV2Path, type AirflowClient } from './api-client';
 import type { PageContext } from './page-context';
 import { airflowUserKey, type AirflowUser } from './airflow-user';
 
@@ -9,6 +9,8 @@ export interface PageFacts {
   /** Failed runs among the Dag's last 25. */
   recentFailedRuns?: number;
   importErrors?: number;
+  /** Set when Airflow could not be read: what failed (an AirflowApiError's kind and status). */
+  readError?: { kind: string; status?: number };
 }
 
 /**
@@ -42,8 +44,10 @@ export async function readPageFacts(context: PageContext, client: AirflowClient)
       const errors = await client.get<{ total_entries: number }>('api/v2/importErrors', { limit: 1 });
       return { importErrors: errors.total_entries };
     }
-  } catch {
-    // Fall through: no facts.
+  } catch (error) {
+    // No facts (suggestions fall back to the page kind), but the triage card says why.
+    if (error instanceof AirflowApiError) return { readError: { kind: error.kind, ...(error.status !== undefined ? { status: error.status } : {}) } };
+    return { readError: { kind: 'unreachable' } };
   }
   return {};
 }
@@ -61,6 +65,11 @@ export function createPageFactsSource(airflowClientFor: (instanceUrl: string) =>
     if (hit && Date.now() - hit.at < ttlMs) return hit.facts;
     const facts = readPageFacts(context, airflowClientFor(context.instanceUrl));
     cache.set(key, { at: Date.now(), facts });
+    // A failed read is remembered only for a second (panels refresh in bursts), then read again.
+    void facts.then((read) => {
+      const entry = cache.get(key);
+      if (read.readError && entry?.facts === facts) entry.at = Date.now() - ttlMs + 1000;
+    });
     if (cache.size > 50) cache.delete(cache.keys().next().value!);
     return facts;
   };

@@ -6,6 +6,7 @@ import type { ChatService } from '../agent/chat-service';
 import { emptyConversation } from '../agent/conversation';
 import type { PageContext } from '../airflow/page-context';
 import type { TriageCardModel } from '../logs/triage-card-model';
+import type { FaultMessage } from '../faults/describe-fault';
 import { modelSettingsItem } from '../storage/items';
 import type { SessionStatus } from './protocol';
 import { explainLogInTab } from './explain-log-menu';
@@ -34,6 +35,8 @@ export interface PanelSources {
   /** Both read Airflow as `owner` and cache per owner. */
   suggestionsFor: (context: PageContext | null, owner: AirflowUser) => Promise<string[]>;
   triageFor: (context: PageContext | null, owner: AirflowUser) => Promise<TriageCardModel | null>;
+  /** Why the triage card of the page could not be read (after `triageFor` gave none). */
+  triageProblemFor?: (context: PageContext | null, owner: AirflowUser) => FaultMessage | null;
 }
 
 /**
@@ -68,6 +71,7 @@ export async function computePanelState(windowId: number | undefined, chat: Chat
   const subject = await panelSubjectFor(windowId);
   const { tab, session, owner, key } = subject;
   const signedIn = session?.state === 'signed_in';
+  const triage = signedIn && owner ? await sources.triageFor(tab?.context ?? null, owner) : null;
   return {
     key,
     tab,
@@ -78,7 +82,8 @@ export async function computePanelState(windowId: number | undefined, chat: Chat
     askDisabledReason: askDisabledReason(subject),
     modelConfigured: (await modelSettingsItem.getValue()).apiKeySet,
     suggestions: signedIn && owner ? await sources.suggestionsFor(tab?.context ?? null, owner) : [],
-    triage: signedIn && owner ? await sources.triageFor(tab?.context ?? null, owner) : null,
+    triage,
+    triageProblem: signedIn && owner && !triage ? (sources.triageProblemFor?.(tab?.context ?? null, owner) ?? null) : null,
     mcpServer: tab ? sources.mcpServerFor(tab.context.instanceUrl) : null,
   };
 }
@@ -156,6 +161,7 @@ export function createPanelHub(getChat: () => ChatService, sources: PanelSources
         'chat/clear': () => clear(port),
         'chat/explain-log': () => explainLog(port),
         'panel/open-options': () => void browser.runtime.openOptionsPage(),
+        'panel/refresh': () => void push(port),
         'panel/navigate': async ({ url }) => {
           const tab = await panelTabFor(panels.get(port));
           // Only pages of the same Airflow instance, in the Airflow tab the panel follows.

@@ -24,6 +24,7 @@ describe('panel port protocol', () => {
       'chat/retry': vi.fn(),
       'chat/clear': vi.fn(),
       'panel/open-options': vi.fn(),
+      'panel/refresh': vi.fn(),
       'chat/explain-log': vi.fn(),
       'panel/navigate': vi.fn(),
     };
@@ -46,6 +47,7 @@ describe('panel port protocol', () => {
       'chat/retry': vi.fn(),
       'chat/clear': vi.fn(),
       'panel/open-options': vi.fn(),
+      'panel/refresh': vi.fn(),
       'chat/explain-log': vi.fn(),
       'panel/navigate': vi.fn(),
     }, invalid);

@@ -21,6 +21,8 @@ export const PanelToWorkerSchema = z.discriminatedUnion('type', [
   /** The panel's "Explain this log": the same flow as the right-click entry. */
   z.object({ type: z.literal('chat/explain-log') }),
   z.object({ type: z.literal('panel/open-options') }),
+  /** Read the panel's state again (Retry after the triage card could not be read). */
+  z.object({ type: z.literal('panel/refresh') }),
   /** Evidence chips open a cited page (a log line of a try) in the Airflow tab. */
   z.object({ type: z.literal('panel/navigate'), url: z.string().url() }),
 ]);
@@ -43,6 +45,11 @@ export const PanelStateSchema = z.object({
   suggestions: z.array(z.string()).max(4),
   /** What failed and why on a failed task instance page, found without a model. */
   triage: TriageCardSchema.nullable(),
+  /** Why there is no triage card on a failed task's page: Airflow could not be read (one fault sentence). */
+  triageProblem: z
+    .object({ id: z.string(), title: z.string(), action: z.string(), retryable: z.boolean() })
+    .nullable()
+    .optional(),
   /** Which MCP server the assistant's tools go through for this instance (null until first used). */
   mcpServer: z.string().nullable(),
 });

@@ -50,3 +50,14 @@ export const enabledAirflowOriginsItem = storage.defineItem<string[]>('local:ena
 /** Which MCP server the user wants per Airflow instance (default: discover it). */
 export type StoredMcpPreference = { mode: 'auto' } | { mode: 'builtin' } | { mode: 'url'; url: string };
 export const mcpPreferencesItem = storage.defineItem<Record<string, StoredMcpPreference>>('local:mcpPreferences', { fallback: {} });
+
+/**
+ * Timeouts (ms): how long a read of Airflow that should be fast may take (log reads have their
+ * own, longer one), and how long the model may stay silent before the answer fails as a timeout.
+ */
+export interface TimeoutSettings {
+  airflowReadMs: number;
+  modelSilenceMs: number;
+}
+export const DEFAULT_TIMEOUTS: TimeoutSettings = { airflowReadMs: 10_000, modelSilenceMs: 60_000 };
+export const timeoutsItem = storage.defineItem<TimeoutSettings>('local:timeouts', { fallback: DEFAULT_TIMEOUTS });

@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import type { AirflowClient } from '../airflow/api-client';
+import type { PageContext } from '../airflow/page-context';
+import { createTriageSource, redactTriageCard } from './triage-source';
+
+const context: PageContext = {
+  instanceUrl: 'http://airflow.example/',
+  pageUrl: 'http://airflow.example/dags/d/runs/r/tasks/t',
+  pageKind: 'task_instance',
+  dagId: 'd',
+  runId: 'r',
+  taskId: 't',
+  mapIndex: -1,
+  tryNumber: 1,
+};
+
+describe('the triage card source', () => {
+  it('shows a headline and log lines without control or bidi characters (and secrets masked)', () => {
+    const card = redactTriageCard({
+      title: '`t` failed',
+      failureClass: 'python_exception',
+      classLabel: 'Python exception',
+      signals: [],
+      headline: 'ValueError: \u001b[31mtemplate\u0000broken\u001b[0m at \u202etxt.exe',
+      keyLines: [{ label: 'line 3', url: 'http://airflow.example/x#3', text: 'password=hunter2-very-secret \u0007', exception: '\u202eE' }],
+      links: [],
+    });
+    expect(card.headline).toBe('ValueError: template\u2400broken at [U+202E]txt.exe');
+    expect(card.keyLines[0]!.text).not.toMatch(/hunter2|\u0007/);
+    expect(card.keyLines[0]!.exception).toBe('[U+202E]E');
+  });
+
+  it('says why there is no card when Airflow cannot be read, and forgets it once it can', async () => {
+    const owner = { instanceUrl: context.instanceUrl, user: 'admin' };
+    let facts: { taskState?: string; readError?: { kind: string; status?: number } } = { readError: { kind: 'server', status: 503 } };
+    const triageFor = createTriageSource(() => ({ baseUrl: context.instanceUrl }) as AirflowClient, async () => facts);
+    expect(await triageFor(context, owner)).toBeNull();
+    expect(triageFor.problemFor(context, owner)).toMatchObject({ id: 'airflow.server', retryable: true, title: 'Airflow failed with a server error (HTTP 503).' });
+
+    facts = { taskState: 'success' };
+    expect(await triageFor(context, owner)).toBeNull();
+    expect(triageFor.problemFor(context, owner)).toBeNull();
+  });
+});
