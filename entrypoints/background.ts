@@ -20,13 +20,13 @@ import { createPanelHub } from '@/lib/messaging/panel-hub';
 import { openAssistantFor, openPanelOnActionClick } from '@/lib/messaging/open-panel';
 import { readApiKey } from '@/lib/storage/api-key-store';
 import { appendAuditEntry } from '@/lib/storage/audit-log';
-import { conversationsItem, mcpPreferencesItem, modelSettingsItem } from '@/lib/storage/items';
+import { conversationsItem, logReadTimeoutMs, mcpPreferencesItem, modelSettingsItem } from '@/lib/storage/items';
 
 // Wiring only: every behaviour lives in lib/.
 export default defineBackground(() => {
   const enabledOrigins = createEnabledOrigins();
   const versionOf = createInstanceVersions();
-  const airflowClientFor = createAirflowClients(readSessionToken);
+  const airflowClientFor = createAirflowClients(readSessionToken, logReadTimeoutMs);
   const reports = createReportSequencer();
   const pageFactsFor = createPageFactsSource(airflowClientFor);
   const mcpClients = createMcpClients(airflowClientFor, {
@@ -38,10 +38,12 @@ export default defineBackground(() => {
     for (const instanceUrl of new Set([...Object.keys(preferences ?? {}), ...Object.keys(previous ?? {})])) mcpClients.forget(instanceUrl);
     panels.refreshAll();
   });
+  const triage = createTriageSource(airflowClientFor, pageFactsFor);
   const panels = createPanelHub(() => chat, {
     mcpServerFor: (instanceUrl) => describeMcpServer(mcpClients.inUse(instanceUrl)),
     suggestionsFor: createSuggestionSource(pageFactsFor),
-    triageFor: createTriageSource(airflowClientFor, pageFactsFor),
+    triageFor: triage.cardFor,
+    retryTriage: triage.forget,
   });
   const chat = createChatService({
     loadConversation: async (key) => (await conversationsItem.getValue())[key],

@@ -16,9 +16,13 @@ export function createTriageSource(
   pageFactsFor: (context: PageContext) => Promise<PageFacts>,
 ) {
   const cache = new Map<string, Promise<TriageCardModel | null>>();
-  return function triageFor(context: PageContext | null): Promise<TriageCardModel | null> {
-    if (context?.pageKind !== 'task_instance' || !context.dagId || !context.runId || !context.taskId) return Promise.resolve(null);
-    const key = JSON.stringify([context.instanceUrl, context.dagId, context.runId, context.taskId, context.mapIndex, context.tryNumber]);
+  const isTaskPage = (context: PageContext | null): context is PageContext =>
+    context?.pageKind === 'task_instance' && !!context.dagId && !!context.runId && !!context.taskId;
+  const keyOf = (context: PageContext) => JSON.stringify([context.instanceUrl, context.dagId, context.runId, context.taskId, context.mapIndex, context.tryNumber]);
+
+  function cardFor(context: PageContext | null): Promise<TriageCardModel | null> {
+    if (!isTaskPage(context)) return Promise.resolve(null);
+    const key = keyOf(context);
     let card = cache.get(key);
     if (!card) {
       const client = airflowClientFor(context.instanceUrl);
@@ -40,6 +44,18 @@ export function createTriageSource(
       if (cache.size > 30) cache.delete(cache.keys().next().value!);
     }
     return card;
+  }
+
+  return {
+    cardFor,
+    /**
+     * The card's Retry: forget the card of this page so the next look reads Airflow again. A card
+     * from a partial log read stays cached until then (the panel asks for it at every update, and
+     * re-reading a log that took a minute at each of them would never end).
+     */
+    forget(context: PageContext | null): void {
+      if (isTaskPage(context)) cache.delete(keyOf(context));
+    },
   };
 }
 

@@ -30,6 +30,8 @@ export interface PanelSources {
   mcpServerFor: (instanceUrl: string) => string | null;
   suggestionsFor: (context: PageContext | null) => Promise<string[]>;
   triageFor: (context: PageContext | null) => Promise<TriageCardModel | null>;
+  /** The card's Retry: read the page's failure again. */
+  retryTriage: (context: PageContext | null) => void;
 }
 
 export async function computePanelState(windowId: number | undefined, chat: ChatService, sources: PanelSources): Promise<PanelState> {
@@ -98,6 +100,10 @@ export function createPanelHub(getChat: () => ChatService, sources: PanelSources
         'chat/retry': async () => getChat().retry(keyOf(port), await contextOf(port)),
         'chat/stop': () => getChat().stop(keyOf(port)),
         'chat/clear': () => void getChat().clear(keyOf(port)),
+        'triage/retry': async () => {
+          sources.retryTriage(await contextOf(port));
+          void push(port);
+        },
         'chat/explain-log': async () => {
           const tab = await panelTabFor(panels.get(port));
           if (tab) await explainLogInTab(getChat(), tab.tabId, keyOf(port));
