@@ -101,7 +101,8 @@ export async function connectRemoteMcp(options: RemoteMcpOptions): Promise<Remot
       let cursor = params?.cursor;
       do {
         const page = await request((signal) => client.listTools(cursor ? { cursor } : undefined, { signal, timeout: timeoutMs }), callOptions?.signal);
-        tools.push(...page.tools);
+        // One by one: spreading a huge page into push() overflows the call stack.
+        for (const tool of page.tools) tools.push(tool);
         cursor = page.nextCursor;
       } while (cursor);
       return { tools };

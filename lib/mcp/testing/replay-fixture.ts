@@ -67,7 +67,8 @@ export function replayClient(exchanges: RecordedExchange[], token: string | null
 function ndjsonResponse(jsonPage: string): Response {
   const page = JSON.parse(jsonPage) as { content?: unknown[] | string };
   const events = typeof page.content === 'string' ? page.content.split('\n') : (page.content ?? []);
-  const bytes = new TextEncoder().encode(events.map((event) => `${JSON.stringify(event)}\n`).join(''));
+  // Airflow 3 streams objects; a plain string event (older logs) is a plain text line.
+  const bytes = new TextEncoder().encode(events.map((event) => `${typeof event === 'string' ? event : JSON.stringify(event)}\n`).join(''));
   const chunkSize = 64 * 1024 + 7;
   let at = 0;
   const body = new ReadableStream<Uint8Array>({
