@@ -26,7 +26,7 @@ import { conversationsItem, logReadTimeoutMs, mcpPreferencesItem, modelSettingsI
 export default defineBackground(() => {
   const enabledOrigins = createEnabledOrigins();
   const versionOf = createInstanceVersions();
-  const airflowClientFor = createAirflowClients(readSessionToken, logReadTimeoutMs);
+  const airflowClientFor = createAirflowClients(readSessionToken, { streamTimeoutMs: logReadTimeoutMs });
   const reports = createReportSequencer();
   const pageFactsFor = createPageFactsSource(airflowClientFor);
   const mcpClients = createMcpClients(airflowClientFor, {
@@ -38,12 +38,12 @@ export default defineBackground(() => {
     for (const instanceUrl of new Set([...Object.keys(preferences ?? {}), ...Object.keys(previous ?? {})])) mcpClients.forget(instanceUrl);
     panels.refreshAll();
   });
-  const triage = createTriageSource(airflowClientFor, pageFactsFor);
+  const triageFor = createTriageSource(airflowClientFor, pageFactsFor);
   const panels = createPanelHub(() => chat, {
     mcpServerFor: (instanceUrl) => describeMcpServer(mcpClients.inUse(instanceUrl)),
     suggestionsFor: createSuggestionSource(pageFactsFor),
-    triageFor: triage.cardFor,
-    retryTriage: triage.forget,
+    triageFor,
+    retryTriage: triageFor.forget,
   });
   const chat = createChatService({
     loadConversation: async (key) => (await conversationsItem.getValue())[key],

@@ -21,12 +21,12 @@ describe('createTriageSource', () => {
     const triage = createTriageSource(() => client, async () => ({ taskState: 'failed' }));
     const logReads = () => requests.filter((r) => r.url.includes('/logs/')).length;
 
-    expect((await triage.cardFor(context))?.headline).toBe("ValueError: column 'amount' has 3 nulls");
-    await triage.cardFor(context);
+    expect((await triage(context))?.headline).toBe("ValueError: column 'amount' has 3 nulls");
+    await triage(context);
     expect(logReads()).toBe(1);
 
     triage.forget(context);
-    expect((await triage.cardFor(context))?.headline).toBe("ValueError: column 'amount' has 3 nulls");
+    expect((await triage(context))?.headline).toBe("ValueError: column 'amount' has 3 nulls");
     expect(logReads()).toBe(2);
   });
 });

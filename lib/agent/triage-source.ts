@@ -20,7 +20,7 @@ export function createTriageSource(
     context?.pageKind === 'task_instance' && !!context.dagId && !!context.runId && !!context.taskId;
   const keyOf = (context: PageContext) => JSON.stringify([context.instanceUrl, context.dagId, context.runId, context.taskId, context.mapIndex, context.tryNumber]);
 
-  function cardFor(context: PageContext | null): Promise<TriageCardModel | null> {
+  function triageFor(context: PageContext | null): Promise<TriageCardModel | null> {
     if (!isTaskPage(context)) return Promise.resolve(null);
     const key = keyOf(context);
     let card = cache.get(key);
@@ -46,8 +46,7 @@ export function createTriageSource(
     return card;
   }
 
-  return {
-    cardFor,
+  return Object.assign(triageFor, {
     /**
      * The card's Retry: forget the card of this page so the next look reads Airflow again. A card
      * from a partial log read stays cached until then (the panel asks for it at every update, and
@@ -56,7 +55,7 @@ export function createTriageSource(
     forget(context: PageContext | null): void {
       if (isTaskPage(context)) cache.delete(keyOf(context));
     },
-  };
+  });
 }
 
 /**

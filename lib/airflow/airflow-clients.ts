@@ -3,9 +3,10 @@ import { createAirflowClient, type AirflowClient } from './api-client';
 /** One read-only API client per Airflow instance, authenticated with the user's session token. */
 export function createAirflowClients(
   readSessionToken: (instanceUrl: string) => Promise<string | null>,
-  /** The time limit of streamed reads (task logs), read at each one. */
-  streamTimeoutMs?: () => Promise<number>,
+  /** `streamTimeoutMs`: the time limit of streamed reads (task logs), read at each one. */
+  options: { streamTimeoutMs?: () => Promise<number> } = {},
 ) {
+  const { streamTimeoutMs } = options;
   const clients = new Map<string, AirflowClient>();
   return function airflowClientFor(instanceUrl: string): AirflowClient {
     let client = clients.get(instanceUrl);
