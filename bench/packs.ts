@@ -31,7 +31,11 @@ export async function measurePack(scenario: DiagnosisScenario, target: { dagId: 
     const url = String(input);
     if (/\/logs\/\d+\?/.test(url) && response.ok) {
       const text = await response.clone().text();
-      logs.set(url.slice(baseUrl.length), (JSON.parse(text) as { content: LogContent }).content);
+      // The product asks for NDJSON, as the UI does; a server without it sends the JSON page.
+      const content = response.headers.get('content-type')?.startsWith('application/x-ndjson')
+        ? (text.split('\n').filter((line) => line.trim() !== '').map((line) => (line.startsWith('{') ? JSON.parse(line) : line)) as LogContent)
+        : (JSON.parse(text) as { content: LogContent }).content;
+      logs.set(url.slice(baseUrl.length), content);
     }
     return response;
   };

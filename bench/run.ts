@@ -7,7 +7,8 @@
 // default), or with --live from a real Airflow started here with the log rig (bench/rig/), which
 // is stopped at the end.
 import './resolve-ts.ts';
-import { spawnSync } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
+import { promisify } from 'node:util';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -20,6 +21,7 @@ const { loadRigFixture } = await import('../lib/logs/testing/rig-fixtures.ts');
 const { createAirflowClient } = await import('../lib/airflow/api-client.ts');
 
 const live = process.argv.includes('--live');
+const execFileAsync = promisify(execFile);
 const note = (text: string) => console.error(`[bench] ${text}`);
 const emit = (metric: string, value: number, unit: string) => console.log(JSON.stringify({ metric, value: Math.round(value * 100) / 100, unit }));
 
@@ -33,6 +35,57 @@ for (const sizeMb of [1, 100]) {
   emit(`triage_throughput_${sizeMb}mb`, result.mbPerSec, 'MB/s');
   emit(`triage_peak_rss_${sizeMb}mb`, result.peakRssMb, 'MB');
   note(`${sizeMb} MB: synthetic NDJSON log of ${result.sizeMb.toFixed(2)} MiB, median of ${result.runs} runs after warm-up; load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+}
+
+// ---- The product's log read: api-client → streamed log → triage → evidence pack --------------
+// Against a local server answering as Airflow does (log-server.ts), each run in a fresh process.
+{
+  const { startLogServer } = await import('./log-server.ts');
+  const { syntheticLog } = await import('./synthetic-log.ts');
+  const shapes = JSON.parse(fs.readFileSync(shapesFile, 'utf8')) as Parameters<typeof syntheticLog>[1];
+  const server = await startLogServer();
+  const readOnce = async (sizeMb: number, jsonOnly: boolean) => {
+    const log = syntheticLog(sizeMb * 1024 * 1024, shapes);
+    server.setLog(log, { jsonOnly });
+    const child = await execFileAsync(process.execPath, [path.join(import.meta.dirname, 'log-read-child.ts'), server.baseUrl, JSON.stringify(server.target), log.rootCause], {
+      encoding: 'utf8',
+      maxBuffer: 1 << 20,
+    });
+    return JSON.parse(child.stdout.trim().split('\n').at(-1)!) as { seconds: number; logMb: number; mbPerSec: number; peakHeapMb: number; peakRetainedHeapMb: number; idleHeapMb: number };
+  };
+  const median = <T>(runs: T[], by: (run: T) => number) => [...runs].sort((a, b) => by(a) - by(b))[Math.floor(runs.length / 2)]!;
+  try {
+    const runs = async (sizeMb: number, jsonOnly: boolean, count: number) => {
+      const out = [];
+      for (let i = 0; i < count; i++) out.push(await readOnce(sizeMb, jsonOnly));
+      return out;
+    };
+    const ndjson1 = await runs(1, false, 5);
+    const ndjson10 = await runs(10, false, 3);
+    const ndjson100 = await runs(100, false, 3);
+    const json100 = await runs(100, true, 1);
+    const speed = median(ndjson100, (r) => r.mbPerSec);
+    const heap = (set: typeof ndjson1) => median(set, (r) => r.peakHeapMb).peakHeapMb;
+    const retained = (set: typeof ndjson1) => median(set, (r) => r.peakRetainedHeapMb).peakRetainedHeapMb;
+    emit('log_read_mb_per_s_product', speed.mbPerSec, 'MB/s');
+    emit('log_read_mb_per_s_product_json', json100[0]!.mbPerSec, 'MB/s');
+    emit('log_read_peak_heap_mb_1mb', heap(ndjson1), 'MB');
+    emit('log_read_peak_heap_mb_10mb', heap(ndjson10), 'MB');
+    emit('log_read_peak_heap_mb_100mb', heap(ndjson100), 'MB');
+    emit('log_read_peak_heap_ratio_100mb_to_1mb', heap(ndjson100) / heap(ndjson1), 'ratio');
+    emit('log_read_peak_retained_heap_mb_1mb', retained(ndjson1), 'MB');
+    emit('log_read_peak_retained_heap_mb_100mb', retained(ndjson100), 'MB');
+    emit('log_read_peak_retained_heap_ratio_100mb_to_1mb', retained(ndjson100) / retained(ndjson1), 'ratio');
+    emit('log_read_peak_heap_mb_100mb_json', json100[0]!.peakHeapMb, 'MB');
+    note(
+      `product log read: ${speed.logMb.toFixed(1)} MB NDJSON log in ${speed.seconds.toFixed(2)} s (median of ${ndjson100.length}), the same as one JSON page in ${json100[0]!.seconds.toFixed(2)} s; ` +
+        `V8 used heap at idle ${speed.idleHeapMb.toFixed(1)} MB, peak ${heap(ndjson1).toFixed(1)} / ${heap(ndjson10).toFixed(1)} / ${heap(ndjson100).toFixed(1)} MB for 1 / 10 / 100 MB ` +
+        `(young generation excluded: ${retained(ndjson1).toFixed(1)} / ${retained(ndjson10).toFixed(1)} / ${retained(ndjson100).toFixed(1)} MB), ${json100[0]!.peakHeapMb.toFixed(1)} MB for 100 MB as one JSON page; ` +
+        `load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`,
+    );
+  } finally {
+    await server.close();
+  }
 }
 fs.rmSync(path.dirname(shapesFile), { recursive: true, force: true });
 
@@ -49,10 +102,16 @@ async function recordedSource(): Promise<Source> {
   const baseUrl = 'http://airflow.test/airflow/';
   const replay = (scenario: DiagnosisScenario): Fetch => {
     const fixture = loadRigFixture(scenario.name);
-    return (async (input: RequestInfo | URL) => {
+    return (async (input: RequestInfo | URL, init?: RequestInit) => {
       const url = String(input).slice(baseUrl.length);
       const exchange = fixture.exchanges.find((e) => e.url === url);
       if (!exchange) throw new Error(`${scenario.name}: no recorded response for ${url}`);
+      // A log asked for as NDJSON (as the product and the UI ask) comes as Airflow streams it: one event per line.
+      const accept = (init?.headers as Record<string, string> | undefined)?.Accept;
+      if (accept === 'application/x-ndjson' && exchange.status === 200) {
+        const { content } = exchange.body as { content: unknown[] };
+        return new Response(content.map((event) => `${JSON.stringify(event)}\n`).join(''), { headers: { 'content-type': 'application/x-ndjson' } });
+      }
       return new Response(JSON.stringify(exchange.body), { status: exchange.status, headers: { 'content-type': 'application/json' } });
     }) as Fetch;
   };

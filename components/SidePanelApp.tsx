@@ -23,7 +23,9 @@ export function SidePanelApp() {
               Tools: {state.mcpServer}
             </p>
           ) : null}
-          {state.triage ? <TriageCard card={state.triage} onNavigate={(url) => send({ type: 'panel/navigate', url })} /> : null}
+          {state.triage ? (
+            <TriageCard card={state.triage} onNavigate={(url) => send({ type: 'panel/navigate', url })} onRetry={() => send({ type: 'triage/retry' })} />
+          ) : null}
           {state.triageProblem ? <TriageProblem problem={state.triageProblem} onRetry={() => send({ type: 'panel/refresh' })} /> : null}
           {context.pageKind === 'task_instance' && !state.busy ? (
             <button

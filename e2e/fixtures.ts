@@ -19,7 +19,7 @@ export function readRigState(): RigState {
 }
 
 /** Debian's Chromium, headless, with the built extension and nothing that phones home. */
-export async function launchWithExtension(): Promise<BrowserContext> {
+export async function launchWithExtension(extraArgs: string[] = []): Promise<BrowserContext> {
   return chromium.launchPersistentContext('', {
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     headless: true,
@@ -32,6 +32,7 @@ export async function launchWithExtension(): Promise<BrowserContext> {
       '--disable-component-update',
       '--disable-sync',
       '--no-first-run',
+      ...extraArgs,
     ],
   });
 }

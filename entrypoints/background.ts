@@ -19,7 +19,7 @@ import { createPanelHub } from '@/lib/messaging/panel-hub';
 import { openAssistantFor, openPanelOnActionClick } from '@/lib/messaging/open-panel';
 import { readApiKey } from '@/lib/storage/api-key-store';
 import { appendAuditEntry } from '@/lib/storage/audit-log';
-import { DEFAULT_TIMEOUTS, conversationsItem, mcpPreferencesItem, modelSettingsItem, timeoutsItem } from '@/lib/storage/items';
+import { DEFAULT_TIMEOUTS, conversationsItem, logReadTimeoutMs, mcpPreferencesItem, modelSettingsItem, timeoutsItem } from '@/lib/storage/items';
 
 // Wiring only: every behaviour lives in lib/.
 export default defineBackground(() => {
@@ -28,7 +28,7 @@ export default defineBackground(() => {
   let timeouts = DEFAULT_TIMEOUTS;
   void timeoutsItem.getValue().then((value) => (timeouts = value));
   timeoutsItem.watch((value) => (timeouts = value ?? DEFAULT_TIMEOUTS));
-  const airflowClientFor = createAirflowClients(readSessionToken, { timeoutMs: () => timeouts.airflowReadMs });
+  const airflowClientFor = createAirflowClients(readSessionToken, { timeoutMs: () => timeouts.airflowReadMs, streamTimeoutMs: logReadTimeoutMs });
   const reports = createReportSequencer();
   const pageFactsFor = createPageFactsSource(airflowClientFor);
   const mcpClients = createMcpClients(airflowClientFor, {
@@ -46,6 +46,7 @@ export default defineBackground(() => {
     suggestionsFor: createSuggestionSource(pageFactsFor),
     triageFor: triage,
     triageProblemFor: triage.problemFor,
+    retryTriage: triage.forget,
   });
   const chat = createChatService({
     loadConversation: async (key) => (await conversationsItem.getValue())[key],

@@ -58,4 +58,19 @@ describe('TriageCard', () => {
     expect(screen.queryByTestId('triage-line')).toBeNull();
     expect(screen.getByTestId('triage-headline')).toBeTruthy();
   });
+
+  it('says when it rests on a partial log read, and its Retry reads again', () => {
+    const onRetry = vi.fn();
+    const notice = 'The log could not be read in time (120 s); showing what was read (1,200 lines, 3.1 MB).';
+    render(<TriageCard card={{ ...card, notice: { text: notice, retry: true } }} onNavigate={vi.fn()} onRetry={onRetry} />);
+    expect(screen.getByTestId('triage-notice').textContent).toContain(notice);
+    fireEvent.click(screen.getByTestId('triage-retry'));
+    expect(onRetry).toHaveBeenCalledOnce();
+  });
+
+  it('shows no notice and no Retry for a whole read', () => {
+    render(<TriageCard card={card} onNavigate={vi.fn()} onRetry={vi.fn()} />);
+    expect(screen.queryByTestId('triage-notice')).toBeNull();
+    expect(screen.queryByTestId('triage-retry')).toBeNull();
+  });
 });

@@ -5,13 +5,15 @@ type Props = {
   card: TriageCardModel;
   /** Opens a cited page in the Airflow tab. */
   onNavigate: (url: string) => void;
+  /** Reads the failure again (offered when the card rests on a partial log read). */
+  onRetry?: () => void;
 };
 
 /**
  * What failed and why, found without a model (lib/logs triage): the failure class, the headline,
  * the key log lines with chips that open them in Airflow, and links to the task and its code.
  */
-export function TriageCard({ card, onNavigate }: Props) {
+export function TriageCard({ card, onNavigate, onRetry }: Props) {
   return (
     <section className="triage-card" data-testid="triage-card" data-failure-class={card.failureClass} aria-label="Triage of the failure">
       <header className="triage-card-header">
@@ -27,6 +29,16 @@ export function TriageCard({ card, onNavigate }: Props) {
           </span>
         ))}
       </header>
+      {card.notice && (
+        <p className="triage-card-notice" role="status" data-testid="triage-notice">
+          {card.notice.text}
+          {card.notice.retry && onRetry && (
+            <button type="button" className="triage-card-retry" data-testid="triage-retry" onClick={onRetry}>
+              Retry
+            </button>
+          )}
+        </p>
+      )}
       <p className="triage-card-headline" data-testid="triage-headline">
         <Ticks text={card.headline} />
       </p>

@@ -80,7 +80,7 @@ async function allPages<T>(baseUrl: string, path: string, key: string): Promise<
   for (let offset = 0; ; offset += 100) {
     const page = await api<Record<string, unknown> & { total_entries: number }>(baseUrl, `${path}${path.includes('?') ? '&' : '?'}limit=100&offset=${offset}`);
     const batch = page[key] as T[];
-    items.push(...batch);
+    for (const item of batch) items.push(item);
     if (batch.length < 100 || items.length >= page.total_entries) return items;
   }
 }

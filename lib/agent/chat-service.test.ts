@@ -168,7 +168,7 @@ describe('failure questions', () => {
 });
 
 describe('chat service faults (issue 13)', () => {
-  const failingAirflow = (error: () => Error): AirflowClient => ({ baseUrl: REPLAY_BASE_URL, get: async () => Promise.reject(error()) });
+  const failingAirflow = (error: () => Error): AirflowClient => ({ baseUrl: REPLAY_BASE_URL, get: async () => Promise.reject(error()), getStream: async () => Promise.reject(error()) });
 
   it.each([
     ['down', () => new AirflowApiError('unreachable', 'Airflow at x could not be reached.', 'api/v2/x'), 'airflow.unreachable', /could not be reached/],
@@ -208,6 +208,7 @@ describe('chat service faults (issue 13)', () => {
     const airflow: AirflowClient = {
       baseUrl: REPLAY_BASE_URL,
       get: async <T,>() => ({ dags: [{ dag_id: 'evil\u202e\u0000\u001b[31mred', is_paused: false }], total_entries: 1 }) as T,
+      getStream: async () => Promise.reject(new Error('no log in this test')),
     };
     const model = scriptedModel([[{ type: 'tool-call', toolName: 'list_dags', input: {} }], [{ type: 'text', text: 'done' }]]);
     const { chat } = setup(model, { mcpClientFor: async () => connectInProcess(buildAirflowMcpServer(airflow)) });

@@ -11,5 +11,6 @@ export const TriageCardSchema = z.object({
   headline: z.string(),
   keyLines: z.array(z.object({ label: z.string(), url: z.string(), text: z.string(), exception: z.string().optional() })),
   links: z.array(z.object({ label: z.string(), url: z.string() })),
+  notice: z.object({ text: z.string(), retry: z.boolean() }).optional(),
 }) satisfies z.ZodType<TriageCardModel>;
 

@@ -22,10 +22,13 @@ export function createTriageSource(
   const cache = new Map<string, Promise<TriageCardModel | null>>();
   // Why the last attempt for a task instance found no card, when Airflow could not be read.
   const problems = new Map<string, FaultMessage>();
+  const isTaskPage = (context: PageContext | null): context is PageContext =>
+    context?.pageKind === 'task_instance' && !!context.dagId && !!context.runId && !!context.taskId;
   const keyOf = (context: PageContext, owner: AirflowUser) =>
     JSON.stringify([airflowUserKey(owner), context.instanceUrl, context.dagId, context.runId, context.taskId, context.mapIndex, context.tryNumber]);
+
   function triageFor(context: PageContext | null, owner: AirflowUser): Promise<TriageCardModel | null> {
-    if (context?.pageKind !== 'task_instance' || !context.dagId || !context.runId || !context.taskId) return Promise.resolve(null);
+    if (!isTaskPage(context)) return Promise.resolve(null);
     const key = keyOf(context, owner);
     let card = cache.get(key);
     if (!card) {
@@ -64,7 +67,15 @@ export function createTriageSource(
   return Object.assign(triageFor, {
     /** Why the card of this page could not be made (Airflow down, failing, hanging, no session), if so. */
     problemFor: (context: PageContext | null, owner: AirflowUser): FaultMessage | null =>
-      context?.pageKind === 'task_instance' ? (problems.get(keyOf(context, owner)) ?? null) : null,
+      isTaskPage(context) ? (problems.get(keyOf(context, owner)) ?? null) : null,
+    /**
+     * The card's Retry: forget the card of this page so the next look reads Airflow again. A card
+     * from a partial log read stays cached until then (the panel asks for it at every update, and
+     * re-reading a log that took a minute at each of them would never end).
+     */
+    forget(context: PageContext | null, owner: AirflowUser): void {
+      if (isTaskPage(context)) cache.delete(keyOf(context, owner));
+    },
   });
 }
 

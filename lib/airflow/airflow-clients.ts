@@ -3,8 +3,13 @@ import { createAirflowClient, type AirflowClient } from './api-client';
 /** One read-only API client per Airflow instance, authenticated with the user's session token. */
 export function createAirflowClients(
   readSessionToken: (instanceUrl: string) => Promise<string | null>,
-  options: { timeoutMs?: () => number } = {},
+  /**
+   * `timeoutMs`: the time limit of reads that should be fast; `streamTimeoutMs`: that of streamed
+   * reads (task logs). Both are read at each request, so a changed setting applies at once.
+   */
+  options: { timeoutMs?: () => number; streamTimeoutMs?: () => Promise<number> } = {},
 ) {
+  const { timeoutMs, streamTimeoutMs } = options;
   const clients = new Map<string, AirflowClient>();
   return function airflowClientFor(instanceUrl: string): AirflowClient {
     let client = clients.get(instanceUrl);
@@ -13,7 +18,8 @@ export function createAirflowClients(
       client = createAirflowClient({
         baseUrl: instanceUrl,
         getToken: () => readSessionToken(instanceUrl),
-        ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
+        ...(timeoutMs ? { timeoutMs } : {}),
+        ...(streamTimeoutMs ? { streamTimeoutMs } : {}),
       });
       clients.set(instanceUrl, client);
     }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AirflowApiError, ReadOnlyViolation, apiV2Path, createAirflowClient } from './api-client';
+import { AirflowApiError, AirflowReadInterrupted, ReadOnlyViolation, apiV2Path, createAirflowClient } from './api-client';
 
 interface SeenRequest {
   url: string;
@@ -51,9 +51,9 @@ describe('createAirflowClient', () => {
     expect(seen[0]!.init.headers).not.toHaveProperty('Authorization');
   });
 
-  it('has no method but get', () => {
+  it('has no method but the two GETs', () => {
     const { client } = clientWith(() => json({}));
-    expect(Object.keys(client).sort()).toEqual(['baseUrl', 'get']);
+    expect(Object.keys(client).sort()).toEqual(['baseUrl', 'get', 'getStream']);
     expect(Object.isFrozen(client)).toBe(true);
   });
 
@@ -173,5 +173,131 @@ describe('createAirflowClient', () => {
     const client = createAirflowClient({ baseUrl: 'http://h/airflow', getToken: async () => null, fetch: fake.fetch });
     await client.get('api/v2/version');
     expect(fake.seen[0]!.url).toBe('http://h/airflow/api/v2/version');
+  });
+});
+
+/** A body that sends `parts` one by one, then (unless `end`) stalls, or breaks with `fail`. */
+function trickle(parts: string[], end: 'close' | 'stall' | 'fail' = 'close'): ReadableStream<Uint8Array> {
+  const encoder = new TextEncoder();
+  let i = 0;
+  return new ReadableStream<Uint8Array>({
+    pull(controller) {
+      if (i < parts.length) return controller.enqueue(encoder.encode(parts[i++]));
+      if (end === 'close') return controller.close();
+      if (end === 'fail') return controller.error(new TypeError('network error'));
+      return new Promise<void>(() => {});
+    },
+  });
+}
+
+/** A fetch that honours the abort signal while the body streams, as browsers do. */
+function streamingFetch(body: () => ReadableStream<Uint8Array>, headers: Record<string, string> = { 'content-type': 'application/x-ndjson' }, status = 200) {
+  const seen: SeenRequest[] = [];
+  const cancelled: boolean[] = [];
+  const fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
+    seen.push({ url: String(input), init: init ?? {} });
+    const source = body().getReader();
+    const signal = init?.signal;
+    const stream = new ReadableStream<Uint8Array>({
+      async pull(controller) {
+        const aborted = new Promise<never>((_, reject) => {
+          if (signal?.aborted) reject(signal.reason);
+          signal?.addEventListener('abort', () => reject(signal.reason), { once: true });
+        });
+        try {
+          const next = await Promise.race([source.read(), aborted]);
+          if (next.done) controller.close();
+          else controller.enqueue(next.value);
+        } catch (error) {
+          controller.error(error);
+        }
+      },
+      cancel() {
+        cancelled.push(true);
+      },
+    });
+    return new Response(stream, { status, headers });
+  };
+  return { fetch: fetch as typeof globalThis.fetch, seen, cancelled };
+}
+
+async function readAll(chunks: AsyncIterable<Uint8Array>): Promise<string> {
+  const decoder = new TextDecoder();
+  let text = '';
+  for await (const chunk of chunks) text += decoder.decode(chunk, { stream: true });
+  return text;
+}
+
+describe('getStream', () => {
+  const path = 'api/v2/dags/d/dagRuns/r/taskInstances/t/logs/1';
+
+  it('GETs with the asked media type and the Bearer token, and streams the body', async () => {
+    const fake = streamingFetch(() => trickle(['{"event":"a"}\n{"ev', 'ent":"b"}\n']));
+    const client = createAirflowClient({ baseUrl: 'https://h.example/airflow/', getToken: async () => 'tok', fetch: fake.fetch });
+    const stream = await client.getStream(path, { map_index: -1 }, { accept: 'application/x-ndjson' });
+    expect(stream.contentType).toBe('application/x-ndjson');
+    expect(await readAll(stream.chunks)).toBe('{"event":"a"}\n{"event":"b"}\n');
+    expect(fake.seen[0]!.url).toBe(`https://h.example/airflow/${path}?map_index=-1`);
+    expect(fake.seen[0]!.init.method).toBe('GET');
+    expect(fake.seen[0]!.init.headers).toMatchObject({ Authorization: 'Bearer tok', Accept: 'application/x-ndjson' });
+  });
+
+  it('refuses what get refuses, without sending it', async () => {
+    const fake = streamingFetch(() => trickle([]));
+    const client = createAirflowClient({ baseUrl: 'https://h.example/airflow/', getToken: async () => 'tok', fetch: fake.fetch });
+    expect(await errorOf(client.getStream('api/v2/auth/logout', undefined, { accept: 'application/x-ndjson' }))).toBeInstanceOf(ReadOnlyViolation);
+    expect(fake.seen).toHaveLength(0);
+  });
+
+  it('turns an error status into the same sentence as get', async () => {
+    const fake = streamingFetch(() => trickle(['{"detail":"TaskInstance not found"}']), { 'content-type': 'application/json' }, 404);
+    const client = createAirflowClient({ baseUrl: 'https://h.example/airflow/', getToken: async () => 'tok', fetch: fake.fetch });
+    const error = await errorOf(client.getStream(path, undefined, { accept: 'application/x-ndjson' }));
+    expect(error).toBeInstanceOf(AirflowApiError);
+    expect((error as AirflowApiError).kind).toBe('not_found');
+    expect((error as AirflowApiError).message).toBe('Not found in Airflow (HTTP 404): TaskInstance not found');
+  });
+
+  it('says a body that stalls past its own time limit timed out, after what arrived', async () => {
+    const fake = streamingFetch(() => trickle(['{"event":"a"}\n'], 'stall'));
+    // The client's other reads would give up sooner; the streamed read has its own limit.
+    const client = createAirflowClient({ baseUrl: 'https://h.example/', getToken: async () => null, fetch: fake.fetch, timeoutMs: 1, streamTimeoutMs: () => 50 });
+    const stream = await client.getStream(path, undefined, { accept: 'application/x-ndjson' });
+    const received: Uint8Array[] = [];
+    const error = await errorOf(
+      (async () => {
+        for await (const chunk of stream.chunks) received.push(chunk);
+      })(),
+    );
+    expect(received).toHaveLength(1);
+    expect(error).toBeInstanceOf(AirflowReadInterrupted);
+    expect(error).toMatchObject({ reason: 'timeout', bytesRead: 14, timeoutMs: 50, kind: 'timeout' });
+    expect((error as Error).message).toBe('Airflow at https://h.example/ did not send the whole answer within 0 s.');
+  });
+
+  it('says a body whose connection broke was cut', async () => {
+    const fake = streamingFetch(() => trickle(['{"event":"a"}\n'], 'fail'));
+    const client = createAirflowClient({ baseUrl: 'https://h.example/', getToken: async () => null, fetch: fake.fetch });
+    const stream = await client.getStream(path, undefined, { accept: 'application/x-ndjson', timeoutMs: 5_000 });
+    expect(await errorOf(readAll(stream.chunks))).toMatchObject({ reason: 'cut', bytesRead: 14 });
+  });
+
+  it('passes the caller\'s abort through as an abort, not as a timeout', async () => {
+    const fake = streamingFetch(() => trickle(['x'], 'stall'));
+    const client = createAirflowClient({ baseUrl: 'https://h.example/', getToken: async () => null, fetch: fake.fetch });
+    const controller = new AbortController();
+    const stream = await client.getStream(path, undefined, { accept: 'application/x-ndjson', signal: controller.signal });
+    setTimeout(() => controller.abort(new Error('stopped by the user')), 10);
+    const error = await errorOf(readAll(stream.chunks));
+    expect(error).not.toBeInstanceOf(AirflowApiError);
+    expect((error as Error).message).toBe('stopped by the user');
+  });
+
+  it('cancels the download when the reader stops early', async () => {
+    const fake = streamingFetch(() => trickle(['a', 'b', 'c'], 'stall'));
+    const client = createAirflowClient({ baseUrl: 'https://h.example/', getToken: async () => null, fetch: fake.fetch });
+    const stream = await client.getStream(path, undefined, { accept: 'application/x-ndjson' });
+    for await (const _ of stream.chunks) break;
+    expect(fake.cancelled).toEqual([true]);
   });
 });

@@ -20,6 +20,11 @@ export interface AirflowClientOptions {
   timeoutMs?: number | (() => number);
   /** The same for task log reads (`…/logs/…`), which can be long; default `DEFAULT_LOG_TIMEOUT_MS`. */
   logTimeoutMs?: number;
+  /**
+   * Time limit of a streamed read (`getStream`), body included: task logs, which Airflow may take
+   * a minute to serve. Read at each request, so a changed setting applies at once.
+   */
+  streamTimeoutMs?: () => number | Promise<number>;
 }
 
 export interface AirflowGetOptions {
@@ -29,10 +34,30 @@ export interface AirflowGetOptions {
   timeoutMs?: number;
 }
 
+export interface AirflowStreamOptions extends AirflowGetOptions {
+  /** The media type asked for, e.g. `application/x-ndjson` (what the Airflow UI asks for a log). */
+  accept: string;
+  /** Time limit of this read, body included; default: the client's `streamTimeoutMs`. */
+  timeoutMs?: number;
+}
+
+/** A response whose body is read as it arrives, never held whole by the client. */
+export interface AirflowStream {
+  /** The media type Airflow answered with, without parameters (`application/x-ndjson`). */
+  readonly contentType: string;
+  /**
+   * The body's bytes, chunk by chunk. Iterating throws `AirflowReadInterrupted` when the time
+   * limit passes or the connection breaks; stopping the iteration early cancels the download.
+   */
+  readonly chunks: AsyncIterable<Uint8Array>;
+}
+
 export interface AirflowClient {
   readonly baseUrl: string;
   /** GET `path` (relative to the base, under `api/v2/`, already encoded: build it with `apiV2Path`). */
   get<T>(path: string, query?: AirflowQuery, options?: AirflowGetOptions): Promise<T>;
+  /** The same GET, with its body streamed (for bodies that may be very large: task logs). */
+  getStream(path: string, query: AirflowQuery | undefined, options: AirflowStreamOptions): Promise<AirflowStream>;
 }
 
 export type AirflowApiErrorKind =
@@ -79,6 +104,25 @@ export const DEFAULT_READ_TIMEOUT_MS = 10_000;
 /** Task log reads, which can be long (the log work owns this one). */
 export const DEFAULT_LOG_TIMEOUT_MS = 30_000;
 const LOG_PATH = /\/logs\//;
+/**
+ * A streamed read that ended before the body did: its time limit passed (`timeout`) or the
+ * connection broke (`cut`). What arrived before it is real; what did not is unknown, so a reader
+ * must say the answer is partial rather than draw conclusions from what is missing.
+ */
+export class AirflowReadInterrupted extends AirflowApiError {
+  readonly reason: 'timeout' | 'cut';
+  readonly bytesRead: number;
+  readonly timeoutMs: number;
+  constructor(reason: 'timeout' | 'cut', message: string, path: string, bytesRead: number, timeoutMs: number) {
+    super(reason === 'timeout' ? 'timeout' : 'unreachable', message, path);
+    this.reason = reason;
+    this.bytesRead = bytesRead;
+    this.timeoutMs = timeoutMs;
+  }
+}
+
+/** Airflow reads a whole log file before it sends the first byte; a 100 MB log can take a minute. */
+export const DEFAULT_STREAM_TIMEOUT_MS = 120_000;
 const API_PREFIX = 'api/v2/';
 
 /**
@@ -128,7 +172,94 @@ export function createAirflowClient(options: AirflowClientOptions): AirflowClien
     return readResponse<T>(response, path, () => timeout.aborted && !getOptions?.signal?.aborted, timeoutMs);
   }
 
-  return Object.freeze({ baseUrl: base.href, get });
+  async function getStream(path: string, query: AirflowQuery | undefined, streamOptions: AirflowStreamOptions): Promise<AirflowStream> {
+    const url = resolveReadOnlyUrl(base, path);
+    appendQuery(url, query);
+    const limitMs = streamOptions.timeoutMs ?? (options.streamTimeoutMs ? await options.streamTimeoutMs() : DEFAULT_STREAM_TIMEOUT_MS);
+    const token = await options.getToken();
+    const headers: Record<string, string> = { Accept: streamOptions.accept };
+    if (token) headers.Authorization = `Bearer ${token}`;
+
+    // One controller for the whole read: the caller's signal, the time limit, or the reader
+    // stopping early all end the download.
+    const controller = new AbortController();
+    const callerSignal = streamOptions.signal;
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      controller.abort();
+    }, limitMs);
+    const onCallerAbort = () => controller.abort(callerSignal?.reason);
+    callerSignal?.addEventListener('abort', onCallerAbort, { once: true });
+    const release = () => {
+      clearTimeout(timer);
+      callerSignal?.removeEventListener('abort', onCallerAbort);
+    };
+    const seconds = Math.round(limitMs / 1000);
+    const interrupted = (bytesRead: number) =>
+      timedOut
+        ? new AirflowReadInterrupted('timeout', `Airflow at ${base.href} did not send the whole answer within ${seconds} s.`, path, bytesRead, limitMs)
+        : new AirflowReadInterrupted('cut', 'The connection to Airflow broke while reading its answer.', path, bytesRead, limitMs);
+
+    let response: Response;
+    try {
+      if (callerSignal?.aborted) throw callerSignal.reason;
+      // GET only, as in `get`.
+      response = await doFetch(url.toString(), { method: 'GET', headers, credentials: 'include', signal: controller.signal });
+    } catch (error) {
+      release();
+      if (callerSignal?.aborted) throw error;
+      if (timedOut) throw interrupted(0);
+      throw new AirflowApiError('unreachable', `Airflow at ${base.href} could not be reached.`, path);
+    }
+    if (!response.ok) {
+      // An error answer is small; read it as `get` does, for the same sentences.
+      try {
+        await readResponse<unknown>(response, path, () => timedOut, limitMs);
+      } finally {
+        release();
+      }
+    }
+    const maybeBody = response.body;
+    if (!maybeBody) {
+      release();
+      return { contentType: contentTypeOf(response), chunks: (async function* () {})() };
+    }
+    const body: ReadableStream<Uint8Array> = maybeBody;
+    async function* chunks(): AsyncGenerator<Uint8Array> {
+      const reader = body.getReader();
+      let bytesRead = 0;
+      let done = false;
+      try {
+        for (;;) {
+          let next: ReadableStreamReadResult<Uint8Array>;
+          try {
+            next = await reader.read();
+          } catch (error) {
+            if (callerSignal?.aborted) throw error;
+            throw interrupted(bytesRead);
+          }
+          if (next.done) {
+            done = true;
+            return;
+          }
+          bytesRead += next.value.byteLength;
+          yield next.value;
+        }
+      } finally {
+        release();
+        // Stopped early by the reader (or failed): do not download the rest.
+        if (!done) void reader.cancel().catch(() => {});
+      }
+    }
+    return { contentType: contentTypeOf(response), chunks: chunks() };
+  }
+
+  return Object.freeze({ baseUrl: base.href, get, getStream });
+}
+
+function contentTypeOf(response: Response): string {
+  return (response.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
 }
 
 function resolveReadOnlyUrl(base: URL, path: string): URL {

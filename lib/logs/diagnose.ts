@@ -14,6 +14,11 @@ export interface Diagnosis {
   headline: string;
   /** `transform` failed on try 1 of 1: Python exception — ValueError: … */
   summary: string;
+  /**
+   * Set when the diagnosed try's log was read only in part (a timeout, a broken connection) or
+   * not at all: what the user should know before trusting the headline. Reading again may help.
+   */
+  logNotice: string | null;
 }
 
 const HEARTBEAT_EVENT = 'heartbeat timeout';
@@ -24,7 +29,18 @@ export function diagnose(evidence: GatheredEvidence): Diagnosis {
   const heartbeat = evidence.auditEvents?.find((e) => e.event === HEARTBEAT_EVENT && (e.try_number ?? evidence.target.tryNumber) === evidence.target.tryNumber);
   const signals = new Set<FailureClass>();
   let failureClass: FailureClass = 'unknown';
-  let headline = triage ? describeLogFailure(triage) : 'The task has no log: it never ran.';
+  const read = evidence.triaged?.read;
+  const partial = read && read.state !== 'complete' ? read.note : null;
+  const logNotice = partial ?? (evidence.logProblem ? evidence.logProblem.replace(/^Log of \S+ try \d+: /, 'The log could not be read: ') : null);
+  // "Never ran" only when Airflow says so (try 0); a log that could not be read, or was read only in
+  // part, proves nothing about what it would have said.
+  let headline = triage
+    ? partial && !triage.failure
+      ? partial
+      : describeLogFailure(triage)
+    : evidence.target.tryNumber < 1
+      ? 'The task has no log: it never ran.'
+      : (logNotice ?? `The log of try ${evidence.target.tryNumber} could not be read.`);
 
   const upstream = evidence.upstreamFailures[0];
   if (ti.state === 'upstream_failed') {
@@ -53,7 +69,7 @@ export function diagnose(evidence: GatheredEvidence): Diagnosis {
   const tries = ti.try_number >= 1 ? ` on try ${evidence.target.tryNumber} of ${Math.max(ti.try_number, maxTries + 1)}` : '';
   const extra = [...signals].map((s) => FAILURE_CLASS_LABELS[s].toLowerCase());
   const summary = `${label(ti)} ${ti.state === 'failed' || ti.state === 'upstream_failed' ? 'failed' : `is ${ti.state ?? 'without state'}`}${tries}: ${FAILURE_CLASS_LABELS[failureClass]}${extra.length ? ` (${extra.join(', ')})` : ''} — ${headline}`;
-  return { failureClass, signals: [...signals], headline, summary };
+  return { failureClass, signals: [...signals], headline, summary, logNotice };
 }
 
 export function describeLogFailure(triage: LogTriage): string {

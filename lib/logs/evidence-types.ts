@@ -1,6 +1,7 @@
 // The Airflow 3 REST v2 fields the evidence pack reads, beyond lib/mcp/airflow-types.ts.
 import type { DagRun, EventLog, ImportError, TaskInstance } from '../mcp/airflow-types';
 import type { LogTriage } from './log-triage';
+import type { LogRead } from './read-try-log';
 
 export interface DagVersionRef {
   version_number: number;
@@ -50,8 +51,10 @@ export interface FailureTarget {
 export interface TriagedTry {
   tryNumber: number;
   triage: LogTriage;
-  /** False when the log was still growing and only its first pages were read. */
+  /** False when only a first part of the log was read (see `read`). */
   complete: boolean;
+  /** How far the read got: a timeout or a broken connection leaves a triage of the first part only. */
+  read?: LogRead;
 }
 
 /** A failed task upstream of an `upstream_failed` one, with its own log triage. */
@@ -64,8 +67,10 @@ export interface UpstreamFailure {
 export interface GatheredEvidence {
   target: Required<FailureTarget>;
   taskInstance: TaskInstanceFacts;
-  /** The diagnosed try's triage; null when the task never ran (try 0). */
+  /** The diagnosed try's triage; null when the task never ran (try 0) or its log could not be read. */
   triaged: TriagedTry | null;
+  /** Why the diagnosed try's log could not be read at all (null when it was, or when there is none). */
+  logProblem?: string | null;
   /** Earlier tries, newest first, for the try-to-try diff. */
   earlierTries: TriagedTry[];
   task: TaskFacts | null;

@@ -17,8 +17,9 @@ import type {
   TriagedTry,
   UpstreamFailure,
 } from './evidence-types';
-import { readLogPages, type TryIds } from './log-pages';
-import { triageLog, triageText } from './log-triage';
+import type { TryIds } from './log-pages';
+import { triageText } from './log-triage';
+import { triageTryLog } from './read-try-log';
 import { failedAncestors } from './upstream-tasks';
 
 export interface GatherOptions {
@@ -27,6 +28,8 @@ export interface GatherOptions {
   triesCompared?: number;
   /** Failed upstream tasks whose logs are read for an upstream_failed task (default 2). */
   upstreamLogs?: number;
+  /** Time limit of each log read; default: the client's limit for streamed reads. */
+  logReadTimeoutMs?: number;
 }
 
 export async function gatherEvidence(client: AirflowClient, target: FailureTarget, options: GatherOptions = {}): Promise<GatheredEvidence> {
@@ -50,11 +53,11 @@ export async function gatherEvidence(client: AirflowClient, target: FailureTarge
     mapIndex >= 0
       ? apiV2Path`dags/${dagId}/dagRuns/${run}/taskInstances/${taskId}/${mapIndex}`
       : apiV2Path`dags/${dagId}/dagRuns/${run}/taskInstances/${taskId}`;
+  // Each log is streamed into its triage as it arrives: only the triage's bounded state is kept.
   const triageTry = async (ti: { task_id: string; map_index: number }, tryNumber: number): Promise<TriagedTry> => {
     const ids: TryIds = { dagId, runId, taskId: ti.task_id, mapIndex: ti.map_index, tryNumber };
-    const source = readLogPages(client, ids, signal);
-    const triage = await triageLog(source.pages);
-    return { tryNumber, triage, complete: source.complete };
+    const { triage, read } = await triageTryLog(client, ids, { ...(signal ? { signal } : {}), ...(options.logReadTimeoutMs ? { timeoutMs: options.logReadTimeoutMs } : {}) });
+    return { tryNumber, triage, complete: read.state === 'complete', read };
   };
   const tryLog = (ti: { task_id: string; map_index: number }, tryNumber: number) =>
     attempt(`Log of ${ti.task_id} try ${tryNumber}`, () => triageTry(ti, tryNumber));
@@ -120,12 +123,15 @@ export async function gatherEvidence(client: AirflowClient, target: FailureTarge
   ]);
 
   for (const read of [triaged, ...earlierTries]) {
-    if (read && !read.complete) problems.push(`Log of try ${read.tryNumber}: still growing, only its first pages were read.`);
+    if (read && !read.complete) problems.push(`Log of try ${read.tryNumber}: ${read.read?.note ?? 'only its first part was read.'}`);
   }
+  // The diagnosed try ran but its log could not be read: say why, never "it has no log".
+  const logProblem = tryNumber >= 1 && !triaged ? (problems.find((p) => p.startsWith(`Log of ${taskId} try ${tryNumber}:`)) ?? null) : null;
   return {
     target: { dagId, runId, taskId, mapIndex, tryNumber },
     taskInstance,
     triaged,
+    logProblem,
     earlierTries: earlierTries.filter((t): t is TriagedTry => t !== null),
     task: tasks?.tasks.find((t) => t.task_id === taskId) ?? null,
     tasks: tasks?.tasks ?? null,

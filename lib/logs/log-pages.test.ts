@@ -17,6 +17,11 @@ describe('textChunkLines', () => {
     expect((await collect(textChunkLines(chunks))).flat()).toEqual(['first line', 'second: café ☕', 'third']);
   });
 
+  it('drops the unterminated last line of a text that was cut off (a fragment, not a line)', async () => {
+    expect((await collect(textChunkLines(['a\nb\nhalf a li'], 200, () => true))).flat()).toEqual(['a', 'b']);
+    expect((await collect(textChunkLines(['a\nb\nlast'], 200, () => false))).flat()).toEqual(['a', 'b', 'last']);
+  });
+
   it('pages the lines', async () => {
     const text = Array.from({ length: 5 }, (_, i) => `line ${i}\n`).join('');
     expect(await collect(textChunkLines([text], 2))).toEqual([['line 0', 'line 1'], ['line 2', 'line 3'], ['line 4']]);

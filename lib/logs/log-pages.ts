@@ -70,6 +70,8 @@ export function readLogPages(client: AirflowClient, ids: TryIds, signal?: AbortS
 export async function* textChunkLines(
   chunks: AsyncIterable<string | Uint8Array> | Iterable<string | Uint8Array>,
   pageSize = 200,
+  /** Asked at the end: true when the text was cut off, so its unterminated last line is a fragment (dropped). */
+  wasCut: () => boolean = () => false,
 ): AsyncGenerator<string[]> {
   const decoder = new TextDecoder();
   let carry = '';
@@ -102,7 +104,7 @@ export async function* textChunkLines(
     }
     carry = text.slice(start);
   }
-  const rest = lineAt(carry + decoder.decode(), 0, undefined);
+  const rest = wasCut() ? null : lineAt(carry + decoder.decode(), 0, undefined);
   if (rest !== null) page.push(rest);
   if (page.length > 0) yield page;
 }

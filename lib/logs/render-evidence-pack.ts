@@ -20,6 +20,8 @@ export function renderPackHeader(header: PackHeader): string {
     ...header.notes,
     'Read from Airflow and triaged without a model. Log line numbers are the Airflow UI\'s; cite items by their links.',
     `Diagnosis: ${diagnosis.summary}`,
+    // The model must not read a partial log's silence as "no error".
+    ...(diagnosis.logNotice ? [`Caution: ${diagnosis.logNotice} The rest of the log is unknown.`] : []),
   ].join('\n');
 }
 

@@ -25,6 +25,8 @@ export interface TriageCardModel {
   headline: string;
   keyLines: TriageCardLine[];
   links: { label: string; url: string }[];
+  /** Said above everything else when the card rests on a partial read; `retry`: reading again may help. */
+  notice?: { text: string; retry: boolean };
 }
 
 const KEY_ITEMS = /^(?:failure|root-cause|audit|tail|upstream-[^:]+:(?:failure|root-cause))$|^import-error-0$/;
@@ -47,6 +49,8 @@ export function triageCardModel(pack: EvidencePack): TriageCardModel {
     headline: diagnosis.headline,
     keyLines: keyItems.map((item) => keyLine(item, target.taskId)),
     links,
+    // A slow Airflow, a broken connection or a log still being written: reading again may give the whole log.
+    ...(diagnosis.logNotice ? { notice: { text: diagnosis.logNotice, retry: true } } : {}),
   };
 }
 

@@ -152,7 +152,8 @@ export function gateMcpClient(client: McpToolClient, isKnownReadTool: KnownReadT
     let cursor = params?.cursor;
     do {
       const page = await client.listTools(cursor ? { ...params, cursor } : params, options);
-      tools.push(...page.tools);
+      // One by one: spreading a huge page into push() overflows the call stack.
+      for (const tool of page.tools) tools.push(tool);
       cursor = page.nextCursor;
     } while (cursor);
     const gated = gateTools(tools, isKnownReadTool).allowed;

@@ -37,6 +37,8 @@ export interface PanelSources {
   triageFor: (context: PageContext | null, owner: AirflowUser) => Promise<TriageCardModel | null>;
   /** Why the triage card of the page could not be read (after `triageFor` gave none). */
   triageProblemFor?: (context: PageContext | null, owner: AirflowUser) => FaultMessage | null;
+  /** The card's Retry: read the page's failure again. */
+  retryTriage: (context: PageContext | null, owner: AirflowUser) => void;
 }
 
 /**
@@ -142,6 +144,11 @@ export function createPanelHub(getChat: () => ChatService, sources: PanelSources
   const retry = withSubject((key, context) => getChat().retry(key, context));
   const stop = withSubject((key) => getChat().stop(key));
   const clear = withSubject((key) => getChat().clear(key));
+  const retryTriage = async (port: Browser.runtime.Port) => {
+    const { owner, tab } = await panelSubjectFor(panels.get(port));
+    if (owner) sources.retryTriage(tab?.context ?? null, owner);
+    void push(port);
+  };
   const explainLog = withSubject(async (_key, _context, windowId) => {
     const tab = await panelTabFor(windowId);
     if (tab) await explainLogInTab(getChat(), tab.tabId, windowId);
@@ -159,6 +166,7 @@ export function createPanelHub(getChat: () => ChatService, sources: PanelSources
         'chat/retry': () => retry(port),
         'chat/stop': () => stop(port),
         'chat/clear': () => clear(port),
+        'triage/retry': () => retryTriage(port),
         'chat/explain-log': () => explainLog(port),
         'panel/open-options': () => void browser.runtime.openOptionsPage(),
         'panel/refresh': () => void push(port),

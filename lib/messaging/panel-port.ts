@@ -18,6 +18,8 @@ export const PanelToWorkerSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('chat/stop') }),
   z.object({ type: z.literal('chat/retry') }),
   z.object({ type: z.literal('chat/clear') }),
+  /** The triage card's Retry, after a log read that timed out or broke. */
+  z.object({ type: z.literal('triage/retry') }),
   /** The panel's "Explain this log": the same flow as the right-click entry. */
   z.object({ type: z.literal('chat/explain-log') }),
   z.object({ type: z.literal('panel/open-options') }),

@@ -61,3 +61,19 @@ export interface TimeoutSettings {
 }
 export const DEFAULT_TIMEOUTS: TimeoutSettings = { airflowReadMs: 10_000, modelSilenceMs: 60_000 };
 export const timeoutsItem = storage.defineItem<TimeoutSettings>('local:timeouts', { fallback: DEFAULT_TIMEOUTS });
+
+/**
+ * Time limit of one task log read, in seconds. Airflow reads a whole log file before it sends any
+ * of it (a 100 MB log can take a minute), so log reads get a longer limit than other reads; a read
+ * that runs out of time shows what arrived and says so.
+ */
+export const DEFAULT_LOG_READ_TIMEOUT_SECONDS = 120;
+export const logReadTimeoutSecondsItem = storage.defineItem<number>('local:logReadTimeoutSeconds', {
+  fallback: DEFAULT_LOG_READ_TIMEOUT_SECONDS,
+});
+
+/** The log read's time limit in milliseconds; a stored value that is not a positive number counts as the default. */
+export async function logReadTimeoutMs(): Promise<number> {
+  const seconds = await logReadTimeoutSecondsItem.getValue();
+  return (Number.isFinite(seconds) && seconds > 0 ? seconds : DEFAULT_LOG_READ_TIMEOUT_SECONDS) * 1000;
+}

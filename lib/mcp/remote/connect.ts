@@ -136,7 +136,8 @@ export async function connectRemoteMcp(options: RemoteMcpOptions): Promise<Remot
       let cursor = params?.cursor;
       do {
         const page = await request((client, o) => client.listTools(cursor ? { cursor } : undefined, o), callOptions?.signal);
-        tools.push(...page.tools);
+        // One by one: spreading a huge page into push() overflows the call stack.
+        for (const tool of page.tools) tools.push(tool);
         cursor = page.nextCursor;
       } while (cursor);
       return { tools };

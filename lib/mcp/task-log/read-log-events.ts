@@ -1,31 +1,34 @@
 import type { AirflowClient } from '../../airflow/api-client';
+import type { TryIds } from '../../logs/log-pages';
+import { readTryLog, type LogRead } from '../../logs/read-try-log';
 import type { LogContentItem } from './render-log-event';
 
-interface LogPage {
-  content: LogContentItem[] | string;
-  continuation_token?: string | null;
+/**
+ * Reads the events of one try's log, streamed as NDJSON (as the Airflow UI reads it) and parsed
+ * line by line, so the whole log is never one string beside its events. `read` says how far the
+ * read got: a timeout or a broken connection leaves the events that arrived.
+ */
+export async function readLogEvents(client: AirflowClient, ids: TryIds, signal: AbortSignal): Promise<{ events: LogContentItem[]; read: LogRead }> {
+  const events: LogContentItem[] = [];
+  const read = await readTryLog(
+    client,
+    ids,
+    {
+      // One at a time: `events.push(...page)` overflows the call stack on a page of 100k events.
+      push: (item) => void events.push(item),
+      pushLine: (line) => void events.push(parseLine(line)),
+    },
+    { signal },
+  );
+  return { events, read };
 }
 
-// A running task hands out a continuation token on every page; stop after this many.
-const MAX_PAGES = 20;
-
-/** Reads a task log through its continuation-token pages; `complete` is false if it stopped early. */
-export async function readLogEvents(
-  client: AirflowClient,
-  path: string,
-  mapIndex: number,
-  signal: AbortSignal,
-): Promise<{ events: LogContentItem[]; complete: boolean }> {
-  const events: LogContentItem[] = [];
-  let token: string | undefined;
-  for (let page = 0; page < MAX_PAGES; page++) {
-    const query = { map_index: mapIndex, full_content: false, token };
-    const body = await client.get<LogPage>(path, query, { signal });
-    // Older servers may send one text blob instead of an event list.
-    const content = typeof body.content === 'string' ? body.content.split('\n') : body.content;
-    events.push(...content);
-    if (!body.continuation_token || content.length === 0) return { events, complete: true };
-    token = body.continuation_token;
+function parseLine(line: string): LogContentItem {
+  if (line.charCodeAt(0) !== 123 /* { */) return line;
+  try {
+    const parsed: unknown = JSON.parse(line);
+    return parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as LogContentItem) : line;
+  } catch {
+    return line;
   }
-  return { events, complete: false };
 }

@@ -94,7 +94,7 @@ function renderException(detail: ExceptionDetail, indent: string): string[] {
   for (const note of detail.exc_notes ?? []) lines.push(`${indent}${note}`);
   (detail.exceptions ?? []).forEach((sub, i) => {
     lines.push(`${indent}  +-- sub-exception ${i + 1}:`);
-    lines.push(...renderException(sub, `${indent}    `));
+    for (const line of renderException(sub, `${indent}    `)) lines.push(line);
   });
   return lines;
 }

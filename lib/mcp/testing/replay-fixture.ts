@@ -52,8 +52,31 @@ export function replayClient(exchanges: RecordedExchange[], token: string | null
     requests.push({ url, method: init?.method ?? 'GET', credentials: init?.credentials, authorization: headers.Authorization });
     const exchange = exchanges.find((e) => e.url === url && e.method === (init?.method ?? 'GET'));
     if (!exchange) throw new Error(`No recorded response for ${init?.method} ${url}`);
+    if (headers.Accept === 'application/x-ndjson' && exchange.status === 200) return ndjsonResponse(bodyText(exchange));
     return new Response(bodyText(exchange), { status: exchange.status, headers: { 'content-type': 'application/json' } });
   };
   const client = createAirflowClient({ baseUrl: REPLAY_BASE_URL, getToken: async () => token, fetch: fetch as typeof globalThis.fetch });
   return { client, requests };
+}
+
+/**
+ * A recorded log page as Airflow streams it to an `accept: application/x-ndjson` request: one
+ * event per line (recordings hold the JSON page of the same log), sent in small chunks so line
+ * borders fall inside chunks.
+ */
+function ndjsonResponse(jsonPage: string): Response {
+  const page = JSON.parse(jsonPage) as { content?: unknown[] | string };
+  const events = typeof page.content === 'string' ? page.content.split('\n') : (page.content ?? []);
+  // Airflow 3 streams objects; a plain string event (older logs) is a plain text line.
+  const bytes = new TextEncoder().encode(events.map((event) => `${typeof event === 'string' ? event : JSON.stringify(event)}\n`).join(''));
+  const chunkSize = 64 * 1024 + 7;
+  let at = 0;
+  const body = new ReadableStream<Uint8Array>({
+    pull(controller) {
+      if (at >= bytes.length) return controller.close();
+      controller.enqueue(bytes.subarray(at, at + chunkSize));
+      at += chunkSize;
+    },
+  });
+  return new Response(body, { status: 200, headers: { 'content-type': 'application/x-ndjson' } });
 }

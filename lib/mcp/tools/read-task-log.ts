@@ -48,8 +48,8 @@ export const readTaskLog = defineReadTool({
   async run(client, input, signal) {
     if (input.mode === 'around_ui_line' && input.ui_line === undefined) throw new ToolInputError('read_task_log: mode "around_ui_line" needs ui_line.');
     const tryNumber = input.try_number ?? (await latestTryNumber(client, input, signal));
-    const path = apiV2Path`dags/${input.dag_id}/dagRuns/${input.run_id}/taskInstances/${input.task_id}/logs/${tryNumber}`;
-    const { events, complete } = await readLogEvents(client, path, input.map_index, signal);
+    const tryIds = { dagId: input.dag_id, runId: input.run_id, taskId: input.task_id, mapIndex: input.map_index, tryNumber };
+    const { events, read } = await readLogEvents(client, tryIds, signal);
     const selection = input.mode === 'around_ui_line' ? aroundUiLine(events, input.ui_line!, input.context) : toSelection(input);
     const known = { dag_id: input.dag_id, run_id: input.run_id, task_id: input.task_id, map_index: input.map_index, try_number: tryNumber };
     const selected = selectLogLines(events.map((event) => renderLogEvent(event, known)), selection);
@@ -59,7 +59,8 @@ export const readTaskLog = defineReadTool({
       input.mode === 'around_ui_line'
         ? `UI line ${input.ui_line} is line ${selected.lines.find((line) => line.match)?.number}, shown marked with ${input.context} lines around it`
         : describeShown(selected.lines, selected.matchCount, input.pattern);
-    const notes = [...selected.notes, ...(complete ? [] : ['The log was still growing; only its first pages were read.'])];
+    // A partial read is said first: what it lacks is unknown, not absent.
+    const notes = [...(read.note ? [`${read.note} Lines after line ${events.length} are unknown.`] : []), ...selected.notes];
     const body: string[] = [];
     selected.lines.forEach((line, i) => {
       const previous = selected.lines[i - 1];
