@@ -1,21 +1,29 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import { removeApiKey, writeApiKey } from '@/lib/storage/api-key-store';
-import { DEFAULT_MODEL_SETTINGS, modelSettingsItem, type ModelSettings } from '@/lib/storage/items';
+import { requestModelEndpointAccess } from '@/lib/agent/model-endpoint-access';
+import { isLocalEndpoint, PROVIDERS, recipientOf } from '@/lib/agent/providers';
+import { readApiKey, removeApiKey, writeApiKey } from '@/lib/storage/api-key-store';
+import { DEFAULT_MODEL_SETTINGS, MODEL_PROVIDERS, modelSettingsItem, type ModelProvider, type ModelSettings } from '@/lib/storage/items';
 
 /**
- * The model settings. The API key goes to the extension's own key store (see api-key-store.ts),
- * read only by the worker; it is never shown back.
+ * The model settings: which provider, which model, which endpoint. Each provider's API key goes
+ * to the extension's own key store (see api-key-store.ts), read only by the worker and this page;
+ * it is never shown back. The worker reads the settings on every question, so a switch takes
+ * effect at the next question without reloading the extension.
  */
 export function ModelSettingsForm() {
   const [saved, setSaved] = useState<ModelSettings | null>(null);
+  const [provider, setProvider] = useState<ModelProvider>(DEFAULT_MODEL_SETTINGS.provider);
   const [model, setModel] = useState(DEFAULT_MODEL_SETTINGS.model);
   const [baseURL, setBaseURL] = useState('');
   const [apiKey, setApiKey] = useState('');
+  /** Whether the provider chosen in the form has a key saved (it may differ from the saved provider). */
+  const [keySaved, setKeySaved] = useState(false);
   const [status, setStatus] = useState('');
 
   useEffect(() => {
     const show = (settings: ModelSettings) => {
       setSaved(settings);
+      setProvider(settings.provider);
       setModel(settings.model);
       setBaseURL(settings.baseURL);
     };
@@ -23,15 +31,54 @@ export function ModelSettingsForm() {
     return modelSettingsItem.watch((settings) => show(settings ?? DEFAULT_MODEL_SETTINGS));
   }, []);
 
+  useEffect(() => {
+    let current = true;
+    void readApiKey(provider).then((key) => current && setKeySaved(key.trim().length > 0));
+    return () => {
+      current = false;
+    };
+  }, [provider, saved]);
+
+  function chooseProvider(next: ModelProvider) {
+    setProvider(next);
+    setStatus('');
+    if (next === saved?.provider) {
+      setModel(saved.model);
+      setBaseURL(saved.baseURL);
+    } else {
+      setModel(PROVIDERS[next].defaultModel);
+      setBaseURL('');
+    }
+  }
+
   async function save(event: FormEvent) {
     event.preventDefault();
+    const info = PROVIDERS[provider];
+    const endpoint = baseURL.trim();
+    if (info.needsBaseURL && !endpoint) {
+      setStatus(`${info.label} needs a base URL.`);
+      return;
+    }
+    if (endpoint) {
+      try {
+        // Asked first, while the click still counts as the user's gesture.
+        const access = await requestModelEndpointAccess(endpoint);
+        if (!access.granted) {
+          setStatus(`Not saved: the browser did not grant access to ${access.pattern}. The assistant needs it to read the model's answers.`);
+          return;
+        }
+      } catch {
+        setStatus('Enter the base URL as a full http(s) address.');
+        return;
+      }
+    }
     // An empty key field keeps the saved key: the key is never put back into the form.
-    if (apiKey.trim()) await writeApiKey(apiKey.trim());
+    if (apiKey.trim()) await writeApiKey(apiKey.trim(), provider);
     const next: ModelSettings = {
-      provider: 'google',
-      model: model.trim() || DEFAULT_MODEL_SETTINGS.model,
-      baseURL: baseURL.trim(),
-      apiKeySet: Boolean(apiKey.trim()) || Boolean(saved?.apiKeySet),
+      provider,
+      model: model.trim() || info.defaultModel,
+      baseURL: endpoint,
+      apiKeySet: Boolean(apiKey.trim()) || (await readApiKey(provider)).trim().length > 0,
     };
     await modelSettingsItem.setValue(next);
     setSaved(next);
@@ -40,48 +87,70 @@ export function ModelSettingsForm() {
   }
 
   async function forgetKey() {
-    await removeApiKey();
-    const next = { ...(saved ?? DEFAULT_MODEL_SETTINGS), apiKeySet: false };
-    await modelSettingsItem.setValue(next);
-    setSaved(next);
+    await removeApiKey(provider);
+    setKeySaved(false);
+    if (saved?.provider === provider) {
+      const next = { ...saved, apiKeySet: false };
+      await modelSettingsItem.setValue(next);
+      setSaved(next);
+    }
     setStatus('API key removed.');
   }
 
+  const info = PROVIDERS[provider];
+  const where = { provider, baseURL };
   return (
     <form className="settings" onSubmit={save} aria-label="Model settings">
       <h2>Model</h2>
       <label>
-        Gemini API key
+        Provider
+        <select data-testid="model-provider" value={provider} onChange={(e) => chooseProvider(e.target.value as ModelProvider)}>
+          {MODEL_PROVIDERS.map((id) => (
+            <option key={id} value={id}>
+              {PROVIDERS[id].label}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        {info.keyLabel}
         <input
           type="password"
           autoComplete="off"
           data-testid="api-key"
-          placeholder={saved?.apiKeySet ? 'A key is saved (enter a new one to replace it)' : 'Paste your Gemini API key'}
+          placeholder={keySaved ? 'A key is saved (enter a new one to replace it)' : `Paste your ${info.keyLabel}`}
           value={apiKey}
           onChange={(e) => setApiKey(e.target.value)}
         />
       </label>
       <label>
-        Model
+        {provider === 'azure' ? 'Deployment name' : 'Model'}
         <input data-testid="model-name" value={model} onChange={(e) => setModel(e.target.value)} />
       </label>
       <label>
-        API base URL (leave empty for Google's endpoint)
-        <input
-          data-testid="base-url"
-          placeholder="https://generativelanguage.googleapis.com/v1beta"
-          value={baseURL}
-          onChange={(e) => setBaseURL(e.target.value)}
-        />
+        {info.needsBaseURL ? 'API base URL' : `API base URL (leave empty for ${info.label}'s endpoint)`}
+        <input data-testid="base-url" placeholder={info.baseURLPlaceholder} value={baseURL} onChange={(e) => setBaseURL(e.target.value)} />
       </label>
+      <p className="hint" data-testid="model-recipient">
+        {isLocalEndpoint(where)
+          ? 'Local endpoint: questions and the redacted Airflow evidence stay on this machine.'
+          : `Questions and the redacted Airflow evidence go to ${recipientOf(where)}; the key goes only there.`}
+      </p>
       <div className="row">
         <button type="submit" data-testid="save-settings">Save</button>
-        {saved?.apiKeySet ? (
+        {keySaved ? (
           <button type="button" onClick={forgetKey} data-testid="forget-key">Remove API key</button>
         ) : null}
       </div>
       <p role="status" data-testid="settings-status">
-        {status || (saved ? (saved.apiKeySet ? 'An API key is configured.' : 'No API key configured yet.') : '')}
+        {status ||
+          (saved
+            ? keySaved
+              ? 'An API key is configured.'
+              : info.needsKey
+                ? 'No API key configured yet.'
+                : 'No API key saved (this endpoint may not need one).'
+            : '')}
       </p>
     </form>
   );

@@ -26,7 +26,8 @@ export interface ChatServiceDeps {
   loadConversation: (key: string) => Promise<StoredConversation | undefined>;
   saveConversation: (key: string, conversation: StoredConversation) => Promise<void>;
   loadModelSettings: () => Promise<ModelSettings>;
-  loadApiKey: () => Promise<string>;
+  /** The saved key of that provider (each provider's key is kept apart). */
+  loadApiKey: (provider: ModelSettings['provider']) => Promise<string>;
   createModel: (settings: ModelSettings, apiKey: string) => LanguageModel;
   mcpClientFor: (instanceUrl: string) => Promise<Pick<Client, 'listTools' | 'callTool'>>;
   hasSession: (instanceUrl: string) => Promise<boolean>;
@@ -99,8 +100,9 @@ export function createChatService(deps: ChatServiceDeps) {
     const finish = (status: ChatMessage['status'], problem?: AnswerProblem) =>
       replaceMessage(key, assistant.id, (m) => ({ ...m, status, ...(problem ? { problem } : {}) }), true);
 
-    const [settings, apiKey] = await Promise.all([deps.loadModelSettings(), deps.loadApiKey()]);
-    if (!hasApiKey(apiKey)) return finish('failed', { kind: 'no_api_key' });
+    const settings = await deps.loadModelSettings();
+    const apiKey = await deps.loadApiKey(settings.provider);
+    if (!hasApiKey(apiKey, settings)) return finish('failed', { kind: 'no_api_key' });
     if (context && !(await deps.hasSession(context.instanceUrl))) {
       return finish('failed', { kind: 'airflow_session_expired', instanceUrl: context.instanceUrl });
     }

@@ -16,13 +16,24 @@ export const lastAirflowTabByWindowItem = storage.defineItem<Record<string, numb
   fallback: {},
 });
 
-/** The model settings; the API key itself is not here but in `api-key-store.ts`. */
+/**
+ * The model providers the assistant can speak to, each through the AI SDK's own provider package.
+ * `openai-compatible` is any endpoint speaking OpenAI's chat completions (Ollama, vLLM, LiteLLM,
+ * LM Studio, a company gateway).
+ */
+export const MODEL_PROVIDERS = ['google', 'openai', 'anthropic', 'azure', 'openai-compatible'] as const;
+export type ModelProvider = (typeof MODEL_PROVIDERS)[number];
+
+/** The model settings; the API keys themselves are not here but in `api-key-store.ts`. */
 export interface ModelSettings {
-  provider: 'google';
+  provider: ModelProvider;
   model: string;
-  /** Empty for the provider's own endpoint; set to a compatible endpoint (or a local stand-in). */
+  /**
+   * Empty for the provider's own endpoint; set to a compatible endpoint (or a local stand-in).
+   * Required for Azure (`https://{resource}.openai.azure.com/openai`) and OpenAI-compatible.
+   */
   baseURL: string;
-  /** Whether a key is saved, so the panel can say so without reading the key. */
+  /** Whether a key is saved for this provider, so the panel can say so without reading the key. */
   apiKeySet: boolean;
 }
 
