@@ -7,6 +7,7 @@ import { startAnthropicStandIn, startOpenAIStandIn } from './model-stand-in/chat
 import { callToolsThenAnswer, startModelStandIn, type FunctionResponseRecord, type ModelScript, type ModelStandIn, type RecordedModelRequest } from './model-stand-in/server';
 import { SidePanel } from './pages/side-panel';
 import type { ModelProvider } from '../lib/storage/items';
+import { DEFAULT_MODEL_PRICES, estimateCostUsd, formatUsd } from '../lib/agent/model-prices';
 
 /**
  * The same chat, against each provider's real wire protocol: the AI SDK's own provider packages
@@ -121,6 +122,17 @@ for (const c of CASES) {
     expect(request!.toolNames).toContain('read_task_log');
     expect(resultText(request!.currentFunctionResponses[0])).toContain(EXCEPTION);
     expectOnlyTheModelKey(c, standIn.requests, await airflowToken(context, rig));
+
+    // The tokens shown are those the stand-in reported in its usage fields; the cost is the shipped estimate for them.
+    const usage = request!.usage!;
+    expect(usage.inputTokens).toBeGreaterThan(100);
+    const shown = panel.lastAnswer().getByTestId('answer-usage');
+    await expect(shown.getByTestId('usage-input')).toHaveText(usage.inputTokens.toLocaleString('en-US'));
+    await expect(shown.getByTestId('usage-output')).toHaveText(usage.outputTokens.toLocaleString('en-US'));
+    const cost = estimateCostUsd({ provider: c.provider, baseURL: '', model: c.model }, DEFAULT_MODEL_PRICES, usage);
+    expect(cost).toBeGreaterThan(0);
+    await expect(shown.getByTestId('usage-cost')).toHaveText(`~${formatUsd(cost!)}`);
+    await expect(panel.page.getByTestId('conversation-usage')).toContainText(`${usage.inputTokens.toLocaleString('en-US')} in · ${usage.outputTokens} out tokens · ~${formatUsd(cost!)}`);
     // The other stand-ins heard nothing.
     for (const [provider, other] of standIns) if (provider !== c.provider) expect(other.requests).toHaveLength(0);
   });
@@ -184,3 +196,42 @@ async function finishedRun(rig: RigState, dagId: string): Promise<string> {
   expect(await waitForDagRun(api, dagId, runId)).toBe('failed');
   return runId;
 }
+
+test('the daily spend cap stops the next question once the estimated spend reaches it; the audit trail has provider, model, tokens and cost', async ({ context, extensionId, serviceWorker, rig, openSidePanel }) => {
+  const openai = standIns.get('openai')!;
+  openai.setScript(answerFromEvidencePack);
+  await configureModel(context, extensionId, { provider: 'openai', apiKey: KEY, baseURL: openai.baseURL, model: 'gpt-4.1-mini' });
+  // A price the user set (per million tokens) and a cap that one answer of ~2,000 tokens exceeds.
+  const options = await context.newPage();
+  await options.goto(`chrome-extension://${extensionId}/options.html`);
+  await options.getByTestId('price-model').fill('gpt-4.1-mini');
+  await options.getByTestId('price-input').fill('100');
+  await options.getByTestId('price-output').fill('200');
+  await options.getByTestId('save-price').click();
+  await expect(options.getByTestId('cost-status')).toHaveText('Price saved for gpt-4.1-mini.');
+  await options.getByTestId('spend-cap').fill('0.01');
+  await options.getByTestId('save-spend-cap').click();
+  await expect(options.getByTestId('cost-status')).toHaveText('Daily spend cap saved: $0.01.');
+
+  const airflow = await context.newPage();
+  await loginThroughUi(airflow, rig.baseUrl, USERS.admin);
+  await airflow.goto(`${rig.baseUrl}dags/fail_python_exception/runs/${encodeURIComponent(rig.runs.fail_python_exception!)}/tasks/transform`);
+  const panel = new SidePanel(await openSidePanel());
+  await expect(panel.page.getByTestId('context-try')).toContainText('1');
+  await panel.ask('Why did this task fail?');
+  await expect(panel.lastAnswer()).toContainText(EXCEPTION);
+  const usage = openai.requests[0]!.usage!;
+  const cost = (usage.inputTokens * 100 + usage.outputTokens * 200) / 1_000_000;
+  expect(cost).toBeGreaterThan(0.01);
+  await expect(panel.lastAnswer().getByTestId('usage-cost')).toHaveText(`~${formatUsd(cost)}`);
+
+  await panel.ask('And what should I do about it?');
+  await expect(panel.problem('model_error')).toContainText("Today's spend cap of $0.01 is reached");
+  expect(openai.requests).toHaveLength(1);
+
+  const audit = (await serviceWorker.evaluate(async () => (await chrome.storage.local.get('auditLog')).auditLog)) as { kind: string; estimatedCostUsd?: number }[];
+  const requests = audit.filter((entry) => entry.kind === 'model_request');
+  expect(requests).toHaveLength(1);
+  expect(requests[0]).toMatchObject({ provider: 'openai.chat', model: 'gpt-4.1-mini', inputTokens: usage.inputTokens, outputTokens: usage.outputTokens });
+  expect(requests[0]!.estimatedCostUsd).toBeCloseTo(cost, 10);
+});

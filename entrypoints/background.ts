@@ -19,8 +19,9 @@ import { conversationKey } from '@/lib/messaging/conversation-key';
 import { createPanelHub } from '@/lib/messaging/panel-hub';
 import { openAssistantFor, openPanelOnActionClick } from '@/lib/messaging/open-panel';
 import { readApiKey } from '@/lib/storage/api-key-store';
-import { appendAuditEntry } from '@/lib/storage/audit-log';
-import { conversationsItem, mcpPreferencesItem, modelSettingsItem } from '@/lib/storage/items';
+import { appendAuditEntry, auditLogItem } from '@/lib/storage/audit-log';
+import { conversationsItem, dailySpendCapItem, mcpPreferencesItem, modelPricesItem, modelSettingsItem } from '@/lib/storage/items';
+import { effectivePrices, spentOnDayUsd } from '@/lib/agent/model-prices';
 
 // Wiring only: every behaviour lives in lib/.
 export default defineBackground(() => {
@@ -49,6 +50,11 @@ export default defineBackground(() => {
       conversationsItem.setValue({ ...(await conversationsItem.getValue()), [key]: conversation }),
     loadModelSettings: () => modelSettingsItem.getValue(),
     loadApiKey: readApiKey,
+    spending: {
+      prices: async () => effectivePrices(await modelPricesItem.getValue()),
+      dailyCapUsd: () => dailySpendCapItem.getValue(),
+      spentTodayUsd: async () => spentOnDayUsd(await auditLogItem.getValue(), new Date()),
+    },
     createModel: createChatModel,
     mcpClientFor: mcpClients,
     hasSession: async (instanceUrl) => (await readSessionToken(instanceUrl)) !== null,

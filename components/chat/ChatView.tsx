@@ -2,6 +2,7 @@ import { useLayoutEffect, useRef } from 'react';
 import type { Conversation } from '@/lib/agent/conversation';
 import { Composer } from './Composer';
 import { MessageView } from './MessageView';
+import { ConversationUsage } from './UsageLine';
 
 export type ChatViewProps = {
   conversation: Conversation;
@@ -47,6 +48,7 @@ export function ChatView({
         <button type="button" onClick={onClear} disabled={messages.length === 0} data-testid="chat-clear">
           New conversation
         </button>
+        <ConversationUsage conversation={conversation} />
       </div>
       <div className="chat-messages" ref={listRef} role="log" aria-live="polite">
         {messages.map((message) => (

@@ -13,6 +13,7 @@ import { prefetchEvidence } from './prefetch-evidence';
 import { planDiagnosis, urlsIn } from '../logs';
 import { toolsFromMcpClient, type ToolOutcome } from './mcp-tools';
 import { hasApiKey } from './model';
+import { estimateCostUsd, formatUsd, type PriceTable } from './model-prices';
 import { buildSystemPrompt } from './system-prompt';
 
 /**
@@ -35,8 +36,16 @@ export interface ChatServiceDeps {
   onChange: (key: string) => void;
   /** Every tool call and model request, for the local audit trail. */
   audit?: (entry: AuditEntry) => void;
+  /** Prices and the daily spend cap; without them, answers show tokens only and nothing is capped. */
+  spending?: SpendingDeps;
   newId?: () => string;
   now?: () => number;
+}
+
+export interface SpendingDeps {
+  prices: () => Promise<PriceTable>;
+  dailyCapUsd: () => Promise<number | null>;
+  spentTodayUsd: () => Promise<number>;
 }
 
 /**
@@ -103,6 +112,18 @@ export function createChatService(deps: ChatServiceDeps) {
     const settings = await deps.loadModelSettings();
     const apiKey = await deps.loadApiKey(settings.provider);
     if (!hasApiKey(apiKey, settings)) return finish('failed', { kind: 'no_api_key' });
+    const capUsd = (await deps.spending?.dailyCapUsd()) ?? null;
+    if (capUsd !== null && deps.spending) {
+      const spent = await deps.spending.spentTodayUsd();
+      if (spent >= capUsd) {
+        return finish('failed', {
+          kind: 'model_error',
+          message: `Today's spend cap of ${formatUsd(capUsd)} is reached (an estimated ${formatUsd(spent)} spent), so nothing was sent to the model. Raise the cap in the options, or ask again tomorrow.`,
+          retryable: false,
+        });
+      }
+    }
+    const prices = (await deps.spending?.prices()) ?? {};
     if (context && !(await deps.hasSession(context.instanceUrl))) {
       return finish('failed', { kind: 'airflow_session_expired', instanceUrl: context.instanceUrl });
     }
@@ -155,7 +176,8 @@ export function createChatService(deps: ChatServiceDeps) {
         system: forModel.system,
         messages: forModel.messages,
         abortSignal: controller.signal,
-        onModelRequest: (request) =>
+        onModelRequest: (request) => {
+          const estimatedCostUsd = estimateCostUsd(settings, prices, request);
           audit({
             kind: 'model_request',
             time: new Date(now()).toISOString(),
@@ -165,8 +187,11 @@ export function createChatService(deps: ChatServiceDeps) {
             inputTokens: request.inputTokens,
             outputTokens: request.outputTokens,
             requestBytes: request.requestBytes,
+            estimatedCostUsd,
             redactions: { ...masked },
-          }),
+          });
+          void replaceMessage(key, assistant.id, (m) => ({ ...m, usage: addUsage(m.usage, settings, request, estimatedCostUsd) }));
+        },
         onEvent: (event) => void replaceMessage(key, assistant.id, (m) => applyAgentEvent(m, event)),
         ...(context ? { instanceUrl: context.instanceUrl } : {}),
       });
@@ -235,6 +260,23 @@ export function createChatService(deps: ChatServiceDeps) {
 }
 
 export type ChatService = ReturnType<typeof createChatService>;
+
+/** Sums the model requests of one answer (one per step). */
+function addUsage(
+  usage: ChatMessage['usage'],
+  settings: ModelSettings,
+  request: { inputTokens: number | null; outputTokens: number | null },
+  estimatedCostUsd: number | null,
+): NonNullable<ChatMessage['usage']> {
+  const previousCost = usage ? usage.estimatedCostUsd : 0;
+  return {
+    provider: settings.provider,
+    model: settings.model,
+    inputTokens: (usage?.inputTokens ?? 0) + (request.inputTokens ?? 0),
+    outputTokens: (usage?.outputTokens ?? 0) + (request.outputTokens ?? 0),
+    estimatedCostUsd: previousCost === null || estimatedCostUsd === null ? null : previousCost + estimatedCostUsd,
+  };
+}
 
 /** Prior turns as model messages; tool steps are not replayed (the answer text carries them). */
 export function toModelMessages(messages: ChatMessage[]): ModelMessage[] {

@@ -49,6 +49,17 @@ export const modelSettingsItem = storage.defineItem<ModelSettings>('local:modelS
   version: 1,
 });
 
+/**
+ * The user's model prices (US dollars per million tokens), over the shipped estimates in
+ * lib/agent/model-prices.ts.
+ */
+export const modelPricesItem = storage.defineItem<Record<string, { inputPerMillion: number; outputPerMillion: number }>>('local:modelPrices', {
+  fallback: {},
+});
+
+/** Optional: once the estimated spend of the day reaches it, no more questions go to the model. */
+export const dailySpendCapItem = storage.defineItem<number | null>('local:dailySpendCapUsd', { fallback: null });
+
 /** Conversations by side-panel window, kept for the browser session. */
 export const conversationsItem = storage.defineItem<Record<string, import('../agent/conversation').Conversation>>(
   'session:conversations',
