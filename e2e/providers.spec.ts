@@ -4,7 +4,7 @@ import { USERS, triggerDagRun, waitForDagRun, waitForDags } from './airflow/harn
 import { expect, test, type RigState } from './fixtures';
 import { configureModel } from './model';
 import { startAnthropicStandIn, startOpenAIStandIn } from './model-stand-in/chat-protocols';
-import { callToolsThenAnswer, startModelStandIn, type FunctionResponseRecord, type ModelScript, type ModelStandIn, type RecordedModelRequest } from './model-stand-in/server';
+import { callToolsThenAnswer, failWith, startModelStandIn, type FunctionResponseRecord, type ModelScript, type ModelStandIn, type RecordedModelRequest } from './model-stand-in/server';
 import { SidePanel } from './pages/side-panel';
 import type { ModelProvider } from '../lib/storage/items';
 import { DEFAULT_MODEL_PRICES, estimateCostUsd, formatUsd } from '../lib/agent/model-prices';
@@ -23,7 +23,7 @@ interface StandInCase {
 
 const CASES: StandInCase[] = [
   { provider: 'google', model: 'gemini-2.5-flash', start: () => startModelStandIn(), keyHeader: 'x-goog-api-key' },
-  { provider: 'openai', model: 'gpt-4.1-mini', start: () => startOpenAIStandIn(), keyHeader: 'authorization' },
+  { provider: 'openai', model: 'gpt-4.1-mini', start: () => startOpenAIStandIn({ models: ['gpt-4.1-mini', 'gpt-4.1'] }), keyHeader: 'authorization' },
   { provider: 'anthropic', model: 'claude-sonnet-4-5', start: () => startAnthropicStandIn(), keyHeader: 'x-api-key' },
 ];
 
@@ -234,4 +234,41 @@ test('the daily spend cap stops the next question once the estimated spend reach
   expect(requests).toHaveLength(1);
   expect(requests[0]).toMatchObject({ provider: 'openai.chat', model: 'gpt-4.1-mini', inputTokens: usage.inputTokens, outputTokens: usage.outputTokens });
   expect(requests[0]!.estimatedCostUsd).toBeCloseTo(cost, 10);
+});
+
+test('"Test connection" shows the answer, a refused key, an unknown model and an endpoint that does not answer; the model list comes from the endpoint', async ({ context, extensionId }) => {
+  const openai = standIns.get('openai')!;
+  const options = await context.newPage();
+  await options.goto(`chrome-extension://${extensionId}/options.html`);
+  await options.getByTestId('model-provider').selectOption('openai');
+  await options.getByTestId('api-key').fill(KEY);
+  await options.getByTestId('base-url').fill(openai.baseURL);
+  const result = options.getByTestId('connection-result');
+
+  openai.setScript(() => ({ text: 'OK' }));
+  await options.getByTestId('test-connection').click();
+  await expect(result).toHaveText('Connected: the model answered "OK".');
+  expect(openai.requests).toHaveLength(1);
+  expect(openai.requests[0]!.apiKey).toBe(KEY);
+
+  openai.setScript(failWith(401, 'Incorrect API key provided.'));
+  await options.getByTestId('test-connection').click();
+  await expect(result).toHaveAttribute('data-kind', 'bad_key');
+  await expect(result).toContainText('The provider refused the API key (HTTP 401)');
+
+  openai.setScript(failWith(404, 'The model `gpt-nope` does not exist.'));
+  await options.getByTestId('model-name').fill('gpt-nope');
+  await options.getByTestId('test-connection').click();
+  await expect(result).toHaveAttribute('data-kind', 'unknown_model');
+  await expect(result).toContainText('The endpoint does not know the model "gpt-nope" (HTTP 404)');
+
+  openai.setScript(() => new Promise(() => {}));
+  await options.getByTestId('test-connection').click();
+  await expect(result).toHaveAttribute('data-kind', 'no_answer', { timeout: 20_000 });
+  await expect(result).toContainText(`${openai.baseURL} did not answer within 10 seconds.`);
+
+  await options.getByTestId('load-models').click();
+  await expect(options.getByTestId('settings-status')).toHaveText('2 models listed; pick one or type another.');
+  await expect(options.locator('#model-options option')).toHaveCount(2);
+  await expect(options.locator('#model-options option').first()).toHaveAttribute('value', 'gpt-4.1-mini');
 });

@@ -1,5 +1,8 @@
 import { useEffect, useState, type FormEvent } from 'react';
+import { browser } from 'wxt/browser';
+import { listModels, testModelConnection, type ConnectionResult } from '@/lib/agent/model-connection';
 import { requestModelEndpointAccess } from '@/lib/agent/model-endpoint-access';
+import { BUILT_IN_ORIGIN_PATTERNS, originPatternFor } from '@/lib/airflow/airflow-origins';
 import { isLocalEndpoint, PROVIDERS, recipientOf } from '@/lib/agent/providers';
 import { readApiKey, removeApiKey, writeApiKey } from '@/lib/storage/api-key-store';
 import { DEFAULT_MODEL_SETTINGS, MODEL_PROVIDERS, modelSettingsItem, type ModelProvider, type ModelSettings } from '@/lib/storage/items';
@@ -19,6 +22,8 @@ export function ModelSettingsForm() {
   /** Whether the provider chosen in the form has a key saved (it may differ from the saved provider). */
   const [keySaved, setKeySaved] = useState(false);
   const [status, setStatus] = useState('');
+  const [connection, setConnection] = useState<ConnectionResult | 'testing' | null>(null);
+  const [models, setModels] = useState<string[] | null>(null);
 
   useEffect(() => {
     const show = (settings: ModelSettings) => {
@@ -39,9 +44,31 @@ export function ModelSettingsForm() {
     };
   }, [provider, saved]);
 
+  /** The settings as typed in the form, and the key to use: the typed one, else the saved one. */
+  async function formSettings(): Promise<{ settings: ModelSettings; key: string }> {
+    const key = apiKey.trim() || (await readApiKey(provider));
+    const settings = { provider, model: model.trim() || PROVIDERS[provider].defaultModel, baseURL: baseURL.trim(), apiKeySet: key.trim().length > 0 };
+    return { settings, key };
+  }
+
+  async function testConnection() {
+    setConnection('testing');
+    const { settings, key } = await formSettings();
+    setConnection(await testModelConnection(settings, key, { hasHostPermission }));
+  }
+
+  async function loadModels() {
+    const { settings, key } = await formSettings();
+    const listed = await listModels(settings, key).catch(() => null);
+    setModels(listed);
+    setStatus(listed === null ? 'This endpoint does not list its models here; type the model name.' : `${listed.length} models listed; pick one or type another.`);
+  }
+
   function chooseProvider(next: ModelProvider) {
     setProvider(next);
     setStatus('');
+    setConnection(null);
+    setModels(null);
     if (next === saved?.provider) {
       setModel(saved.model);
       setBaseURL(saved.baseURL);
@@ -125,7 +152,12 @@ export function ModelSettingsForm() {
       </label>
       <label>
         {provider === 'azure' ? 'Deployment name' : 'Model'}
-        <input data-testid="model-name" value={model} onChange={(e) => setModel(e.target.value)} />
+        <input data-testid="model-name" list="model-options" value={model} onChange={(e) => setModel(e.target.value)} />
+        <datalist id="model-options" data-testid="model-options">
+          {(models ?? []).map((id) => (
+            <option key={id} value={id} />
+          ))}
+        </datalist>
       </label>
       <label>
         {info.needsBaseURL ? 'API base URL' : `API base URL (leave empty for ${info.label}'s endpoint)`}
@@ -138,10 +170,23 @@ export function ModelSettingsForm() {
       </p>
       <div className="row">
         <button type="submit" data-testid="save-settings">Save</button>
+        <button type="button" onClick={() => void testConnection()} disabled={connection === 'testing'} data-testid="test-connection">
+          Test connection
+        </button>
+        <button type="button" onClick={() => void loadModels()} data-testid="load-models">List models</button>
         {keySaved ? (
           <button type="button" onClick={forgetKey} data-testid="forget-key">Remove API key</button>
         ) : null}
       </div>
+      {connection !== null && (
+        <p role="status" data-testid="connection-result" data-kind={connection === 'testing' ? 'testing' : connection.ok ? 'ok' : connection.kind}>
+          {connection === 'testing'
+            ? 'Testing…'
+            : connection.ok
+              ? `Connected: the model answered "${connection.reply.slice(0, 80)}".`
+              : connection.message}
+        </p>
+      )}
       <p role="status" data-testid="settings-status">
         {status ||
           (saved
@@ -154,4 +199,14 @@ export function ModelSettingsForm() {
       </p>
     </form>
   );
+}
+
+/** Whether the worker may read answers from the endpoint's origin without the server allowing it. */
+async function hasHostPermission(endpoint: string): Promise<boolean> {
+  try {
+    const pattern = originPatternFor(endpoint);
+    return BUILT_IN_ORIGIN_PATTERNS.includes(pattern) || (await browser.permissions.contains({ origins: [pattern] }));
+  } catch {
+    return false;
+  }
 }
