@@ -39,6 +39,13 @@ export function SidePanelApp() {
       ) : (
         <p data-testid="no-airflow-page">Open a page of your Airflow 3 instance to ask about it.</p>
       )}
+      {state.modelDestination ? (
+        <p className="muted" data-testid="model-destination" data-local={state.modelDestination.local}>
+          {state.modelDestination.local
+            ? `Model: ${state.modelDestination.model} on this machine. Answers stay on this machine.`
+            : `Model: ${state.modelDestination.model}. Your questions and the Airflow evidence, secrets masked, go to ${state.modelDestination.recipient}.`}
+        </p>
+      ) : null}
       <ChatView
         conversation={state.conversation}
         busy={state.busy}

@@ -4,7 +4,7 @@ import { USERS, triggerDagRun, waitForDagRun, waitForDags } from './airflow/harn
 import { expect, test, type RigState } from './fixtures';
 import { configureModel } from './model';
 import { startAnthropicStandIn, startOpenAIStandIn } from './model-stand-in/chat-protocols';
-import { callToolsThenAnswer, failWith, startModelStandIn, type FunctionResponseRecord, type ModelScript, type ModelStandIn, type RecordedModelRequest } from './model-stand-in/server';
+import { answerFromRequest, callToolsThenAnswer, failWith, startModelStandIn, type FunctionResponseRecord, type ModelScript, type ModelStandIn, type RecordedModelRequest } from './model-stand-in/server';
 import { SidePanel } from './pages/side-panel';
 import type { ModelProvider } from '../lib/storage/items';
 import { DEFAULT_MODEL_PRICES, estimateCostUsd, formatUsd } from '../lib/agent/model-prices';
@@ -271,4 +271,37 @@ test('"Test connection" shows the answer, a refused key, an unknown model and an
   await expect(options.getByTestId('settings-status')).toHaveText('2 models listed; pick one or type another.');
   await expect(options.locator('#model-options option')).toHaveCount(2);
   await expect(options.locator('#model-options option').first()).toHaveAttribute('value', 'gpt-4.1-mini');
+});
+
+test('an OpenAI-compatible local model without tool calling answers from the evidence pack; the panel says tools were unavailable and answers stay on this machine', async ({ context, extensionId, rig, openSidePanel }) => {
+  const local = standIns.get('openai')!;
+  local.setScript(answerFromRequest((req) => (req.text.includes(EXCEPTION) ? `From the evidence: ${EXCEPTION}.` : 'No evidence in the request.')));
+  const options = await context.newPage();
+  await options.goto(`chrome-extension://${extensionId}/options.html`);
+  await options.getByTestId('model-provider').selectOption('openai-compatible');
+  await options.getByTestId('base-url').fill(local.baseURL);
+  await options.getByTestId('model-name').fill('gemma3:4b');
+  await options.getByTestId('no-tool-calling').check();
+  await expect(options.getByTestId('model-recipient')).toContainText('stay on this machine');
+  await options.getByTestId('save-settings').click();
+  await expect(options.getByTestId('settings-status')).toHaveText('Saved.');
+
+  const airflow = await context.newPage();
+  await loginThroughUi(airflow, rig.baseUrl, USERS.admin);
+  await airflow.goto(`${rig.baseUrl}dags/fail_python_exception/runs/${encodeURIComponent(rig.runs.fail_python_exception!)}/tasks/transform`);
+  const panel = new SidePanel(await openSidePanel());
+  await expect(panel.page.getByTestId('model-destination')).toHaveText('Model: gemma3:4b on this machine. Answers stay on this machine.');
+  await panel.ask('Why did this task fail?');
+  await expect(panel.lastAnswer()).toContainText(`From the evidence: ${EXCEPTION}.`);
+  await expect(panel.lastAnswer().getByTestId('tools-unavailable')).toBeVisible();
+  await expect(panel.toolSteps().first()).toContainText('Gathering the evidence for transform');
+
+  expect(local.requests).toHaveLength(1);
+  const [request] = local.requests;
+  expect(request!.toolNames).toEqual([]);
+  expect(request!.model).toBe('gemma3:4b');
+  // No key was set: the request carries no credential at all, and no Airflow session.
+  expect(request!.headers.authorization).toBeUndefined();
+  expect(request!.headers.cookie).toBeUndefined();
+  expect(JSON.stringify(request)).not.toContain(await airflowToken(context, rig));
 });

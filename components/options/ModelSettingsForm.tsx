@@ -21,6 +21,7 @@ export function ModelSettingsForm() {
   const [apiKey, setApiKey] = useState('');
   /** Whether the provider chosen in the form has a key saved (it may differ from the saved provider). */
   const [keySaved, setKeySaved] = useState(false);
+  const [noToolCalling, setNoToolCalling] = useState(false);
   const [status, setStatus] = useState('');
   const [connection, setConnection] = useState<ConnectionResult | 'testing' | null>(null);
   const [models, setModels] = useState<string[] | null>(null);
@@ -31,6 +32,7 @@ export function ModelSettingsForm() {
       setProvider(settings.provider);
       setModel(settings.model);
       setBaseURL(settings.baseURL);
+      setNoToolCalling(settings.noToolCalling === true);
     };
     void modelSettingsItem.getValue().then(show);
     return modelSettingsItem.watch((settings) => show(settings ?? DEFAULT_MODEL_SETTINGS));
@@ -106,6 +108,7 @@ export function ModelSettingsForm() {
       model: model.trim() || info.defaultModel,
       baseURL: endpoint,
       apiKeySet: Boolean(apiKey.trim()) || (await readApiKey(provider)).trim().length > 0,
+      ...(noToolCalling ? { noToolCalling: true } : {}),
     };
     await modelSettingsItem.setValue(next);
     setSaved(next);
@@ -162,6 +165,12 @@ export function ModelSettingsForm() {
       <label>
         {info.needsBaseURL ? 'API base URL' : `API base URL (leave empty for ${info.label}'s endpoint)`}
         <input data-testid="base-url" placeholder={info.baseURLPlaceholder} value={baseURL} onChange={(e) => setBaseURL(e.target.value)} />
+      </label>
+      <label className="checkbox">
+        <span>
+          <input type="checkbox" data-testid="no-tool-calling" checked={noToolCalling} onChange={(e) => setNoToolCalling(e.target.checked)} /> This model
+          cannot call tools (it then answers from the evidence gathered before it is asked)
+        </span>
       </label>
       <p className="hint" data-testid="model-recipient">
         {isLocalEndpoint(where)

@@ -4,6 +4,9 @@ import type { AuditEntry } from '../storage/audit-log';
 import { createChatService, type ChatServiceDeps } from './chat-service';
 import type { Conversation } from './conversation';
 import { scriptedModel } from './testing/mock-models';
+import type { PageContext } from '../airflow/page-context';
+import { buildAirflowMcpServer, connectInProcess } from '../mcp';
+import { loadFixture, replayClient, REPLAY_BASE_URL } from '../mcp/testing/replay-fixture';
 
 // The mock model reports 10 input and 5 output tokens per step.
 function setup(model: ReturnType<typeof scriptedModel>, overrides: Partial<ChatServiceDeps> = {}, settings: Partial<ModelSettings> = {}) {
@@ -74,5 +77,39 @@ describe('tokens, cost and the daily spend cap', () => {
     const { chat } = setup(model, { spending: { prices: async () => prices, dailyCapUsd: async () => 0.5, spentTodayUsd: async () => 0.49 } });
     await chat.ask('w1', 'Why?', null);
     expect((await chat.conversation('w1')).messages[1]).toMatchObject({ status: 'done' });
+  });
+});
+
+describe('a model without tool calling', () => {
+  it('is offered no tools and gets the prefetched evidence as text; the answer says tools were unavailable', async () => {
+    const tail = loadFixture('read-task-log-tail');
+    const context: PageContext = {
+      instanceUrl: REPLAY_BASE_URL,
+      pageUrl: `${REPLAY_BASE_URL}dags/fail_python_exception/runs/x/tasks/transform`,
+      pageKind: 'task_instance',
+      dagId: 'fail_python_exception',
+      runId: String(tail.arguments.run_id),
+      taskId: 'transform',
+      mapIndex: -1,
+      tryNumber: 1,
+    };
+    const { client } = replayClient(tail.exchanges, 'user-session-token');
+    const model = scriptedModel([[{ type: 'text', text: 'It is the ValueError.' }]]);
+    const { chat } = setup(
+      model,
+      { mcpClientFor: async () => connectInProcess(buildAirflowMcpServer(client)) },
+      { provider: 'openai-compatible', baseURL: 'http://localhost:11434/v1', model: 'gemma', noToolCalling: true },
+    );
+    await chat.ask('w1', 'Explain this log', context, {
+      prefetch: [{ toolName: 'read_task_log', args: { dag_id: context.dagId, run_id: context.runId, task_id: 'transform', mode: 'around_ui_line', ui_line: 4, context: 2 } }],
+    });
+    const answer = (await chat.conversation('w1')).messages[1]!;
+    expect(answer).toMatchObject({ status: 'done', toolsUnavailable: true });
+    expect(answer.parts[0]).toMatchObject({ type: 'tool-step', step: { toolName: 'read_task_log', state: 'done' } });
+    const call = model.doStreamCalls[0]!;
+    expect(call.tools ?? []).toEqual([]);
+    const prompt = JSON.stringify(call.prompt);
+    expect(prompt).toContain("ValueError: column 'amount' has 3 nulls");
+    expect(prompt).not.toContain('"tool-call"');
   });
 });

@@ -10,6 +10,7 @@ import { gateMcpClient } from '../mcp/gate';
 import { applyAgentEvent } from './apply-agent-event';
 import { emptyConversation, messageText, type AnswerProblem, type ChatMessage, type Conversation, type Prefetch } from './conversation';
 import { prefetchEvidence } from './prefetch-evidence';
+import { evidenceAsText } from './evidence-as-text';
 import { planDiagnosis, urlsIn } from '../logs';
 import { toolsFromMcpClient, type ToolOutcome } from './mcp-tools';
 import { hasApiKey } from './model';
@@ -139,7 +140,10 @@ export function createChatService(deps: ChatServiceDeps) {
       // Gated here too, whatever server mcpClientFor chose: the model's tools and the prefetch
       // calls alike reach only known read tools.
       const mcpClient = context ? auditedMcpClient(gateMcpClient(await deps.mcpClientFor(context.instanceUrl)), context.instanceUrl, audit) : null;
-      const tools = mcpClient
+      // A model without tool calling gets none; it still gets the evidence pack below.
+      const toolsUnavailable = settings.noToolCalling === true;
+      if (toolsUnavailable) await replaceMessage(key, assistant.id, (m) => ({ ...m, toolsUnavailable: true }));
+      const tools = mcpClient && !toolsUnavailable
         ? await toolsFromMcpClient(
             mcpClient,
             (id, outcome) => {
@@ -166,7 +170,7 @@ export function createChatService(deps: ChatServiceDeps) {
       // results as they arrive (toolsFromMcpClient and prefetchEvidence).
       const forModel = redactForModel(redactor, {
         system: buildSystemPrompt(context),
-        messages: [...toModelMessages(history), ...prefetched.messages],
+        messages: [...toModelMessages(history), ...(toolsUnavailable ? evidenceAsText(prefetched.messages) : prefetched.messages)],
       });
       masked = addCounts({ ...masked }, forModel.counts);
       const outcome = await answerQuestion({

@@ -54,6 +54,8 @@ export const ChatMessageSchema = z.object({
    */
   citations: z.array(z.string()).optional(),
   problem: AnswerProblemSchema.optional(),
+  /** Assistant messages only: the model was offered no tools (it cannot call them) and answered from the prefetched evidence. */
+  toolsUnavailable: z.boolean().optional(),
   /** Assistant messages only: the tokens of every model request of this answer, and their estimated cost. */
   usage: z
     .object({

@@ -5,7 +5,7 @@ import type { ChatService } from '../agent/chat-service';
 import type { PageContext } from '../airflow/page-context';
 import type { TriageCardModel } from '../logs/triage-card-model';
 import { modelSettingsItem } from '../storage/items';
-import { isModelConfigured } from '../agent/providers';
+import { isLocalEndpoint, isModelConfigured, recipientOf } from '../agent/providers';
 import type { SessionStatus } from './protocol';
 import { explainLogInTab } from './explain-log-menu';
 import { conversationKey } from './conversation-key';
@@ -43,10 +43,19 @@ export async function computePanelState(windowId: number | undefined, chat: Chat
     session,
     conversation: await chat.conversation(key),
     busy: chat.isBusy(key),
-    modelConfigured: isModelConfigured(await modelSettingsItem.getValue()),
+    ...(await modelStatus()),
     suggestions: signedIn ? await sources.suggestionsFor(tab?.context ?? null) : [],
     triage: signedIn ? await sources.triageFor(tab?.context ?? null) : null,
     mcpServer: tab ? sources.mcpServerFor(tab.context.instanceUrl) : null,
+  };
+}
+
+async function modelStatus(): Promise<Pick<PanelState, 'modelConfigured' | 'modelDestination'>> {
+  const settings = await modelSettingsItem.getValue();
+  const modelConfigured = isModelConfigured(settings);
+  return {
+    modelConfigured,
+    modelDestination: modelConfigured ? { local: isLocalEndpoint(settings), recipient: recipientOf(settings), model: settings.model } : null,
   };
 }
 

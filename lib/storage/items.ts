@@ -35,6 +35,11 @@ export interface ModelSettings {
   baseURL: string;
   /** Whether a key is saved for this provider, so the panel can say so without reading the key. */
   apiKeySet: boolean;
+  /**
+   * The model cannot call tools (some local models): it is offered none and answers from the
+   * evidence gathered before it is asked.
+   */
+  noToolCalling?: boolean;
 }
 
 export const DEFAULT_MODEL_SETTINGS: ModelSettings = {
