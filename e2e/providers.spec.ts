@@ -126,7 +126,7 @@ for (const c of CASES) {
     // The tokens shown are those the stand-in reported in its usage fields; the cost is the shipped estimate for them.
     const usage = request!.usage!;
     expect(usage.inputTokens).toBeGreaterThan(100);
-    const shown = panel.lastAnswer().getByTestId('answer-usage');
+    const shown = panel.page.getByTestId('answer-usage').last();
     await expect(shown.getByTestId('usage-input')).toHaveText(usage.inputTokens.toLocaleString('en-US'));
     await expect(shown.getByTestId('usage-output')).toHaveText(usage.outputTokens.toLocaleString('en-US'));
     const cost = estimateCostUsd({ provider: c.provider, baseURL: '', model: c.model }, DEFAULT_MODEL_PRICES, usage);
@@ -223,7 +223,7 @@ test('the daily spend cap stops the next question once the estimated spend reach
   const usage = openai.requests[0]!.usage!;
   const cost = (usage.inputTokens * 100 + usage.outputTokens * 200) / 1_000_000;
   expect(cost).toBeGreaterThan(0.01);
-  await expect(panel.lastAnswer().getByTestId('usage-cost')).toHaveText(`~${formatUsd(cost)}`);
+  await expect(panel.page.getByTestId('answer-usage').last().getByTestId('usage-cost')).toHaveText(`~${formatUsd(cost)}`);
 
   await panel.ask('And what should I do about it?');
   await expect(panel.problem('model_error')).toContainText("Today's spend cap of $0.01 is reached");

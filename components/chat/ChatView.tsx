@@ -1,8 +1,8 @@
-import { useLayoutEffect, useRef } from 'react';
+import { Fragment, useLayoutEffect, useRef } from 'react';
 import type { Conversation } from '@/lib/agent/conversation';
 import { Composer } from './Composer';
 import { MessageView } from './MessageView';
-import { ConversationUsage } from './UsageLine';
+import { AnswerUsage, ConversationUsage } from './UsageLine';
 
 export type ChatViewProps = {
   conversation: Conversation;
@@ -52,14 +52,17 @@ export function ChatView({
       </div>
       <div className="chat-messages" ref={listRef} role="log" aria-live="polite">
         {messages.map((message) => (
-          <MessageView
-            key={message.id}
-            message={message}
-            instanceUrl={instanceUrl}
-            onRetry={message === last && !busy ? onRetry : undefined}
-            onOpenOptions={onOpenOptions}
-            onNavigate={onNavigate}
-          />
+          <Fragment key={message.id}>
+            <MessageView
+              message={message}
+              instanceUrl={instanceUrl}
+              onRetry={message === last && !busy ? onRetry : undefined}
+              onOpenOptions={onOpenOptions}
+              onNavigate={onNavigate}
+            />
+            {/* Beside the answer, not in it: the answer's text stays what the model wrote. */}
+            {message.usage && message.status !== 'streaming' ? <AnswerUsage usage={message.usage} /> : null}
+          </Fragment>
         ))}
       </div>
       {suggestions.length > 0 && !busy && (

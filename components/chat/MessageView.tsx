@@ -2,7 +2,6 @@ import type { ChatMessage } from '@/lib/agent/conversation';
 import { ProblemNotice } from './ProblemNotice';
 import { SafeMarkdown } from './SafeMarkdown';
 import { ToolStepRow } from './ToolStepRow';
-import { AnswerUsage } from './UsageLine';
 
 type Props = {
   message: ChatMessage;
@@ -45,7 +44,6 @@ export function MessageView({ message, instanceUrl, onRetry, onOpenOptions, onNa
         ),
       )}
       {streaming && <TypingIndicator />}
-      {message.usage && !streaming && <AnswerUsage usage={message.usage} />}
       {message.status === 'stopped' && <p className="message-note">Stopped.</p>}
       {message.problem && (
         <ProblemNotice problem={message.problem} onRetry={onRetry} onOpenOptions={onOpenOptions} />
