@@ -57,6 +57,7 @@ export function SidePanelApp() {
         onOpenOptions={() => send({ type: 'panel/open-options' })}
         onNavigate={(url) => send({ type: 'panel/navigate', url })}
         {...(context ? { instanceUrl: context.instanceUrl } : {})}
+        {...(state.modelDestination ? { modelRecipient: state.modelDestination.local ? 'the model on this machine' : state.modelDestination.recipient } : {})}
       />
     </main>
   );

@@ -21,6 +21,8 @@ export type ChatViewProps = {
   onOpenOptions?: () => void;
   /** Opens a cited Airflow page in the Airflow tab. */
   onNavigate?: (url: string) => void;
+  /** Who receives the questions, for the redaction preview. */
+  modelRecipient?: string;
 };
 
 /** The conversation with the assistant: messages, suggested questions and the composer. */
@@ -36,6 +38,7 @@ export function ChatView({
   instanceUrl,
   onOpenOptions,
   onNavigate,
+  modelRecipient,
 }: ChatViewProps) {
   const { messages } = conversation;
   const last = messages.at(-1);
@@ -81,7 +84,7 @@ export function ChatView({
           ))}
         </div>
       )}
-      <Composer busy={busy} disabledReason={disabledReason} onAsk={onAsk} onStop={onStop} />
+      <Composer busy={busy} disabledReason={disabledReason} onAsk={onAsk} onStop={onStop} {...(modelRecipient ? { modelRecipient } : {})} />
     </section>
   );
 }

@@ -3,6 +3,8 @@ import { createRedactor } from '@/lib/redact';
 import { RedactionPreview } from './RedactionPreview';
 
 type Props = {
+  /** Who receives the question: "Anthropic (api.anthropic.com)", or "the model on this machine". */
+  modelRecipient?: string;
   busy: boolean;
   disabledReason?: string;
   onAsk: (text: string) => void;
@@ -10,7 +12,7 @@ type Props = {
 };
 
 /** Where the question is typed: Enter sends, Shift+Enter starts a new line. */
-export function Composer({ busy, disabledReason, onAsk, onStop }: Props) {
+export function Composer({ busy, disabledReason, onAsk, onStop, modelRecipient }: Props) {
   const [text, setText] = useState('');
   const reasonId = useId();
   const disabled = Boolean(disabledReason);
@@ -45,7 +47,7 @@ export function Composer({ busy, disabledReason, onAsk, onStop }: Props) {
           {disabledReason}
         </p>
       )}
-      {preview.total > 0 && <RedactionPreview text={preview.text} counts={preview.counts} title="Your question, as the model will get it" />}
+      {preview.total > 0 && <RedactionPreview text={preview.text} counts={preview.counts} title={`Your question, as ${modelRecipient ?? 'the model'} will get it`} />}
       <textarea
         value={text}
         onChange={(event) => setText(event.target.value)}
