@@ -34,6 +34,8 @@ describe('model prices', () => {
     expect(formatUsd(0.00001)).toBe('< $0.0001');
     expect(formatUsd(0.000567)).toBe('$0.00057');
     expect(formatUsd(1.4)).toBe('$1.40');
+    expect(formatUsd(0.01)).toBe('$0.01');
+    expect(formatUsd(0.0345)).toBe('$0.03');
   });
 });
 

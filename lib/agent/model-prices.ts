@@ -52,11 +52,11 @@ export function estimateCostUsd(
   return ((tokens.inputTokens ?? 0) * price.inputPerMillion + (tokens.outputTokens ?? 0) * price.outputPerMillion) / 1_000_000;
 }
 
-/** "$0.0012", "$1.40", "< $0.0001". */
+/** "$0.0012" (two significant digits below a cent), "$0.35", "$1.40", "< $0.0001". */
 export function formatUsd(amount: number): string {
   if (amount === 0) return '$0';
   if (amount < 0.0001) return '< $0.0001';
-  return `$${amount < 1 ? amount.toPrecision(2) : amount.toFixed(2)}`;
+  return `$${amount < 0.01 ? amount.toPrecision(2) : amount.toFixed(2)}`;
 }
 
 /** What was spent on the local day of `now`, from the audit trail's model requests. */
