@@ -12,7 +12,8 @@
  *     `usage: {prompt_tokens, completion_tokens, total_tokens}` (the provider asks for it with
  *     `stream_options.include_usage`).
  *   GET  {baseURL}/models            → `{object: "list", data: [{id, object: "model"}]}`
- *   Errors: `{error: {message, type, param, code}}`. The key arrives as `Authorization: Bearer …`.
+ *   Errors: `{error: {message, type, param, code}}`. The key arrives as `Authorization: Bearer …`
+ *   (`api-key: …` from `@ai-sdk/azure`, which speaks the same protocol).
  *   Tool results come back as `{role: "tool", tool_call_id, content}` messages.
  *
  * Anthropic, served under any prefix (e.g. `/v1`):
@@ -101,7 +102,7 @@ export function recordOpenAIRequest(body: any, req: IncomingMessage): RecordedMo
   }
   const toolNames = (Array.isArray(body?.tools) ? body.tools : []).map((t: Block) => t?.function?.name).filter((n: unknown) => typeof n === 'string');
   return {
-    ...baseRecord({ model: String(body?.model ?? ''), stream: body?.stream === true, apiKey: bearer(req.headers.authorization), body, req }),
+    ...baseRecord({ model: String(body?.model ?? ''), stream: body?.stream === true, apiKey: bearer(req.headers.authorization) ?? bearer(req.headers['api-key']), body, req }),
     text: texts.join('\n'),
     functionResponses,
     toolNames,

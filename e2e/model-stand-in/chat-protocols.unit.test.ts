@@ -34,6 +34,8 @@ function logTool() {
 const cases: { provider: ModelProvider; start: typeof startOpenAIStandIn; model: string; key: string; keyHeader: string }[] = [
   { provider: 'openai', start: startOpenAIStandIn, model: 'gpt-4.1-mini', key: 'sk-test', keyHeader: 'authorization' },
   { provider: 'openai-compatible', start: startOpenAIStandIn, model: 'llama3.1', key: '', keyHeader: 'authorization' },
+  // Azure OpenAI speaks chat completions too; through a non-Azure base URL it posts to {baseURL}/chat/completions.
+  { provider: 'azure', start: startOpenAIStandIn, model: 'my-deployment', key: 'azure-key', keyHeader: 'api-key' },
   { provider: 'anthropic', start: startAnthropicStandIn, model: 'claude-sonnet-4-5', key: 'sk-ant-test', keyHeader: 'x-api-key' },
 ];
 
@@ -67,6 +69,7 @@ describe.each(cases)('the real $provider provider, made by createChatModel, agai
     expect(String(second!.currentFunctionResponses[0]!.content)).toContain(LOG_ERROR);
     // The key travels in the provider's own header, and only when there is one.
     expect(first!.headers[keyHeader] ?? null).toBe(key ? (keyHeader === 'authorization' ? `Bearer ${key}` : key) : null);
+    if (keyHeader !== 'authorization') expect(first!.headers.authorization).toBeUndefined();
     expect(first!.apiKey).toBe(key || null);
     // The usage the provider reports per step is what the stand-in sent.
     const steps = await result.steps;
