@@ -11,6 +11,7 @@ export async function requestModelEndpointAccess(baseURL: string): Promise<{ gra
   if (!baseURL.trim()) return { granted: true, pattern: null };
   const pattern = originPatternFor(baseURL);
   if (BUILT_IN_ORIGIN_PATTERNS.includes(pattern)) return { granted: true, pattern };
-  if (await browser.permissions.contains({ origins: [pattern] })) return { granted: true, pattern };
+  // Asked straight away (no await before it): Firefox honours the request only inside the gesture.
+  // An origin already granted resolves true without asking again.
   return { granted: await browser.permissions.request({ origins: [pattern] }), pattern };
 }
