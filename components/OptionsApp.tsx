@@ -1,5 +1,6 @@
 import { AirflowInstancesForm } from './options/AirflowInstancesForm';
 import { AuditLogView } from './options/AuditLogView';
+import { CostSettingsForm } from './options/CostSettingsForm';
 import { ForgetEverythingButton } from './options/ForgetEverythingButton';
 import { McpServerForm } from './options/McpServerForm';
 import { ModelSettingsForm } from './options/ModelSettingsForm';
@@ -14,6 +15,7 @@ export function OptionsApp() {
         instances on 127.0.0.1 and localhost work out of the box.
       </p>
       <ModelSettingsForm />
+      <CostSettingsForm />
       <AirflowInstancesForm />
       <McpServerForm />
       <TimeoutsForm />

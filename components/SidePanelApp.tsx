@@ -42,6 +42,13 @@ export function SidePanelApp() {
       ) : (
         <p data-testid="no-airflow-page">Open a page of your Airflow 3 instance to ask about it.</p>
       )}
+      {state.modelDestination ? (
+        <p className="muted" data-testid="model-destination" data-local={state.modelDestination.local}>
+          {state.modelDestination.local
+            ? `Model: ${state.modelDestination.model} on this machine. Answers stay on this machine.`
+            : `Model: ${state.modelDestination.model}. Your questions and the Airflow evidence, secrets masked, go to ${state.modelDestination.recipient}.`}
+        </p>
+      ) : null}
       {refusal ? (
         <p className="problem" role="alert" data-testid="chat-refused">
           {refusal}
@@ -59,6 +66,7 @@ export function SidePanelApp() {
         onOpenOptions={() => send({ type: 'panel/open-options' })}
         onNavigate={(url) => send({ type: 'panel/navigate', url })}
         {...(context ? { instanceUrl: context.instanceUrl } : {})}
+        {...(state.modelDestination ? { modelRecipient: state.modelDestination.local ? 'the model on this machine' : state.modelDestination.recipient } : {})}
       />
     </main>
   );

@@ -18,8 +18,9 @@ import { handleRequest } from '@/lib/messaging/handle-requests';
 import { createPanelHub } from '@/lib/messaging/panel-hub';
 import { openAssistantFor, openPanelOnActionClick } from '@/lib/messaging/open-panel';
 import { readApiKey } from '@/lib/storage/api-key-store';
-import { appendAuditEntry } from '@/lib/storage/audit-log';
-import { DEFAULT_TIMEOUTS, conversationsItem, logReadTimeoutMs, mcpPreferencesItem, modelSettingsItem, timeoutsItem } from '@/lib/storage/items';
+import { appendAuditEntry, auditLogItem } from '@/lib/storage/audit-log';
+import { DEFAULT_TIMEOUTS, conversationsItem, dailySpendCapItem, logReadTimeoutMs, mcpPreferencesItem, modelPricesItem, modelSettingsItem, timeoutsItem } from '@/lib/storage/items';
+import { effectivePrices, spentOnDayUsd } from '@/lib/agent/model-prices';
 
 // Wiring only: every behaviour lives in lib/.
 export default defineBackground(() => {
@@ -54,6 +55,11 @@ export default defineBackground(() => {
       conversationsItem.setValue({ ...(await conversationsItem.getValue()), [key]: conversation }),
     loadModelSettings: () => modelSettingsItem.getValue(),
     loadApiKey: readApiKey,
+    spending: {
+      prices: async () => effectivePrices(await modelPricesItem.getValue()),
+      dailyCapUsd: () => dailySpendCapItem.getValue(),
+      spentTodayUsd: async () => spentOnDayUsd(await auditLogItem.getValue(), new Date()),
+    },
     createModel: createChatModel,
     mcpClientFor: mcpClients,
     hasSession: async (instanceUrl) => (await readSessionToken(instanceUrl)) !== null,

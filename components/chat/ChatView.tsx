@@ -1,7 +1,8 @@
-import { useLayoutEffect, useRef } from 'react';
+import { Fragment, useLayoutEffect, useRef } from 'react';
 import type { Conversation } from '@/lib/agent/conversation';
 import { Composer } from './Composer';
 import { MessageView } from './MessageView';
+import { AnswerUsage, ConversationUsage } from './UsageLine';
 
 export type ChatViewProps = {
   conversation: Conversation;
@@ -20,6 +21,8 @@ export type ChatViewProps = {
   onOpenOptions?: () => void;
   /** Opens a cited Airflow page in the Airflow tab. */
   onNavigate?: (url: string) => void;
+  /** Who receives the questions, for the redaction preview. */
+  modelRecipient?: string;
 };
 
 /** The conversation with the assistant: messages, suggested questions and the composer. */
@@ -35,6 +38,7 @@ export function ChatView({
   instanceUrl,
   onOpenOptions,
   onNavigate,
+  modelRecipient,
 }: ChatViewProps) {
   const { messages } = conversation;
   const last = messages.at(-1);
@@ -47,17 +51,21 @@ export function ChatView({
         <button type="button" onClick={onClear} disabled={messages.length === 0} data-testid="chat-clear">
           New conversation
         </button>
+        <ConversationUsage conversation={conversation} />
       </div>
       <div className="chat-messages" ref={listRef} role="log" aria-live="polite">
         {messages.map((message) => (
-          <MessageView
-            key={message.id}
-            message={message}
-            instanceUrl={instanceUrl}
-            onRetry={message === last && !busy ? onRetry : undefined}
-            onOpenOptions={onOpenOptions}
-            onNavigate={onNavigate}
-          />
+          <Fragment key={message.id}>
+            <MessageView
+              message={message}
+              instanceUrl={instanceUrl}
+              onRetry={message === last && !busy ? onRetry : undefined}
+              onOpenOptions={onOpenOptions}
+              onNavigate={onNavigate}
+            />
+            {/* Beside the answer, not in it: the answer's text stays what the model wrote. */}
+            {message.usage && message.status !== 'streaming' ? <AnswerUsage usage={message.usage} /> : null}
+          </Fragment>
         ))}
       </div>
       {suggestions.length > 0 && !busy && (
@@ -76,7 +84,7 @@ export function ChatView({
           ))}
         </div>
       )}
-      <Composer busy={busy} disabledReason={disabledReason} onAsk={onAsk} onStop={onStop} />
+      <Composer busy={busy} disabledReason={disabledReason} onAsk={onAsk} onStop={onStop} {...(modelRecipient ? { modelRecipient } : {})} />
     </section>
   );
 }

@@ -46,3 +46,11 @@ describe('Composer question limit', () => {
     expect(onAsk).toHaveBeenCalledWith('z'.repeat(QUESTION_MAX_CHARS));
   });
 });
+
+describe('Composer redaction preview names the recipient', () => {
+  it('says which provider will get the question', () => {
+    render(<Composer busy={false} onAsk={vi.fn()} onStop={vi.fn()} modelRecipient="Anthropic (api.anthropic.com)" />);
+    fireEvent.change(screen.getAllByTestId('chat-input').at(-1)!, { target: { value: 'password=Sup3rS3cretPw' } });
+    expect(screen.getAllByTestId('redaction-preview').at(-1)!.getAttribute('aria-label')).toBe('Your question, as Anthropic (api.anthropic.com) will get it');
+  });
+});

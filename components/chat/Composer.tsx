@@ -4,6 +4,8 @@ import { QUESTION_MAX_CHARS } from '@/lib/agent/conversation';
 import { RedactionPreview } from './RedactionPreview';
 
 type Props = {
+  /** Who receives the question: "Anthropic (api.anthropic.com)", or "the model on this machine". */
+  modelRecipient?: string;
   busy: boolean;
   disabledReason?: string;
   onAsk: (text: string) => void;
@@ -11,7 +13,7 @@ type Props = {
 };
 
 /** Where the question is typed: Enter sends, Shift+Enter starts a new line. */
-export function Composer({ busy, disabledReason, onAsk, onStop }: Props) {
+export function Composer({ busy, disabledReason, onAsk, onStop, modelRecipient }: Props) {
   const [text, setText] = useState('');
   const reasonId = useId();
   const lengthId = useId();
@@ -56,7 +58,7 @@ export function Composer({ busy, disabledReason, onAsk, onStop }: Props) {
             : `${formatCount(length)} of ${formatCount(QUESTION_MAX_CHARS)} characters`}
         </p>
       )}
-      {preview.total > 0 && <RedactionPreview text={preview.text} counts={preview.counts} title="Your question, as the model will get it" />}
+      {preview.total > 0 && <RedactionPreview text={preview.text} counts={preview.counts} title={`Your question, as ${modelRecipient ?? 'the model'} will get it`} />}
       <textarea
         value={text}
         onChange={(event) => setText(event.target.value)}

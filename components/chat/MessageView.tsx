@@ -31,6 +31,11 @@ export function MessageView({ message, instanceUrl, onRetry, onOpenOptions, onNa
       data-testid="message-assistant"
       aria-busy={streaming}
     >
+      {message.toolsUnavailable && (
+        <p className="message-note" data-testid="tools-unavailable">
+          Tools were unavailable: this model cannot call them, so it answered from the evidence gathered beforehand.
+        </p>
+      )}
       {message.parts.map((part, index) =>
         part.type === 'tool-step' ? (
           <ToolStepRow key={part.step.id} step={part.step} />

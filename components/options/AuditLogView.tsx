@@ -1,3 +1,4 @@
+import { formatUsd } from '@/lib/agent/model-prices';
 import { useEffect, useState } from 'react';
 import { auditLogAsJson, auditLogItem, type AuditEntry } from '@/lib/storage/audit-log';
 
@@ -44,7 +45,9 @@ export function AuditLogView() {
               <td>
                 {entry.kind === 'tool_call'
                   ? `${JSON.stringify(entry.arguments)} → ${entry.ok ? 'ok' : 'error'}, ${entry.resultBytes} bytes`
-                  : `${entry.inputTokens ?? '?'} in / ${entry.outputTokens ?? '?'} out tokens, ${entry.requestBytes ?? '?'} bytes`}
+                  : `${entry.inputTokens ?? '?'} in / ${entry.outputTokens ?? '?'} out tokens, ${entry.requestBytes ?? '?'} bytes${
+                      entry.estimatedCostUsd == null ? '' : `, ~${formatUsd(entry.estimatedCostUsd)}`
+                    }`}
                 {entry.redactions && Object.keys(entry.redactions).length > 0
                   ? `, masked: ${Object.entries(entry.redactions).map(([kind, n]) => `${kind}×${n}`).join(' ')}`
                   : ''}

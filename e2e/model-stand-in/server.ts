@@ -68,6 +68,8 @@ export interface RecordedModelRequest {
   url: string;
   /** Request headers (lower-case names). */
   headers: Record<string, string | string[] | undefined>;
+  /** The token counts the stand-in reported in its usage fields for this request, once answered. */
+  usage?: { inputTokens: number; outputTokens: number };
 }
 
 export type ModelReply =
@@ -279,7 +281,7 @@ function errorBody(status: number, message: string) {
 let callCounter = 0;
 const FAKE_THOUGHT_SIGNATURE = Buffer.from('model-stand-in').toString('base64');
 
-function countTokens(text: string): number {
+export function countTokens(text: string): number {
   return text.split(/\s+/).filter(Boolean).length;
 }
 
@@ -332,9 +334,9 @@ function responseEnvelope(args: {
   };
 }
 
-const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
-function corsHeaders(req: IncomingMessage): Record<string, string> {
+export function corsHeaders(req: IncomingMessage): Record<string, string> {
   const requested = req.headers['access-control-request-headers'];
   return {
     'access-control-allow-origin': '*',
@@ -351,7 +353,7 @@ function corsHeaders(req: IncomingMessage): Record<string, string> {
   };
 }
 
-function sendJson(
+export function sendJson(
   req: IncomingMessage,
   res: ServerResponse,
   status: number,
@@ -362,7 +364,7 @@ function sendJson(
   res.end(JSON.stringify(body));
 }
 
-async function readBody(req: IncomingMessage): Promise<string> {
+export async function readBody(req: IncomingMessage): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const c of req) chunks.push(c as Buffer);
   return Buffer.concat(chunks).toString('utf8');
@@ -430,6 +432,7 @@ export async function startModelStandIn(opts: ModelStandInOptions = {}): Promise
     if (!stream) {
       const parts = mergeTextParts(plan.flatMap((c) => c.parts));
       const outputTokens = countTokens(textOf(parts)) + (parts.length - parts.filter((p) => 'text' in p).length);
+      recorded.usage = { inputTokens: promptTokens, outputTokens };
       sendJson(req, res, 200, responseEnvelope({ parts, final: true, promptTokens, outputTokens, model, responseId }));
       return;
     }
@@ -467,6 +470,7 @@ export async function startModelStandIn(opts: ModelStandInOptions = {}): Promise
       if (sse) res.write(`data: ${JSON.stringify(event)}\r\n\r\n`);
       else jsonArray.push(event);
     }
+    recorded.usage = { inputTokens: promptTokens, outputTokens };
     res.end(sse ? undefined : JSON.stringify(jsonArray));
   }
 

@@ -10,10 +10,12 @@ import { gateMcpClient } from '../mcp/gate';
 import { applyAgentEvent } from './apply-agent-event';
 import { emptyConversation, markInterrupted, messageText, type AnswerProblem, type ChatMessage, type Conversation, type Prefetch } from './conversation';
 import { prefetchEvidence } from './prefetch-evidence';
+import { evidenceAsText } from './evidence-as-text';
 import { planDiagnosis, urlsIn } from '../logs';
 import { toolsFromMcpClient, type ToolOutcome } from './mcp-tools';
 import { hasApiKey } from './model';
 import { classifyAirflowError, describeFault, isAirflowOutage, type Fault } from '../faults/describe-fault';
+import { estimateCostUsd, formatUsd, type PriceTable } from './model-prices';
 import { buildSystemPrompt } from './system-prompt';
 
 /**
@@ -27,7 +29,8 @@ export interface ChatServiceDeps {
   loadConversation: (key: string) => Promise<StoredConversation | undefined>;
   saveConversation: (key: string, conversation: StoredConversation) => Promise<void>;
   loadModelSettings: () => Promise<ModelSettings>;
-  loadApiKey: () => Promise<string>;
+  /** The saved key of that provider (each provider's key is kept apart). */
+  loadApiKey: (provider: ModelSettings['provider']) => Promise<string>;
   createModel: (settings: ModelSettings, apiKey: string) => LanguageModel;
   mcpClientFor: (instanceUrl: string) => Promise<Pick<Client, 'listTools' | 'callTool'>>;
   hasSession: (instanceUrl: string) => Promise<boolean>;
@@ -37,8 +40,16 @@ export interface ChatServiceDeps {
   audit?: (entry: AuditEntry) => void;
   /** How long the model may stay silent before the answer fails as a timeout (read per answer). */
   modelTimeoutMs?: () => number | Promise<number>;
+  /** Prices and the daily spend cap; without them, answers show tokens only and nothing is capped. */
+  spending?: SpendingDeps;
   newId?: () => string;
   now?: () => number;
+}
+
+export interface SpendingDeps {
+  prices: () => Promise<PriceTable>;
+  dailyCapUsd: () => Promise<number | null>;
+  spentTodayUsd: () => Promise<number>;
 }
 
 /**
@@ -109,8 +120,21 @@ export function createChatService(deps: ChatServiceDeps) {
     const finish = (status: ChatMessage['status'], problem?: AnswerProblem) =>
       replaceMessage(key, assistant.id, (m) => ({ ...m, status, ...(problem ? { problem } : {}) }), true);
 
-    const [settings, apiKey] = await Promise.all([deps.loadModelSettings(), deps.loadApiKey()]);
-    if (!hasApiKey(apiKey)) return finish('failed', { kind: 'no_api_key' });
+    const settings = await deps.loadModelSettings();
+    const apiKey = await deps.loadApiKey(settings.provider);
+    if (!hasApiKey(apiKey, settings)) return finish('failed', { kind: 'no_api_key' });
+    const capUsd = (await deps.spending?.dailyCapUsd()) ?? null;
+    if (capUsd !== null && deps.spending) {
+      const spent = await deps.spending.spentTodayUsd();
+      if (spent >= capUsd) {
+        return finish('failed', {
+          kind: 'model_error',
+          message: `Today's spend cap of ${formatUsd(capUsd)} is reached (an estimated ${formatUsd(spent)} spent), so nothing was sent to the model. Raise the cap in the options, or ask again tomorrow.`,
+          retryable: false,
+        });
+      }
+    }
+    const prices = (await deps.spending?.prices()) ?? {};
     if (context && !(await deps.hasSession(context.instanceUrl))) {
       return finish('failed', { kind: 'airflow_session_expired', instanceUrl: context.instanceUrl });
     }
@@ -131,18 +155,22 @@ export function createChatService(deps: ChatServiceDeps) {
       // calls alike reach only known read tools.
       let mcpClient: ReturnType<typeof auditedMcpClient> | null = null;
       let tools: Awaited<ReturnType<typeof toolsFromMcpClient>> = {};
+      // A model without tool calling gets none; it still gets the evidence pack below.
+      const toolsUnavailable = settings.noToolCalling === true;
+      if (toolsUnavailable) await replaceMessage(key, assistant.id, (m) => ({ ...m, toolsUnavailable: true }));
       try {
         mcpClient = context ? auditedMcpClient(gateMcpClient(await deps.mcpClientFor(context.instanceUrl)), context.instanceUrl, audit) : null;
-        tools = mcpClient
-          ? await toolsFromMcpClient(
-              mcpClient,
-              (id, outcome) => {
-                toolOutcomes.set(id, outcome);
-                masked = addCounts({ ...masked }, outcome.redactions);
-              },
-              redactor,
-            )
-          : {};
+        tools =
+          mcpClient && !toolsUnavailable
+            ? await toolsFromMcpClient(
+                mcpClient,
+                (id, outcome) => {
+                  toolOutcomes.set(id, outcome);
+                  masked = addCounts({ ...masked }, outcome.redactions);
+                },
+                redactor,
+              )
+            : {};
       } catch {
         // No tools at all: Airflow (or its MCP server) cannot be read, and the model is not asked.
         if (context) return await finish('failed', airflowProblem(context.instanceUrl, { source: 'airflow', kind: 'unreachable' }));
@@ -169,7 +197,7 @@ export function createChatService(deps: ChatServiceDeps) {
       // results as they arrive (toolsFromMcpClient and prefetchEvidence).
       const forModel = redactForModel(redactor, {
         system: buildSystemPrompt(context),
-        messages: [...toModelMessages(history), ...prefetched.messages],
+        messages: [...toModelMessages(history), ...(toolsUnavailable ? evidenceAsText(prefetched.messages) : prefetched.messages)],
       });
       masked = addCounts({ ...masked }, forModel.counts);
       const outcome = await answerQuestion({
@@ -180,7 +208,8 @@ export function createChatService(deps: ChatServiceDeps) {
         messages: forModel.messages,
         abortSignal: controller.signal,
         ...(deps.modelTimeoutMs ? { modelTimeoutMs: await deps.modelTimeoutMs() } : {}),
-        onModelRequest: (request) =>
+        onModelRequest: (request) => {
+          const estimatedCostUsd = estimateCostUsd(settings, prices, request);
           audit({
             kind: 'model_request',
             time: new Date(now()).toISOString(),
@@ -190,8 +219,11 @@ export function createChatService(deps: ChatServiceDeps) {
             inputTokens: request.inputTokens,
             outputTokens: request.outputTokens,
             requestBytes: request.requestBytes,
+            estimatedCostUsd,
             redactions: { ...masked },
-          }),
+          });
+          void replaceMessage(key, assistant.id, (m) => ({ ...m, usage: addUsage(m.usage, settings, request, estimatedCostUsd) }));
+        },
         onEvent: (event) => void replaceMessage(key, assistant.id, (m) => applyAgentEvent(m, event)),
         ...(context ? { instanceUrl: context.instanceUrl } : {}),
       });
@@ -271,6 +303,23 @@ export function createChatService(deps: ChatServiceDeps) {
 }
 
 export type ChatService = ReturnType<typeof createChatService>;
+
+/** Sums the model requests of one answer (one per step). */
+function addUsage(
+  usage: ChatMessage['usage'],
+  settings: ModelSettings,
+  request: { inputTokens: number | null; outputTokens: number | null },
+  estimatedCostUsd: number | null,
+): NonNullable<ChatMessage['usage']> {
+  const previousCost = usage ? usage.estimatedCostUsd : 0;
+  return {
+    provider: settings.provider,
+    model: settings.model,
+    inputTokens: (usage?.inputTokens ?? 0) + (request.inputTokens ?? 0),
+    outputTokens: (usage?.outputTokens ?? 0) + (request.outputTokens ?? 0),
+    estimatedCostUsd: previousCost === null || estimatedCostUsd === null ? null : previousCost + estimatedCostUsd,
+  };
+}
 
 /** Prior turns as model messages; tool steps are not replayed (the answer text carries them). */
 export function toModelMessages(messages: ChatMessage[]): ModelMessage[] {

@@ -71,6 +71,19 @@ export const ChatMessageSchema = z.object({
    */
   citations: z.array(z.string()).optional(),
   problem: AnswerProblemSchema.optional(),
+  /** Assistant messages only: the model was offered no tools (it cannot call them) and answered from the prefetched evidence. */
+  toolsUnavailable: z.boolean().optional(),
+  /** Assistant messages only: the tokens of every model request of this answer, and their estimated cost. */
+  usage: z
+    .object({
+      provider: z.string(),
+      model: z.string(),
+      inputTokens: z.number().int().nonnegative(),
+      outputTokens: z.number().int().nonnegative(),
+      /** Null when the model has no price in the table. */
+      estimatedCostUsd: z.number().nullable(),
+    })
+    .optional(),
   createdAt: z.number(),
 });
 export type ChatMessage = z.infer<typeof ChatMessageSchema>;

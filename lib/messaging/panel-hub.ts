@@ -8,6 +8,7 @@ import type { PageContext } from '../airflow/page-context';
 import type { TriageCardModel } from '../logs/triage-card-model';
 import type { FaultMessage } from '../faults/describe-fault';
 import { modelSettingsItem } from '../storage/items';
+import { isLocalEndpoint, isModelConfigured, recipientOf } from '../agent/providers';
 import type { SessionStatus } from './protocol';
 import { explainLogInTab } from './explain-log-menu';
 import { conversationKey, conversationOwner } from './conversation-key';
@@ -82,11 +83,20 @@ export async function computePanelState(windowId: number | undefined, chat: Chat
     conversation: key ? await chat.conversation(key) : emptyConversation('no-airflow-user'),
     busy: key ? chat.isBusy(key) : false,
     askDisabledReason: askDisabledReason(subject),
-    modelConfigured: (await modelSettingsItem.getValue()).apiKeySet,
+    ...(await modelStatus()),
     suggestions: signedIn && owner ? await sources.suggestionsFor(tab?.context ?? null, owner) : [],
     triage,
     triageProblem: signedIn && owner && !triage ? (sources.triageProblemFor?.(tab?.context ?? null, owner) ?? null) : null,
     mcpServer: tab ? sources.mcpServerFor(tab.context.instanceUrl) : null,
+  };
+}
+
+async function modelStatus(): Promise<Pick<PanelState, 'modelConfigured' | 'modelDestination'>> {
+  const settings = await modelSettingsItem.getValue();
+  const modelConfigured = isModelConfigured(settings);
+  return {
+    modelConfigured,
+    modelDestination: modelConfigured ? { local: isLocalEndpoint(settings), recipient: recipientOf(settings), model: settings.model } : null,
   };
 }
 

@@ -43,6 +43,8 @@ export const PanelStateSchema = z.object({
   askDisabledReason: z.string().nullable(),
   /** A model API key is configured (the key itself never leaves the worker). */
   modelConfigured: z.boolean(),
+  /** Where questions and evidence go: a model on this machine, or which provider (null: no model set up). */
+  modelDestination: z.object({ local: z.boolean(), recipient: z.string(), model: z.string() }).nullable().optional(),
   /** Questions that fit the page and its live state, asked with a click. */
   suggestions: z.array(z.string()).max(4),
   /** What failed and why on a failed task instance page, found without a model. */

@@ -1,12 +1,15 @@
+import type { ModelProvider } from './items';
+
 /**
- * The model API key lives in the extension origin's IndexedDB, not in `browser.storage`:
+ * The model API keys (one per provider) live in the extension origin's IndexedDB, not in `browser.storage`:
  * content scripts can read `storage.local` (they share the extension's storage areas), but they
  * run in the page's origin and cannot open the extension origin's databases. So the key is
  * readable by the worker and the options page only, never by a content script or a page.
  */
 const DATABASE = 'airflow-assistant-secrets';
 const STORE = 'secrets';
-const API_KEY = 'model-api-key';
+/** Gemini keeps the record name it had before there were other providers, so a saved key stays. */
+const keyName = (provider: ModelProvider) => (provider === 'google' ? 'model-api-key' : `model-api-key:${provider}`);
 
 function openDatabase(): Promise<IDBDatabase> {
   return new Promise((resolve, reject) => {
@@ -31,15 +34,20 @@ async function withStore<T>(mode: IDBTransactionMode, action: (store: IDBObjectS
   }
 }
 
-export async function readApiKey(): Promise<string> {
-  const value = await withStore('readonly', (store) => store.get(API_KEY) as IDBRequest<unknown>);
+export async function readApiKey(provider: ModelProvider = 'google'): Promise<string> {
+  const value = await withStore('readonly', (store) => store.get(keyName(provider)) as IDBRequest<unknown>);
   return typeof value === 'string' ? value : '';
 }
 
-export async function writeApiKey(apiKey: string): Promise<void> {
-  await withStore('readwrite', (store) => store.put(apiKey, API_KEY));
+export async function writeApiKey(apiKey: string, provider: ModelProvider = 'google'): Promise<void> {
+  await withStore('readwrite', (store) => store.put(apiKey, keyName(provider)));
 }
 
-export async function removeApiKey(): Promise<void> {
-  await withStore('readwrite', (store) => store.delete(API_KEY));
+export async function removeApiKey(provider: ModelProvider = 'google'): Promise<void> {
+  await withStore('readwrite', (store) => store.delete(keyName(provider)));
+}
+
+/** Every provider's key, for "Forget keys and history". */
+export async function removeAllApiKeys(): Promise<void> {
+  await withStore('readwrite', (store) => store.clear());
 }

@@ -26,6 +26,8 @@ export const AuditEntrySchema = z.discriminatedUnion('kind', [
     inputTokens: z.number().int().nullable(),
     outputTokens: z.number().int().nullable(),
     requestBytes: z.number().int().nullable(),
+    /** From the price table at the time of the request; null when the model has no price. */
+    estimatedCostUsd: z.number().nullable().optional(),
     redactions: z.record(z.string(), z.number()).optional(),
   }),
 ]);

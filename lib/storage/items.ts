@@ -16,14 +16,30 @@ export const lastAirflowTabByWindowItem = storage.defineItem<Record<string, numb
   fallback: {},
 });
 
-/** The model settings; the API key itself is not here but in `api-key-store.ts`. */
+/**
+ * The model providers the assistant can speak to, each through the AI SDK's own provider package.
+ * `openai-compatible` is any endpoint speaking OpenAI's chat completions (Ollama, vLLM, LiteLLM,
+ * LM Studio, a company gateway).
+ */
+export const MODEL_PROVIDERS = ['google', 'openai', 'anthropic', 'azure', 'openai-compatible'] as const;
+export type ModelProvider = (typeof MODEL_PROVIDERS)[number];
+
+/** The model settings; the API keys themselves are not here but in `api-key-store.ts`. */
 export interface ModelSettings {
-  provider: 'google';
+  provider: ModelProvider;
   model: string;
-  /** Empty for the provider's own endpoint; set to a compatible endpoint (or a local stand-in). */
+  /**
+   * Empty for the provider's own endpoint; set to a compatible endpoint (or a local stand-in).
+   * Required for Azure (`https://{resource}.openai.azure.com/openai`) and OpenAI-compatible.
+   */
   baseURL: string;
-  /** Whether a key is saved, so the panel can say so without reading the key. */
+  /** Whether a key is saved for this provider, so the panel can say so without reading the key. */
   apiKeySet: boolean;
+  /**
+   * The model cannot call tools (some local models): it is offered none and answers from the
+   * evidence gathered before it is asked.
+   */
+  noToolCalling?: boolean;
 }
 
 export const DEFAULT_MODEL_SETTINGS: ModelSettings = {
@@ -37,6 +53,17 @@ export const modelSettingsItem = storage.defineItem<ModelSettings>('local:modelS
   fallback: DEFAULT_MODEL_SETTINGS,
   version: 1,
 });
+
+/**
+ * The user's model prices (US dollars per million tokens), over the shipped estimates in
+ * lib/agent/model-prices.ts.
+ */
+export const modelPricesItem = storage.defineItem<Record<string, { inputPerMillion: number; outputPerMillion: number }>>('local:modelPrices', {
+  fallback: {},
+});
+
+/** Optional: once the estimated spend of the day reaches it, no more questions go to the model. */
+export const dailySpendCapItem = storage.defineItem<number | null>('local:dailySpendCapUsd', { fallback: null });
 
 /** Conversations by side-panel window, Airflow instance and Airflow user (lib/messaging/conversation-key.ts), kept for the browser session. */
 export const conversationsItem = storage.defineItem<Record<string, import('../agent/conversation').Conversation>>(

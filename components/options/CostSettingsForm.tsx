@@ -1,0 +1,104 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import { DEFAULT_MODEL_PRICES, DEFAULT_PRICES_TAKEN, effectivePrices, type PriceTable } from '@/lib/agent/model-prices';
+import { dailySpendCapItem, modelPricesItem } from '@/lib/storage/items';
+
+/**
+ * The price table behind the cost estimates (shipped list prices, marked as estimates with their
+ * date, and the user's own entries over them) and the optional daily spend cap.
+ */
+export function CostSettingsForm() {
+  const [userPrices, setUserPrices] = useState<PriceTable>({});
+  const [cap, setCap] = useState('');
+  const [model, setModel] = useState('');
+  const [input, setInput] = useState('');
+  const [output, setOutput] = useState('');
+  const [status, setStatus] = useState('');
+
+  useEffect(() => {
+    void modelPricesItem.getValue().then(setUserPrices);
+    void dailySpendCapItem.getValue().then((value) => setCap(value === null ? '' : String(value)));
+    return modelPricesItem.watch((value) => setUserPrices(value ?? {}));
+  }, []);
+
+  async function saveCap(event: FormEvent) {
+    event.preventDefault();
+    const value = cap.trim() === '' ? null : Number(cap);
+    if (value !== null && !(Number.isFinite(value) && value >= 0)) {
+      setStatus('Enter the cap as an amount in US dollars, or leave it empty for no cap.');
+      return;
+    }
+    await dailySpendCapItem.setValue(value);
+    setStatus(value === null ? 'No daily spend cap.' : `Daily spend cap saved: $${value}.`);
+  }
+
+  async function savePrice() {
+    const id = model.trim();
+    const price = { inputPerMillion: Number(input), outputPerMillion: Number(output) };
+    if (!id || !Number.isFinite(price.inputPerMillion) || !Number.isFinite(price.outputPerMillion) || price.inputPerMillion < 0 || price.outputPerMillion < 0) {
+      setStatus('Enter a model id and its input and output prices in US dollars per million tokens.');
+      return;
+    }
+    await modelPricesItem.setValue({ ...(await modelPricesItem.getValue()), [id]: price });
+    setStatus(`Price saved for ${id}.`);
+  }
+
+  async function removePrice(id: string) {
+    const { [id]: _removed, ...rest } = await modelPricesItem.getValue();
+    await modelPricesItem.setValue(rest);
+  }
+
+  const table = effectivePrices(userPrices);
+  return (
+    <form className="settings" onSubmit={saveCap} aria-label="Tokens and cost">
+      <h2>Tokens and cost</h2>
+      <label>
+        Daily spend cap in US dollars (empty: no cap)
+        <input data-testid="spend-cap" inputMode="decimal" value={cap} onChange={(e) => setCap(e.target.value)} />
+      </label>
+      <div className="row">
+        <button type="submit" data-testid="save-spend-cap">Save cap</button>
+      </div>
+      <p className="hint">
+        Costs are estimates from this table (US dollars per million tokens). Shipped prices are list prices taken on {DEFAULT_PRICES_TAKEN};
+        your entries replace them. A model on this machine with no entry counts as free.
+      </p>
+      <table className="price-table" data-testid="price-table">
+        <thead>
+          <tr>
+            <th>Model</th>
+            <th>Input $/M</th>
+            <th>Output $/M</th>
+            <th />
+          </tr>
+        </thead>
+        <tbody>
+          {Object.entries(table).map(([id, price]) => (
+            <tr key={id} data-testid="price-row">
+              <td>{id}</td>
+              <td>{price.inputPerMillion}</td>
+              <td>{price.outputPerMillion}</td>
+              <td>
+                {userPrices[id] ? (
+                  <button type="button" onClick={() => void removePrice(id)}>
+                    {DEFAULT_MODEL_PRICES[id] ? 'Back to estimate' : 'Remove'}
+                  </button>
+                ) : (
+                  <span className="hint">estimate, {DEFAULT_PRICES_TAKEN}</span>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <div className="row">
+        <input aria-label="Model id" placeholder="model id" data-testid="price-model" value={model} onChange={(e) => setModel(e.target.value)} />
+        <input aria-label="Input price" placeholder="input $/M" data-testid="price-input" inputMode="decimal" value={input} onChange={(e) => setInput(e.target.value)} />
+        <input aria-label="Output price" placeholder="output $/M" data-testid="price-output" inputMode="decimal" value={output} onChange={(e) => setOutput(e.target.value)} />
+        <button type="button" data-testid="save-price" onClick={() => void savePrice()}>
+          Set price
+        </button>
+      </div>
+      <p role="status" data-testid="cost-status">{status}</p>
+    </form>
+  );
+}
