@@ -43,9 +43,12 @@ describe('the recording proxy', () => {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify([{ jsonrpc: '2.0', id: 1, method: 'tools/call', params: { name: 'get_task_logs' } }, { jsonrpc: '2.0', method: 'notifications/initialized' }]),
     });
-    await new Promise((r) => setTimeout(r, 50));
+    // The proxy records a request when its answer has ended, a moment after the client has it:
+    // wait for all six (a fixed pause failed on a loaded machine), but not forever.
+    const deadline = Date.now() + 5000;
+    while (readRecording(file).filter((r) => r.instance === 'test').length < 6 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
 
-    const records = readRecording(file);
+    const records = readRecording(file).filter((r) => r.instance === 'test');
     expect(records.map((r) => r.client)).toEqual(['harness', 'extension', 'extension', 'page', 'mcp-plugin', 'other']);
     expect(records[1]).toMatchObject({ method: 'GET', path: '/api/v2/dags', query: 'limit=1', status: 200, auth: 'bearer', user: 'viewer', fetchMetadata: 'none/cors', instance: 'test' });
     expect(records[3]).toMatchObject({ auth: 'cookie', user: 'viewer' });
