@@ -33,7 +33,10 @@ export interface GatherOptions {
 }
 
 export async function gatherEvidence(client: AirflowClient, target: FailureTarget, options: GatherOptions = {}): Promise<GatheredEvidence> {
-  const signal = options.signal;
+  // Its own signal too: when the task instance cannot be read, the reads already under way (a
+  // long log read among them) are cancelled, not left holding connections to a hanging Airflow.
+  const abandon = new AbortController();
+  const signal = options.signal ? AbortSignal.any([options.signal, abandon.signal]) : abandon.signal;
   const problems: string[] = [];
   const get = <T>(path: string, query?: Record<string, string | number | boolean | undefined>) =>
     client.get<T>(path, query, signal ? { signal } : {});
@@ -82,8 +85,9 @@ export async function gatherEvidence(client: AirflowClient, target: FailureTarge
   try {
     taskInstance = await taskInstanceRead;
   } catch (error) {
-    // Nothing to diagnose; the reads already under way must not fail unobserved.
+    // Nothing to diagnose; the reads already under way are cancelled and must not fail unobserved.
     for (const read of [knownTryLog, dagRead, tasksRead, runRead, runTisRead, lastSuccessRunRead, auditRead]) read?.catch(() => {});
+    abandon.abort();
     throw error;
   }
   const tryNumber = target.tryNumber ?? taskInstance.try_number;
