@@ -19,6 +19,14 @@ describe('gatherEvidence when the task instance cannot be read', () => {
             reject(options.signal?.reason);
           });
         }),
+      // The log is streamed (getStream): it hangs the same way until it is cancelled.
+      getStream: (path, _query, options) =>
+        new Promise((_resolve, reject) => {
+          options.signal?.addEventListener('abort', () => {
+            cancelled.push(path);
+            reject(options.signal?.reason);
+          });
+        }),
     };
     await expect(gatherEvidence(client, { dagId: 'd', runId: 'r', taskId: 't', tryNumber: 1 })).rejects.toMatchObject({ kind: 'timeout' });
     await new Promise((resolve) => setTimeout(resolve, 10));
