@@ -34,7 +34,8 @@ export default defineConfig({
           browser_specific_settings: {
             gecko: {
               id: 'airflow-ai-assistant@example.org',
-              strict_min_version: '128.0',
+              // 140 (an ESR) is the first Firefox that knows data_collection_permissions.
+              strict_min_version: '140.0',
               // What the user asks, with the Airflow evidence for it, goes to the model
               // provider the user configured: that is website content leaving the browser.
               data_collection_permissions: { required: ['websiteContent'] },
