@@ -19,5 +19,5 @@ run('node', ['scripts/mcp-conformance.ts']);
 run('npx', ['wxt', 'build']);
 run('npx', ['wxt', 'build', '-b', 'firefox']);
 // Mozilla's own linter (what AMO runs on upload): fails on any error.
-run('npx', ['web-ext', 'lint', '--source-dir', '.output/firefox-mv3', '--output', 'json', '--pretty']);
+run('npx', ['web-ext', 'lint', '--source-dir', '.output/firefox-mv3']);
 run('npx', ['playwright', 'test']);
