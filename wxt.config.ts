@@ -4,6 +4,9 @@ import { defineConfig } from 'wxt';
 // background service-worker/event-page design and one permission model).
 export default defineConfig({
   modules: ['@wxt-dev/module-react'],
+  // The sources zip AMO asks for (`wxt zip -b firefox`): what a reviewer needs to rebuild with
+  // `npm ci && npm run build:firefox`, never local test output (dot folders are left out anyway).
+  zip: { excludeSources: ['test-results/**', 'playwright-report/**', '**/*.log'] },
   manifestVersion: 3,
   manifest: ({ browser }) => ({
     name: 'Airflow AI Assistant',
