@@ -19,6 +19,8 @@ export default defineConfig({
   // teardown project (which runs even when other tests failed).
   projects: [
     { name: 'e2e', testIgnore: /read-only\.spec\.ts/, teardown: 'read-only proof' },
+    // The core subset in real Firefox (e2e/firefox/), on the same Airflow and recording proxy.
+    { name: 'firefox', testDir: './e2e/firefox', testMatch: /\.firefox\.ts$/, teardown: 'read-only proof' },
     { name: 'read-only proof', testMatch: /read-only\.spec\.ts/ },
   ],
 });

@@ -4,6 +4,9 @@ import { defineConfig } from 'wxt';
 // background service-worker/event-page design and one permission model).
 export default defineConfig({
   modules: ['@wxt-dev/module-react'],
+  // The sources zip AMO asks for (`wxt zip -b firefox`): what a reviewer needs to rebuild with
+  // `npm ci && npm run build:firefox`, never local test output (dot folders are left out anyway).
+  zip: { excludeSources: ['test-results/**', 'playwright-report/**', '**/*.log'] },
   manifestVersion: 3,
   manifest: ({ browser }) => ({
     name: 'Airflow AI Assistant',
@@ -34,7 +37,8 @@ export default defineConfig({
           browser_specific_settings: {
             gecko: {
               id: 'airflow-ai-assistant@example.org',
-              strict_min_version: '128.0',
+              // 140 (an ESR) is the first Firefox that knows data_collection_permissions.
+              strict_min_version: '140.0',
               // What the user asks, with the Airflow evidence for it, goes to the model
               // provider the user configured: that is website content leaving the browser.
               data_collection_permissions: { required: ['websiteContent'] },

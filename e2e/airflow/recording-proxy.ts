@@ -14,6 +14,9 @@
  *   set Origin or `Sec-Fetch-*` (forbidden headers). Node clients (harness, Playwright's
  *   `request`) send no `Sec-Fetch-*`. A content script's fetch looks like the page's: the
  *   extension makes none (only the worker talks to Airflow), and page requests are checked too.
+ *   Firefox (153 ESR, checked with an echo server) sends on the add-on's fetches
+ *   `Sec-Fetch-Site: same-origin`, `Sec-Fetch-Mode: cors`, no Referer, and `Origin:
+ *   moz-extension://<uuid>` on POSTs only; a page's own same-origin fetch sends a Referer.
  * - `mcp-plugin`: Python HTTP clients (aiohttp, httpx) - an MCP plugin inside Airflow calling
  *   the REST API back on behalf of whoever sent the MCP request (same token id).
  * - `page`: the Airflow UI in the browser (cookie session, or same-origin fetch metadata).
@@ -285,6 +288,7 @@ function classify(req: http.IncomingMessage, hasCookie: boolean): RequestClient 
   const site = header(req, 'sec-fetch-site');
   const mode = header(req, 'sec-fetch-mode');
   if (/^(chrome|moz)-extension:\/\//.test(origin) || (site === 'none' && mode === 'cors')) return 'extension';
+  if (site === 'same-origin' && mode === 'cors' && !origin && !header(req, 'referer')) return 'extension';
   if (/aiohttp|python-httpx|python-requests/i.test(header(req, 'user-agent') ?? '')) return 'mcp-plugin';
   if (hasCookie || site === 'same-origin' || mode === 'navigate') return 'page';
   return 'other';

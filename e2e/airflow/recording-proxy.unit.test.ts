@@ -36,20 +36,22 @@ describe('the recording proxy', () => {
     expect(await (await send({ 'x-rig-client': 'harness' })).text()).toBe('data: one\n\ndata: two\n\n');
     await send({ 'sec-fetch-site': 'none', 'sec-fetch-mode': 'cors', authorization: `Bearer ${jwt}` });
     await send({ origin: 'chrome-extension://abc', 'content-type': 'application/json' }, { method: 'POST', body: '{}' });
-    await send({ 'sec-fetch-site': 'same-origin', 'sec-fetch-mode': 'cors', cookie: `_token=${jwt}` });
+    await send({ 'sec-fetch-site': 'same-origin', 'sec-fetch-mode': 'cors', cookie: `_token=${jwt}`, referer: `${proxy.origin}/dags` });
     await send({ 'user-agent': 'Python/3.11 aiohttp/3.14.5' });
     await fetch(`${proxy.origin}/mcp/v1/?mode=safe`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify([{ jsonrpc: '2.0', id: 1, method: 'tools/call', params: { name: 'get_task_logs' } }, { jsonrpc: '2.0', method: 'notifications/initialized' }]),
     });
+    // Firefox's add-on fetch: same-origin/cors as a page's, but with no Referer.
+    await send({ 'sec-fetch-site': 'same-origin', 'sec-fetch-mode': 'cors', authorization: `Bearer ${jwt}`, cookie: `_token=${jwt}` });
     // The proxy records a request when its answer has ended, a moment after the client has it:
-    // wait for all six (a fixed pause failed on a loaded machine), but not forever.
+    // wait for all seven (a fixed pause failed on a loaded machine), but not forever.
     const deadline = Date.now() + 5000;
-    while (readRecording(file).filter((r) => r.instance === 'test').length < 6 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    while (readRecording(file).filter((r) => r.instance === 'test').length < 7 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
 
     const records = readRecording(file).filter((r) => r.instance === 'test');
-    expect(records.map((r) => r.client)).toEqual(['harness', 'extension', 'extension', 'page', 'mcp-plugin', 'other']);
+    expect(records.map((r) => r.client)).toEqual(['harness', 'extension', 'extension', 'page', 'mcp-plugin', 'other', 'extension']);
     expect(records[1]).toMatchObject({ method: 'GET', path: '/api/v2/dags', query: 'limit=1', status: 200, auth: 'bearer', user: 'viewer', fetchMetadata: 'none/cors', instance: 'test' });
     expect(records[3]).toMatchObject({ auth: 'cookie', user: 'viewer' });
     expect(records[1]!.tokenId).toBe(records[3]!.tokenId);
@@ -72,7 +74,8 @@ describe('the recording proxy', () => {
     expect(failed.status).toBe(503);
     expect(await failed.text()).toBe('<html>down</html>');
     // Not the page's requests, nor paths that do not match.
-    expect((await get('/api/v2/dags', { 'sec-fetch-site': 'same-origin', 'sec-fetch-mode': 'cors' })).status).toBe(200);
+    // (a page's own fetch carries its Referer; the add-on's in Firefox does not)
+    expect((await get('/api/v2/dags', { 'sec-fetch-site': 'same-origin', 'sec-fetch-mode': 'cors', referer: `${proxy.origin}/dags` })).status).toBe(200);
     expect((await get('/mcp/')).status).toBe(200);
 
     await setProxyFaults(proxy.origin, [{ path: '^/api/v2/', mode: 'down' }]);

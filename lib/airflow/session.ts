@@ -1,4 +1,4 @@
-import { browser } from 'wxt/browser';
+import { browserDifferences } from '../browser/differences';
 
 /**
  * The user's own Airflow session, as Airflow >= 3.1.1 keeps it: the `_token` cookie (a JWT) on
@@ -8,15 +8,16 @@ import { browser } from 'wxt/browser';
  * Why the cookie is read and sent as `Authorization: Bearer` instead of relying on
  * `fetch(…, { credentials: 'include' })`: the cookie is `SameSite=Lax`, and whether a browser
  * attaches a Lax cookie to a request from an extension's worker differs between Chrome and
- * Firefox. `cookies.get` with host permission reads the cookie (httpOnly or not) in both, and
+ * Firefox. The cookies API with host permission reads the cookie (httpOnly or not) in both (how
+ * the lookup differs, first-party isolation and partitioned cookies in Firefox, is in
+ * lib/browser/differences.ts), and
  * Airflow's `get_user` takes a Bearer header before the cookie. The same token also
  * authenticates the MCP plugins that forward Bearer tokens to `/api/v2`.
  */
 export const SESSION_COOKIE_NAME = '_token';
 
 export async function readSessionToken(instanceUrl: string): Promise<string | null> {
-  const cookie = await browser.cookies.get({ url: instanceUrl, name: SESSION_COOKIE_NAME });
-  return cookie?.value || null;
+  return browserDifferences.readCookie(instanceUrl, SESSION_COOKIE_NAME);
 }
 
 export interface SessionClaims {

@@ -1,30 +1,12 @@
-import { browser, type Browser } from 'wxt/browser';
-
-/** Chrome's side panel API (absent in Firefox, which has `sidebarAction` instead). */
-interface ChromeSidePanel {
-  setPanelBehavior(options: { openPanelOnActionClick: boolean }): Promise<void>;
-  open(options: { tabId?: number; windowId?: number }): Promise<void>;
-}
-interface FirefoxSidebarAction {
-  open(): Promise<void>;
-  toggle(): Promise<void>;
-}
-
-const chromeSidePanel = () => (globalThis as { chrome?: { sidePanel?: ChromeSidePanel } }).chrome?.sidePanel;
-const firefoxSidebar = () => (browser as unknown as { sidebarAction?: FirefoxSidebarAction }).sidebarAction;
+import type { Browser } from 'wxt/browser';
+import { browserDifferences } from '../browser/differences';
 
 /**
  * The toolbar button opens the assistant: Chrome's side panel, or Firefox's sidebar (declared in
- * the manifest as `sidebar_action`, which Firefox toggles itself).
+ * the manifest as `sidebar_action`). The browsers differ here; lib/browser/differences.ts says how.
  */
 export function openPanelOnActionClick() {
-  const sidePanel = chromeSidePanel();
-  if (sidePanel) {
-    void sidePanel.setPanelBehavior({ openPanelOnActionClick: true });
-    return;
-  }
-  const sidebar = firefoxSidebar();
-  if (sidebar) browser.action.onClicked.addListener(() => void sidebar.toggle());
+  browserDifferences.openPanelOnActionClick();
 }
 
 /**
@@ -32,10 +14,5 @@ export function openPanelOnActionClick() {
  * browsers only allow it during the user's gesture.
  */
 export function openAssistantFor(tab: Browser.tabs.Tab | undefined) {
-  const sidePanel = chromeSidePanel();
-  if (sidePanel && tab?.id !== undefined) {
-    void sidePanel.open({ tabId: tab.id }).catch(() => {});
-    return;
-  }
-  void firefoxSidebar()?.open().catch(() => {});
+  browserDifferences.openAssistantFor(tab);
 }
