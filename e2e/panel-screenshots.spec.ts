@@ -1,0 +1,90 @@
+import type { Page } from '@playwright/test';
+import { loginThroughUi } from './airflow/login';
+import { USERS } from './airflow/harness';
+import { expect, test } from './fixtures';
+import { configureModel } from './model';
+import { SidePanel } from './pages/side-panel';
+import { answerFromRequest, failWith, replySequence, startModelStandIn, type ModelStandIn } from './model-stand-in/server';
+
+/**
+ * What a person sees, at the side panel's real widths: screenshots of the panel on a failed task
+ * (triage card, an answer with its usage line, a model fault with its sentence and Retry) at
+ * 360×720 and 420×900, of the Airflow tab beside it and of the options page, attached to the
+ * test report (and kept under test-results/) to be looked at. What can fail: nothing in the panel
+ * may be wider than the panel (no sideways scrolling at 360 px), and the fault's sentence is shown
+ * without any raw provider text.
+ */
+
+let model: ModelStandIn;
+test.beforeAll(async () => {
+  model = await startModelStandIn();
+});
+test.afterAll(async () => {
+  await model.close();
+});
+
+const ANSWER = [
+  "The task failed with `ValueError: column 'amount' has 3 nulls` (log line 5).",
+  '',
+  '| Check | Result |',
+  '| --- | --- |',
+  '| nulls in `amount` | 3 |',
+  '',
+  '```python',
+  "df = df.dropna(subset=['amount'])",
+  '```',
+].join('\n');
+
+/** Widest element of the panel's document, in CSS pixels, against the viewport's width. */
+const overflow = (page: Page) =>
+  page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, viewport: window.innerWidth }));
+
+for (const size of [
+  { width: 360, height: 720 },
+  { width: 420, height: 900 },
+]) {
+  test(`the panel at ${size.width}×${size.height}: triage card, answer, model fault; nothing wider than the panel`, async ({ context, extensionId, rig, openSidePanel }, testInfo) => {
+    const shot = async (page: Page, name: string) => {
+      const file = testInfo.outputPath(`${name}-${size.width}x${size.height}.png`);
+      await page.screenshot({ path: file });
+      await testInfo.attach(name, { path: file, contentType: 'image/png' });
+    };
+    model.setScript(replySequence(answerFromRequest(() => ANSWER), failWith(429, 'Resource has been exhausted (e.g. check quota).')));
+    await configureModel(context, extensionId, { apiKey: 'test-key', baseURL: model.baseURL });
+
+    const airflow = await context.newPage();
+    await airflow.setViewportSize({ width: 1280, height: 800 });
+    await loginThroughUi(airflow, rig.baseUrl, USERS.admin);
+    await airflow.goto(`${rig.baseUrl}dags/fail_python_exception/runs/${encodeURIComponent(rig.runs.fail_python_exception!)}/tasks/transform`);
+
+    const page = await openSidePanel();
+    await page.setViewportSize(size);
+    const panel = new SidePanel(page);
+    await expect(page.getByTestId('context-try')).toContainText('1');
+    await expect(page.getByTestId('triage-card')).toBeVisible();
+    await shot(page, 'panel-triage-card');
+    await shot(airflow, 'airflow-tab');
+    expect((await overflow(page)).scrollWidth).toBeLessThanOrEqual(size.width);
+
+    await panel.ask('Why did this task fail?');
+    await expect(panel.lastAnswer()).toContainText('has 3 nulls');
+    await expect(page.getByTestId('chat-send')).toBeVisible();
+    await shot(page, 'panel-answered');
+    expect((await overflow(page)).scrollWidth).toBeLessThanOrEqual(size.width);
+
+    await panel.ask('Will a retry help?');
+    const problem = page.getByTestId('problem-model_error');
+    await expect(problem).toContainText('limiting requests (HTTP 429)');
+    await expect(problem).not.toContainText('Resource has been exhausted');
+    await shot(page, 'panel-model-fault');
+    expect((await overflow(page)).scrollWidth).toBeLessThanOrEqual(size.width);
+
+    if (size.width === 420) {
+      const options = await context.newPage();
+      await options.setViewportSize({ width: 900, height: 1400 });
+      await options.goto(`chrome-extension://${extensionId}/options.html`);
+      await expect(options.getByTestId('save-settings')).toBeVisible();
+      await shot(options, 'options-page');
+    }
+  });
+}
