@@ -1,4 +1,4 @@
-import type { Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 import { loginThroughUi } from './airflow/login';
 import { USERS } from './airflow/harness';
 import { expect, test } from './fixtures';
@@ -22,6 +22,7 @@ test.beforeAll(async () => {
 test.afterAll(async () => {
   await model.close();
 });
+test.beforeEach(() => model.reset());
 
 const ANSWER = [
   "The task failed with `ValueError: column 'amount' has 3 nulls` (log line 5).",
@@ -44,7 +45,7 @@ for (const size of [
   { width: 420, height: 900 },
 ]) {
   test(`the panel at ${size.width}×${size.height}: triage card, answer, model fault; nothing wider than the panel`, async ({ context, extensionId, rig, openSidePanel }, testInfo) => {
-    const shot = async (page: Page, name: string) => {
+    const shot = async (page: Page | Locator, name: string) => {
       const file = testInfo.outputPath(`${name}-${size.width}x${size.height}.png`);
       await page.screenshot({ path: file });
       await testInfo.attach(name, { path: file, contentType: 'image/png' });
@@ -70,6 +71,7 @@ for (const size of [
     await expect(panel.lastAnswer()).toContainText('has 3 nulls');
     await expect(page.getByTestId('chat-send')).toBeVisible();
     await shot(page, 'panel-answered');
+    await shot(panel.lastAnswer(), 'answer');
     expect((await overflow(page)).scrollWidth).toBeLessThanOrEqual(size.width);
 
     await panel.ask('Will a retry help?');
@@ -77,6 +79,7 @@ for (const size of [
     await expect(problem).toContainText('limiting requests (HTTP 429)');
     await expect(problem).not.toContainText('Resource has been exhausted');
     await shot(page, 'panel-model-fault');
+    await shot(problem, 'model-fault');
     expect((await overflow(page)).scrollWidth).toBeLessThanOrEqual(size.width);
 
     if (size.width === 420) {
