@@ -89,7 +89,7 @@ describe('the per-question input-token budget', () => {
     expect(tight.answer.status).toBe('done');
     expect(tight.prompt).toContain(EXCEPTION);
     expect(tight.prompt).toContain('Why did this task fail?');
-    expect(tight.answer.budgetNote).toMatch(/^The input-token budget of 300 is too small for even the least evidence, so the minimum was sent \(about [\d,]+ input tokens\)\.$/);
+    expect(tight.answer.budgetNote).toMatch(/^The input-token budget of 300 is too small for the system prompt, the conversation and the least evidence, so that minimum was sent \(about [\d,]+ input tokens\)\.$/);
   });
 });
 

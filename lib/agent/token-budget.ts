@@ -121,5 +121,5 @@ function marker(lines: number): string {
 
 /** The one sentence the panel shows when even the least evidence does not fit the budget. */
 export function overBudgetNote(budget: number, estimated: number): string {
-  return `The input-token budget of ${budget.toLocaleString('en-US')} is too small for even the least evidence, so the minimum was sent (about ${estimated.toLocaleString('en-US')} input tokens).`;
+  return `The input-token budget of ${budget.toLocaleString('en-US')} is too small for the system prompt, the conversation and the least evidence, so that minimum was sent (about ${estimated.toLocaleString('en-US')} input tokens).`;
 }
