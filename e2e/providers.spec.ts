@@ -8,6 +8,7 @@ import { answerFromRequest, callToolsThenAnswer, failWith, startModelStandIn, ty
 import { SidePanel } from './pages/side-panel';
 import type { ModelProvider } from '../lib/storage/items';
 import { DEFAULT_MODEL_PRICES, estimateCostUsd, formatUsd } from '../lib/agent/model-prices';
+import { estimateTokens } from '../lib/logs/evidence-item';
 
 /**
  * The same chat, against each provider's real wire protocol: the AI SDK's own provider packages
@@ -234,6 +235,49 @@ test('the daily spend cap stops the next question once the estimated spend reach
   expect(requests).toHaveLength(1);
   expect(requests[0]).toMatchObject({ provider: 'openai.chat', model: 'gpt-4.1-mini', inputTokens: usage.inputTokens, outputTokens: usage.outputTokens });
   expect(requests[0]!.estimatedCostUsd).toBeCloseTo(cost, 10);
+});
+
+/** Every string of a request's messages, counted with the extension's own estimate (chars / 4). */
+function messagesTokens(body: { messages?: unknown }): number {
+  let tokens = 0;
+  const walk = (value: unknown) => {
+    if (typeof value === 'string') tokens += estimateTokens(value);
+    else if (Array.isArray(value)) value.forEach(walk);
+    else if (value && typeof value === 'object') Object.values(value).forEach(walk);
+  };
+  walk(body.messages);
+  return tokens;
+}
+
+test('with an input-token budget set in the options, the evidence of "Why did this task fail?" is fitted to it and the exception stays', async ({ context, extensionId, rig, openSidePanel }) => {
+  const openai = standIns.get('openai')!;
+  openai.setScript(answerFromEvidencePack);
+  await configureModel(context, extensionId, { provider: 'openai', apiKey: KEY, baseURL: openai.baseURL, model: 'gpt-4.1-mini' });
+  // Below what this question takes with the default pack (about 1,400 estimated tokens).
+  const BUDGET = 1300;
+  const options = await context.newPage();
+  await options.goto(`chrome-extension://${extensionId}/options.html`);
+  await options.getByTestId('token-budget').fill('1,300');
+  await options.getByTestId('save-token-budget').click();
+  await expect(options.getByTestId('cost-status')).toHaveText('Input-token budget saved: 1,300 tokens per question.');
+
+  const airflow = await context.newPage();
+  await loginThroughUi(airflow, rig.baseUrl, USERS.admin);
+  await airflow.goto(`${rig.baseUrl}dags/fail_python_exception/runs/${encodeURIComponent(rig.runs.fail_python_exception!)}/tasks/transform`);
+  const panel = new SidePanel(await openSidePanel());
+  await expect(panel.page.getByTestId('context-try')).toContainText('1');
+  await panel.ask('Why did this task fail?');
+  await expect(panel.lastAnswer()).toContainText(EXCEPTION);
+  await expect(panel.lastAnswer().getByTestId('budget-note')).toHaveCount(0);
+
+  expect(openai.requests).toHaveLength(1);
+  const [request] = openai.requests;
+  const pack = resultText(request!.currentFunctionResponses[0]);
+  expect(pack).toContain(EXCEPTION);
+  expect(pack).toContain('Left out to fit the budget:');
+  // The system prompt, the question and the fitted evidence: within the budget.
+  expect(request!.lastUserText).toContain('Why did this task fail?');
+  expect(messagesTokens(request!.body)).toBeLessThanOrEqual(BUDGET);
 });
 
 test('"Test connection" shows the answer, a refused key, an unknown model and an endpoint that does not answer; the model list comes from the endpoint', async ({ context, extensionId }) => {

@@ -19,7 +19,7 @@ import { createPanelHub } from '@/lib/messaging/panel-hub';
 import { openAssistantFor, openPanelOnActionClick } from '@/lib/messaging/open-panel';
 import { readApiKey } from '@/lib/storage/api-key-store';
 import { appendAuditEntry, auditLogItem } from '@/lib/storage/audit-log';
-import { DEFAULT_TIMEOUTS, conversationsItem, dailySpendCapItem, logReadTimeoutMs, mcpPreferencesItem, modelPricesItem, modelSettingsItem, timeoutsItem } from '@/lib/storage/items';
+import { DEFAULT_TIMEOUTS, conversationsItem, dailySpendCapItem, inputTokenBudgetItem, logReadTimeoutMs, mcpPreferencesItem, modelPricesItem, modelSettingsItem, timeoutsItem } from '@/lib/storage/items';
 import { effectivePrices, spentOnDayUsd } from '@/lib/agent/model-prices';
 
 // Wiring only: every behaviour lives in lib/.
@@ -60,6 +60,7 @@ export default defineBackground(() => {
       dailyCapUsd: () => dailySpendCapItem.getValue(),
       spentTodayUsd: async () => spentOnDayUsd(await auditLogItem.getValue(), new Date()),
     },
+    inputTokenBudget: () => inputTokenBudgetItem.getValue(),
     createModel: createChatModel,
     mcpClientFor: mcpClients,
     hasSession: async (instanceUrl) => (await readSessionToken(instanceUrl)) !== null,

@@ -20,7 +20,12 @@ export function MessageView({ message, instanceUrl, onRetry, onOpenOptions, onNa
   if (message.role === 'user')
     return (
       <div className="message message-user" data-testid="message-user">
-        {message.parts.map((part, index) => (part.type === 'text' ? <p key={index}>{part.text}</p> : null))}
+        {message.budgetNote && (
+        <p className="message-note" data-testid="budget-note">
+          {message.budgetNote}
+        </p>
+      )}
+      {message.parts.map((part, index) => (part.type === 'text' ? <p key={index}>{part.text}</p> : null))}
       </div>
     );
 

@@ -1,14 +1,16 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { DEFAULT_MODEL_PRICES, DEFAULT_PRICES_TAKEN, effectivePrices, type PriceTable } from '@/lib/agent/model-prices';
-import { dailySpendCapItem, modelPricesItem } from '@/lib/storage/items';
+import { dailySpendCapItem, inputTokenBudgetItem, modelPricesItem } from '@/lib/storage/items';
 
 /**
  * The price table behind the cost estimates (shipped list prices, marked as estimates with their
- * date, and the user's own entries over them) and the optional daily spend cap.
+ * date, and the user's own entries over them), the optional daily spend cap and the optional
+ * per-question input-token budget.
  */
 export function CostSettingsForm() {
   const [userPrices, setUserPrices] = useState<PriceTable>({});
   const [cap, setCap] = useState('');
+  const [budget, setBudget] = useState('');
   const [model, setModel] = useState('');
   const [input, setInput] = useState('');
   const [output, setOutput] = useState('');
@@ -17,6 +19,7 @@ export function CostSettingsForm() {
   useEffect(() => {
     void modelPricesItem.getValue().then(setUserPrices);
     void dailySpendCapItem.getValue().then((value) => setCap(value === null ? '' : String(value)));
+    void inputTokenBudgetItem.getValue().then((value) => setBudget(value === null ? '' : String(value)));
     return modelPricesItem.watch((value) => setUserPrices(value ?? {}));
   }, []);
 
@@ -29,6 +32,17 @@ export function CostSettingsForm() {
     }
     await dailySpendCapItem.setValue(value);
     setStatus(value === null ? 'No daily spend cap.' : `Daily spend cap saved: $${value}.`);
+  }
+
+  async function saveBudget() {
+    const text = budget.trim().replace(/[,\s]/g, '');
+    const value = text === '' ? null : Number(text);
+    if (value !== null && !(Number.isInteger(value) && value > 0)) {
+      setStatus('Enter the budget as a whole number of input tokens, or leave it empty for no budget.');
+      return;
+    }
+    await inputTokenBudgetItem.setValue(value);
+    setStatus(value === null ? 'No input-token budget.' : `Input-token budget saved: ${value.toLocaleString('en-US')} tokens per question.`);
   }
 
   async function savePrice() {
@@ -58,6 +72,19 @@ export function CostSettingsForm() {
       <div className="row">
         <button type="submit" data-testid="save-spend-cap">Save cap</button>
       </div>
+      <label>
+        Input-token budget per question (empty: no budget)
+        <input data-testid="token-budget" inputMode="numeric" value={budget} onChange={(e) => setBudget(e.target.value)} />
+      </label>
+      <div className="row">
+        <button type="button" data-testid="save-token-budget" onClick={() => void saveBudget()}>
+          Save budget
+        </button>
+      </div>
+      <p className="hint">
+        With a budget, the evidence read from Airflow and each tool result are shortened to fit it (the failure and its cause are kept
+        first); the system prompt and your question are never cut. Tokens are estimated as characters / 4.
+      </p>
       <p className="hint">
         Costs are estimates from this table (US dollars per million tokens). Shipped prices are list prices taken on {DEFAULT_PRICES_TAKEN};
         your entries replace them. A model on this machine with no entry counts as free.

@@ -17,6 +17,8 @@ import { hasApiKey } from './model';
 import { classifyAirflowError, describeFault, isAirflowOutage, type Fault } from '../faults/describe-fault';
 import { estimateCostUsd, formatUsd, type PriceTable } from './model-prices';
 import { buildSystemPrompt } from './system-prompt';
+import { budgetedPrefetch, evidenceAllowance, fixedTokens, overBudgetNote, prefetchResultLimit, RESULT_OVERHEAD_TOKENS } from './token-budget';
+import { estimateTokens } from '../logs';
 
 /**
  * A conversation as the worker stores it: with its redactor's state, so a secret keeps its
@@ -42,6 +44,8 @@ export interface ChatServiceDeps {
   modelTimeoutMs?: () => number | Promise<number>;
   /** Prices and the daily spend cap; without them, answers show tokens only and nothing is capped. */
   spending?: SpendingDeps;
+  /** The optional per-question input-token budget the evidence is fitted to (null: none). */
+  inputTokenBudget?: () => Promise<number | null>;
   newId?: () => string;
   now?: () => number;
 }
@@ -135,6 +139,7 @@ export function createChatService(deps: ChatServiceDeps) {
       }
     }
     const prices = (await deps.spending?.prices()) ?? {};
+    const budget = (await deps.inputTokenBudget?.()) ?? null;
     if (context && !(await deps.hasSession(context.instanceUrl))) {
       return finish('failed', { kind: 'airflow_session_expired', instanceUrl: context.instanceUrl });
     }
@@ -155,6 +160,19 @@ export function createChatService(deps: ChatServiceDeps) {
       // calls alike reach only known read tools.
       let mcpClient: ReturnType<typeof auditedMcpClient> | null = null;
       let tools: Awaited<ReturnType<typeof toolsFromMcpClient>> = {};
+      // The token budget: the system prompt and the conversation are counted first and never cut;
+      // the evidence (prefetched, then each tool result) gets what is left.
+      const system = buildSystemPrompt(context);
+      const history = live.get(key)!.messages.filter((m) => m.id !== assistant.id);
+      const question = history.at(-1);
+      const fixed = fixedTokens(system, toModelMessages(history));
+      const allowance = evidenceAllowance(budget, fixed, question?.prefetch?.length ?? 0);
+      let evidenceTokens = 0;
+      const noteIfOverBudget = () => {
+        if (budget === null || fixed + evidenceTokens <= budget) return;
+        const note = overBudgetNote(budget, fixed + evidenceTokens);
+        void replaceMessage(key, assistant.id, (m) => ({ ...m, budgetNote: note }));
+      };
       // A model without tool calling gets none; it still gets the evidence pack below.
       const toolsUnavailable = settings.noToolCalling === true;
       if (toolsUnavailable) await replaceMessage(key, assistant.id, (m) => ({ ...m, toolsUnavailable: true }));
@@ -167,8 +185,11 @@ export function createChatService(deps: ChatServiceDeps) {
                 (id, outcome) => {
                   toolOutcomes.set(id, outcome);
                   masked = addCounts({ ...masked }, outcome.redactions);
+                  evidenceTokens += estimateTokens(outcome.modelText);
+                  noteIfOverBudget();
                 },
                 redactor,
+                () => (allowance.tokens === null ? null : allowance.tokens - evidenceTokens - RESULT_OVERHEAD_TOKENS),
               )
             : {};
       } catch {
@@ -176,16 +197,17 @@ export function createChatService(deps: ChatServiceDeps) {
         if (context) return await finish('failed', airflowProblem(context.instanceUrl, { source: 'airflow', kind: 'unreachable' }));
         throw new Error('tools unavailable');
       }
-      const history = live.get(key)!.messages.filter((m) => m.id !== assistant.id);
-      const question = history.at(-1);
       const prefetched =
         mcpClient && question?.prefetch?.length
-          ? await prefetchEvidence(mcpClient, question.prefetch, {
+          ? await prefetchEvidence(mcpClient, budgetedPrefetch(question.prefetch, allowance.perPrefetch), {
               newId,
               redactor,
+              maxResultTokens: (call) => prefetchResultLimit(call, allowance.perPrefetch),
               onEvent: (event) => void replaceMessage(key, assistant.id, (m) => applyAgentEvent(m, event)),
             })
-          : { messages: [], sessionExpired: false, texts: [], failures: [] };
+          : { messages: [], sessionExpired: false, texts: [], modelTexts: [], failures: [] };
+      evidenceTokens += prefetched.modelTexts.reduce((sum, text) => sum + estimateTokens(text), 0);
+      noteIfOverBudget();
       if (prefetched.sessionExpired && context) {
         return await finish('failed', { kind: 'airflow_session_expired', instanceUrl: context.instanceUrl });
       }
@@ -196,7 +218,7 @@ export function createChatService(deps: ChatServiceDeps) {
       // Everything the model reads is redacted: the prompt and the conversation here, tool
       // results as they arrive (toolsFromMcpClient and prefetchEvidence).
       const forModel = redactForModel(redactor, {
-        system: buildSystemPrompt(context),
+        system,
         messages: [...toModelMessages(history), ...(toolsUnavailable ? evidenceAsText(prefetched.messages) : prefetched.messages)],
       });
       masked = addCounts({ ...masked }, forModel.counts);

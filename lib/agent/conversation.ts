@@ -73,6 +73,8 @@ export const ChatMessageSchema = z.object({
   problem: AnswerProblemSchema.optional(),
   /** Assistant messages only: the model was offered no tools (it cannot call them) and answered from the prefetched evidence. */
   toolsUnavailable: z.boolean().optional(),
+  /** Assistant messages only: set when even the least evidence did not fit the input-token budget. */
+  budgetNote: z.string().optional(),
   /** Assistant messages only: the tokens of every model request of this answer, and their estimated cost. */
   usage: z
     .object({

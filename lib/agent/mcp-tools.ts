@@ -3,6 +3,7 @@ import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import type { CallToolResult, Tool as McpTool } from '@modelcontextprotocol/sdk/types.js';
 import { createRedactor, describeCounts, totalCount, type RedactionCounts, type Redactor } from '../redact';
 import { neutralizeText } from '../text/neutralize';
+import { fitToolText } from './token-budget';
 
 /** What the agent needs to know of a tool result beyond the text the model reads. */
 export interface ToolOutcome {
@@ -41,6 +42,8 @@ export async function toolsFromMcpClient(
   client: Pick<Client, 'listTools' | 'callTool'>,
   onOutcome?: (toolCallId: string, outcome: ToolOutcome) => void,
   redactor: Redactor = createRedactor(),
+  /** The most tokens the next result may take (asked per call: the budget left), null for no limit. */
+  maxResultTokens: () => number | null = () => null,
 ): Promise<ToolSet> {
   const { tools } = await client.listTools();
   const entries = tools.filter(isOfferedToModel).map((mcpTool) => {
@@ -53,7 +56,7 @@ export async function toolsFromMcpClient(
           undefined,
           abortSignal ? { signal: abortSignal } : undefined,
         )) as CallToolResult;
-        const outcome = toolOutcome(result, { toolName: mcpTool.name, redactor });
+        const outcome = toolOutcome(result, { toolName: mcpTool.name, redactor, maxTokens: maxResultTokens() });
         onOutcome?.(toolCallId, outcome);
         return outcome.modelText;
       },
@@ -68,14 +71,17 @@ export async function toolsFromMcpClient(
  * redacted, for the panel and the model alike; without a redactor, one of its own numbers the
  * placeholders.
  */
-export function toolOutcome(result: CallToolResult, options: { toolName?: string; redactor?: Redactor } = {}): ToolOutcome {
+export function toolOutcome(result: CallToolResult, options: { toolName?: string; redactor?: Redactor; maxTokens?: number | null } = {}): ToolOutcome {
   const raw = neutralizeText(
     result.content
       .map((part) => (part.type === 'text' ? part.text : ''))
       .filter(Boolean)
       .join('\n'),
   );
-  const { text, counts } = (options.redactor ?? createRedactor()).redact(raw);
+  const redacted = (options.redactor ?? createRedactor()).redact(raw);
+  const counts = redacted.counts;
+  // Fitted to the token budget after redaction (placeholders change lengths), before fencing.
+  const { text } = fitToolText(redacted.text, options.maxTokens ?? null);
   const ok = !result.isError;
   const modelText = fenceToolResult({ toolName: options.toolName ?? 'tool', ok, text, redactions: counts });
   if (ok) return { ok, text, modelText, redactions: counts };

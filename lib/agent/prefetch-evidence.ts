@@ -16,8 +16,14 @@ import { toolStepLabel } from './tool-labels';
 export async function prefetchEvidence(
   client: Pick<Client, 'callTool'>,
   prefetch: Prefetch[],
-  options: { newId: () => string; onEvent: (event: AgentEvent) => void; redactor?: Redactor },
-): Promise<{ messages: ModelMessage[]; sessionExpired: boolean; texts: string[]; failures: { kind?: string; status?: number }[] }> {
+  options: {
+    newId: () => string;
+    onEvent: (event: AgentEvent) => void;
+    redactor?: Redactor;
+    /** The most tokens each call's result may take (see lib/agent/token-budget.ts); none: unlimited. */
+    maxResultTokens?: (call: Prefetch) => number | null;
+  },
+): Promise<{ messages: ModelMessage[]; sessionExpired: boolean; texts: string[]; modelTexts: string[]; failures: { kind?: string; status?: number }[] }> {
   const calls = prefetch.map((item) => ({ ...item, id: `prefetch-${options.newId()}` }));
   for (const call of calls) {
     options.onEvent({ type: 'tool-started', id: call.id, toolName: call.toolName, label: toolStepLabel(call.toolName, call.args) });
@@ -26,7 +32,11 @@ export async function prefetchEvidence(
     calls.map(async (call) => {
       const result = (await client.callTool({ name: call.toolName, arguments: call.args })) as CallToolResult;
       // Redacted and fenced exactly like the results of tools the model calls itself.
-      const outcome = toolOutcome(result, { toolName: call.toolName, ...(options.redactor ? { redactor: options.redactor } : {}) });
+      const outcome = toolOutcome(result, {
+        toolName: call.toolName,
+        ...(options.redactor ? { redactor: options.redactor } : {}),
+        maxTokens: options.maxResultTokens?.(call) ?? null,
+      });
       const masked = totalCount(outcome.redactions);
       options.onEvent({
         type: 'tool-finished',
@@ -57,6 +67,7 @@ export async function prefetchEvidence(
     messages,
     sessionExpired: outcomes.some((outcome) => outcome.errorKind === 'unauthenticated'),
     texts: outcomes.map((outcome) => outcome.text),
+    modelTexts: outcomes.map((outcome) => outcome.modelText),
     // What failed, as Airflow said: an outage here is said as such instead of asking the model.
     failures: outcomes
       .filter((outcome) => !outcome.ok)

@@ -64,6 +64,8 @@ export const modelPricesItem = storage.defineItem<Record<string, { inputPerMilli
 
 /** Optional: once the estimated spend of the day reaches it, no more questions go to the model. */
 export const dailySpendCapItem = storage.defineItem<number | null>('local:dailySpendCapUsd', { fallback: null });
+/** Optional: the input tokens one question may take; the prefetched evidence and tool results are fitted to it. */
+export const inputTokenBudgetItem = storage.defineItem<number | null>('local:inputTokenBudget', { fallback: null });
 
 /** Conversations by side-panel window, Airflow instance and Airflow user (lib/messaging/conversation-key.ts), kept for the browser session. */
 export const conversationsItem = storage.defineItem<Record<string, import('../agent/conversation').Conversation>>(
