@@ -32,7 +32,17 @@ export async function loginThroughUi(
   const next = opts.next ? new URL(opts.next, base).href : undefined;
   const loginUrl = `${base}auth/login${next ? `?next=${encodeURIComponent(next)}` : ''}`;
 
-  await page.goto(loginUrl, { timeout });
+  // A page whose session just went away may be navigating to the login page by itself (the
+  // Airflow UI does on its first 401); that navigation aborts ours, so go again once it is done.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await page.goto(loginUrl, { timeout });
+      break;
+    } catch (error) {
+      if (attempt >= 3 || !/ERR_ABORTED|interrupted by another navigation/.test(String(error))) throw error;
+      await page.waitForLoadState('load', { timeout }).catch(() => {});
+    }
+  }
   const username = page.locator('input[name="username"]');
   const password = page.locator('input[name="password"]');
   await username.waitFor({ state: 'visible', timeout });
