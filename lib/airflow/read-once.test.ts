@@ -53,4 +53,18 @@ describe('createReadOnceCache', () => {
     expect(await cache.remember(['x'], async () => ++reads, () => true)).toBe(1);
     expect(await cache.remember(['y'], async () => -1, () => true)).toBe(-1);
   });
+
+  it('keeps nothing read while the session changed hands (another login during the read)', async () => {
+    let user: AirflowUser = alice;
+    const cache = createReadOnceCache(async () => user);
+    let reads = 0;
+    const read = async () => {
+      user = bob; // the session now belongs to bob; this read may carry his token
+      return ++reads;
+    };
+    await cache.remember(['log'], read, () => true);
+    await settle();
+    user = alice;
+    expect(await cache.remember(['log'], async () => ++reads, () => true)).toBe(2);
+  });
 });

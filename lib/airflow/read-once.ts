@@ -40,8 +40,11 @@ export function createReadOnceCache(currentUser: () => Promise<AirflowUser | nul
       entries.set(key, entry);
       while (entries.size > maxEntries) entries.delete(entries.keys().next().value!);
       entry.value.then(
-        (value) => {
-          if (keep(value as T)) entry.kept = true;
+        async (value) => {
+          // Kept only if the session still belongs to the user it was read for: a login as
+          // someone else during the read may have answered it with their token.
+          const still = keep(value as T) ? await currentUser().catch(() => null) : null;
+          if (still && airflowUserKey(still) === ownerKey) entry.kept = true;
           else if (entries.get(key) === entry) entries.delete(key);
         },
         () => {
