@@ -12,7 +12,7 @@ import { emptyConversation, markInterrupted, messageText, type AnswerProblem, ty
 import { prefetchEvidence } from './prefetch-evidence';
 import { evidenceAsText } from './evidence-as-text';
 import { planDiagnosis, urlsIn } from '../logs';
-import { toolsFromMcpClient, type ToolOutcome } from './mcp-tools';
+import { DIAGNOSIS_TOOL_NAMES, toolsFromMcpClient, type ToolOutcome } from './mcp-tools';
 import { hasApiKey } from './model';
 import { classifyAirflowError, describeFault, isAirflowOutage, type Fault } from '../faults/describe-fault';
 import { estimateCostUsd, formatUsd, type PriceTable } from './model-prices';
@@ -190,6 +190,8 @@ export function createChatService(deps: ChatServiceDeps) {
                 },
                 redactor,
                 () => (allowance.tokens === null ? null : allowance.tokens - evidenceTokens - RESULT_OVERHEAD_TOKENS),
+                // A diagnosis with its evidence prefetched gets the few tools that look further.
+                question?.prefetch?.length ? DIAGNOSIS_TOOL_NAMES : undefined,
               )
             : {};
       } catch {

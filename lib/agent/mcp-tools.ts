@@ -28,6 +28,14 @@ export const DATA_TAG = 'airflow-data';
  * (The full gate for remote servers, with known-tool lists and state-changing names, sits in
  * front of this in the security layer.)
  */
+/**
+ * The tools offered when a failure question comes with its evidence pack already prefetched:
+ * the pack holds the diagnosis, so the model needs only to look further into the log, the source
+ * or the tries (and the pack again, for another try or task). Declaring the other tools would
+ * cost ~2k input tokens per diagnosis (their declarations are most of the request).
+ */
+export const DIAGNOSIS_TOOL_NAMES: ReadonlySet<string> = new Set(['get_failure_evidence', 'read_task_log', 'get_dag_source', 'get_task_instance_tries']);
+
 export function isOfferedToModel(tool: McpTool): boolean {
   return tool.annotations?.readOnlyHint === true;
 }
@@ -44,9 +52,11 @@ export async function toolsFromMcpClient(
   redactor: Redactor = createRedactor(),
   /** The most tokens the next result may take (asked per call: the budget left), null for no limit. */
   maxResultTokens: () => number | null = () => null,
+  /** Only these tools, when given (DIAGNOSIS_TOOL_NAMES on the prefetch path). */
+  only?: ReadonlySet<string>,
 ): Promise<ToolSet> {
   const { tools } = await client.listTools();
-  const entries = tools.filter(isOfferedToModel).map((mcpTool) => {
+  const entries = tools.filter((tool) => isOfferedToModel(tool) && (!only || only.has(tool.name))).map((mcpTool) => {
     const aiTool = dynamicTool({
       description: mcpTool.description ?? mcpTool.title ?? mcpTool.name,
       inputSchema: jsonSchema(mcpTool.inputSchema as Parameters<typeof jsonSchema>[0]),

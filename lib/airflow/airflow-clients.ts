@@ -1,4 +1,6 @@
 import { createAirflowClient, type AirflowClient } from './api-client';
+import { airflowUserOf } from './airflow-user';
+import { createReadOnceCache } from './read-once';
 
 /** One read-only API client per Airflow instance, authenticated with the user's session token. */
 export function createAirflowClients(
@@ -20,6 +22,8 @@ export function createAirflowClients(
         getToken: () => readSessionToken(instanceUrl),
         ...(timeoutMs ? { timeoutMs } : {}),
         ...(streamTimeoutMs ? { streamTimeoutMs } : {}),
+        // One cache per instance, keyed inside by the user of the session token at each read.
+        readOnce: createReadOnceCache(async () => airflowUserOf(instanceUrl, await readSessionToken(instanceUrl))),
       });
       clients.set(instanceUrl, client);
     }

@@ -2,6 +2,7 @@
 // It can only GET, only under `api/v2/`, and never `api/v2/auth/*`:
 // `GET api/v2/auth/logout` would end the user's session, so a read-only
 // assistant must not be able to reach it, whatever a tool or a model asks for.
+import type { ReadOnceCache } from './read-once';
 
 export type AirflowQueryValue = string | number | boolean | null | undefined;
 export type AirflowQuery = Record<string, AirflowQueryValue | readonly AirflowQueryValue[]>;
@@ -25,6 +26,8 @@ export interface AirflowClientOptions {
    * a minute to serve. Read at each request, so a changed setting applies at once.
    */
   streamTimeoutMs?: () => number | Promise<number>;
+  /** What was read from this instance, kept per Airflow user so that it is read once (read-once.ts). */
+  readOnce?: ReadOnceCache;
 }
 
 export interface AirflowGetOptions {
@@ -58,6 +61,8 @@ export interface AirflowClient {
   get<T>(path: string, query?: AirflowQuery, options?: AirflowGetOptions): Promise<T>;
   /** The same GET, with its body streamed (for bodies that may be very large: task logs). */
   getStream(path: string, query: AirflowQuery | undefined, options: AirflowStreamOptions): Promise<AirflowStream>;
+  /** Where reads that do not change (a finished try's evidence) are kept, per Airflow user; none: nothing is kept. */
+  readonly readOnce?: ReadOnceCache;
 }
 
 export type AirflowApiErrorKind =
@@ -255,7 +260,7 @@ export function createAirflowClient(options: AirflowClientOptions): AirflowClien
     return { contentType: contentTypeOf(response), chunks: chunks() };
   }
 
-  return Object.freeze({ baseUrl: base.href, get, getStream });
+  return Object.freeze({ baseUrl: base.href, get, getStream, ...(options.readOnce ? { readOnce: options.readOnce } : {}) });
 }
 
 function contentTypeOf(response: Response): string {

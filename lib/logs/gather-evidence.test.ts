@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { AirflowApiError, type AirflowClient } from '../airflow/api-client';
 import { gatherEvidence } from './gather-evidence';
+import { createReadOnceCache } from '../airflow/read-once';
+import { replayClient } from '../mcp/testing/replay-fixture';
+import { loadRigFixture } from './testing/rig-fixtures';
 
 describe('gatherEvidence when the task instance cannot be read', () => {
   it('fails at once and cancels the reads already under way (a hanging log read holds no connection)', async () => {
@@ -32,5 +35,44 @@ describe('gatherEvidence when the task instance cannot be read', () => {
     await new Promise((resolve) => setTimeout(resolve, 10));
     expect(cancelled.some((path) => path.includes('/logs/1'))).toBe(true);
     expect(cancelled.length).toBeGreaterThanOrEqual(5);
+  });
+});
+
+describe('gatherEvidence with a read-once cache', () => {
+  const owner = (user: string) => ({ instanceUrl: 'http://replay/', user });
+  it("reads a finished try's evidence once per Airflow user: a second question reads nothing, another user reads it all", async () => {
+    const fixture = loadRigFixture('missing-connection');
+    const { client, requests } = replayClient(fixture.exchanges);
+    let user = 'alice';
+    const cached: AirflowClient = { ...client, readOnce: createReadOnceCache(async () => owner(user)) };
+    const target = { dagId: 'fail_missing_connection', runId: 'manual__2026-11-25T12:15:10.805031+00:00', taskId: 'load_to_warehouse', mapIndex: -1 };
+    const first = await gatherEvidence(cached, target);
+    const firstReads = requests.length;
+    expect(requests.some((r) => r.url.includes('/logs/1'))).toBe(true);
+    const again = await gatherEvidence(cached, target);
+    // Only the task instance, to learn which try is the latest; no log, no other read.
+    expect(requests.slice(firstReads).map((r) => r.url)).toEqual([requests[0]!.url]);
+    expect(again).toBe(first);
+    const withTry = await gatherEvidence(cached, { ...target, tryNumber: 1 });
+    expect(withTry).toBe(first);
+    expect(requests.length).toBe(firstReads + 1);
+    user = 'bob';
+    const bobs = await gatherEvidence(cached, { ...target, tryNumber: 1 });
+    expect(bobs).not.toBe(first);
+    expect(requests.slice(firstReads + 1).some((r) => r.url.includes('/logs/1'))).toBe(true);
+  });
+
+  it('reads a try that is not finished again each time', async () => {
+    const fixture = loadRigFixture('missing-connection');
+    const exchanges = fixture.exchanges.map((e) =>
+      /taskInstances\/load_to_warehouse$/.test(e.url) ? { ...e, body: { ...(e.body as object), state: 'running' } } : e,
+    );
+    const { client, requests } = replayClient(exchanges);
+    const cached: AirflowClient = { ...client, readOnce: createReadOnceCache(async () => owner('alice')) };
+    const target = { dagId: 'fail_missing_connection', runId: 'manual__2026-11-25T12:15:10.805031+00:00', taskId: 'load_to_warehouse', mapIndex: -1, tryNumber: 1 };
+    await gatherEvidence(cached, target);
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    await gatherEvidence(cached, target);
+    expect(requests.filter((r) => r.url.includes('/logs/1')).length).toBe(2);
   });
 });

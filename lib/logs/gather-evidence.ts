@@ -32,12 +32,55 @@ export interface GatherOptions {
   logReadTimeoutMs?: number;
 }
 
+// A try in one of these states is over: its log and facts no longer change.
+const FINISHED_STATES = new Set(['failed', 'success', 'upstream_failed', 'skipped', 'removed']);
+// Failures that may pass: evidence missing a part for one of these reasons is not kept.
+const PASSING_FAULTS = new Set(['timeout', 'unreachable', 'server', 'cut_read', 'bad_response']);
+
+/**
+ * The evidence of a failure, read once per Airflow user when the client keeps reads
+ * (`client.readOnce`): a finished try, read in full, is kept and shared by the triage card, the
+ * question prefetch and the tools; a running try or a partial read is read again each time.
+ */
 export async function gatherEvidence(client: AirflowClient, target: FailureTarget, options: GatherOptions = {}): Promise<GatheredEvidence> {
+  const cache = client.readOnce;
+  if (!cache) return (await gatherFromAirflow(client, target, options)).evidence;
+  const mapIndex = target.mapIndex ?? -1;
+  // Without a try number, "the latest try" can change (a cleared task runs again): the task
+  // instance says which try that is, and the evidence is kept under that number.
+  const taskInstance = target.tryNumber
+    ? undefined
+    : await client.get<TaskInstanceFacts>(taskInstancePath(target.dagId, target.runId, target.taskId, mapIndex), undefined, options.signal ? { signal: options.signal } : {});
+  const tryNumber = target.tryNumber ?? taskInstance!.try_number;
+  const what = ['failure-evidence', target.dagId, target.runId, target.taskId, mapIndex, tryNumber, options.triesCompared ?? 3, options.upstreamLogs ?? 2];
+  const read = () => gatherFromAirflow(client, { ...target, mapIndex, ...(tryNumber >= 1 ? { tryNumber } : {}) }, options, taskInstance);
+  try {
+    return (await cache.remember(what, read, (found) => found.lasting)).evidence;
+  } catch (error) {
+    // A read shared with a caller that gave up (its tool call cancelled) ended with it: read again.
+    if (options.signal?.aborted || error instanceof AirflowApiError) throw error;
+    return (await read()).evidence;
+  }
+}
+
+function taskInstancePath(dagId: string, runId: string, taskId: string, mapIndex: number): string {
+  return mapIndex >= 0
+    ? apiV2Path`dags/${dagId}/dagRuns/${runId}/taskInstances/${taskId}/${mapIndex}`
+    : apiV2Path`dags/${dagId}/dagRuns/${runId}/taskInstances/${taskId}`;
+}
+
+async function gatherFromAirflow(
+  client: AirflowClient,
+  target: FailureTarget,
+  options: GatherOptions,
+  knownTaskInstance?: TaskInstanceFacts,
+): Promise<{ evidence: GatheredEvidence; lasting: boolean }> {
   // Its own signal too: when the task instance cannot be read, the reads already under way (a
   // long log read among them) are cancelled, not left holding connections to a hanging Airflow.
   const abandon = new AbortController();
   const signal = options.signal ? AbortSignal.any([options.signal, abandon.signal]) : abandon.signal;
   const problems: string[] = [];
+  let passingFault = false;
   const get = <T>(path: string, query?: Record<string, string | number | boolean | undefined>) =>
     client.get<T>(path, query, signal ? { signal } : {});
   const attempt = async <T>(what: string, read: () => Promise<T>): Promise<T | null> => {
@@ -46,16 +89,14 @@ export async function gatherEvidence(client: AirflowClient, target: FailureTarge
     } catch (error) {
       if (signal?.aborted || !(error instanceof AirflowApiError) || error.kind === 'unauthenticated') throw error;
       problems.push(`${what}: ${error.message}`);
+      if (PASSING_FAULTS.has(error.kind)) passingFault = true;
       return null;
     }
   };
 
   const mapIndex = target.mapIndex ?? -1;
   const { dagId, runId, taskId } = target;
-  const tiPath = (run: string) =>
-    mapIndex >= 0
-      ? apiV2Path`dags/${dagId}/dagRuns/${run}/taskInstances/${taskId}/${mapIndex}`
-      : apiV2Path`dags/${dagId}/dagRuns/${run}/taskInstances/${taskId}`;
+  const tiPath = (run: string) => taskInstancePath(dagId, run, taskId, mapIndex);
   // Each log is streamed into its triage as it arrives: only the triage's bounded state is kept.
   const triageTry = async (ti: { task_id: string; map_index: number }, tryNumber: number): Promise<TriagedTry> => {
     const ids: TryIds = { dagId, runId, taskId: ti.task_id, mapIndex: ti.map_index, tryNumber };
@@ -66,7 +107,7 @@ export async function gatherEvidence(client: AirflowClient, target: FailureTarge
     attempt(`Log of ${ti.task_id} try ${tryNumber}`, () => triageTry(ti, tryNumber));
 
   // Everything that needs nothing else starts at once (the log too, when the try is known).
-  const taskInstanceRead = get<TaskInstanceFacts>(tiPath(runId));
+  const taskInstanceRead = knownTaskInstance ? Promise.resolve(knownTaskInstance) : get<TaskInstanceFacts>(tiPath(runId));
   const knownTryLog = target.tryNumber ? tryLog({ task_id: taskId, map_index: mapIndex }, target.tryNumber) : null;
   const dagRead = attempt('Dag', () => get<DagFileFacts>(apiV2Path`dags/${dagId}`));
   const tasksRead = attempt('Tasks of the Dag', () => get<{ tasks: TaskFacts[] }>(apiV2Path`dags/${dagId}/tasks`));
@@ -131,7 +172,9 @@ export async function gatherEvidence(client: AirflowClient, target: FailureTarge
   }
   // The diagnosed try ran but its log could not be read: say why, never "it has no log".
   const logProblem = tryNumber >= 1 && !triaged ? (problems.find((p) => p.startsWith(`Log of ${taskId} try ${tryNumber}:`)) ?? null) : null;
-  return {
+  const logsComplete = [triaged, ...earlierTries, ...upstreamFailures.map((u) => u.triaged)].every((read) => !read || read.complete);
+  const lasting = FINISHED_STATES.has(taskInstance.state ?? '') && logsComplete && !passingFault && !(tryNumber >= 1 && !triaged);
+  const evidence: GatheredEvidence = {
     target: { dagId, runId, taskId, mapIndex, tryNumber },
     taskInstance,
     triaged,
@@ -149,4 +192,5 @@ export async function gatherEvidence(client: AirflowClient, target: FailureTarge
     importErrors: (importErrors?.import_errors ?? []).slice(0, 2).map((error) => ({ error, triage: triageText(error.stack_trace) })),
     problems,
   };
+  return { evidence, lasting };
 }
