@@ -16,8 +16,6 @@ const BY_OWNER = 'owner';
 const BY_OWNER_SUBJECT = 'owner-subject';
 const BY_UPDATED = 'updated';
 
-/** How long conversations are kept unless the options say otherwise. */
-export const DEFAULT_RETENTION_DAYS = 30;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 export const StoredConversationSchema = z.object({
@@ -90,9 +88,10 @@ export async function saveConversation(
   const row: Row = {
     id,
     ownerKey: airflowUserKey(owner),
-    subjectKey: subjectKey(subject),
+    subjectKey: subjectKey(existing?.subject ?? subject),
     owner: { instanceUrl: owner.instanceUrl, user: owner.user },
-    subject,
+    // A conversation stays about the object it started on, wherever the user went since.
+    subject: existing?.subject ?? subject,
     conversation,
     title: titleOf(conversation),
     startedAt: existing?.startedAt ?? conversation.messages[0]?.createdAt ?? now,
