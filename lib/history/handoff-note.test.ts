@@ -10,7 +10,7 @@ const SECRET = 'AKIAFAKE4NSLYQ7VT7G2';
 const conversation: Conversation = {
   id: 'c1',
   messages: [
-    { id: 'u1', role: 'user', parts: [{ type: 'text', text: 'Why did this task fail?' }], createdAt: 1 },
+    { id: 'u1', role: 'user', parts: [{ type: 'text', text: `Why did this task fail? We rotated ${SECRET} yesterday.` }], createdAt: 1 },
     {
       id: 'a1',
       role: 'assistant',
@@ -54,6 +54,7 @@ describe('handoffNote', () => {
     expect(markdown).toContain('- **Run:** `manual__1`');
     expect(markdown).toContain('- **Task:** `leak`');
     expect(markdown).toContain('- **Try:** `2`');
+    expect(markdown).toMatch(/## Asked\n- Why did this task fail\? We rotated \[secret:aws-key#1\] yesterday\.\n- Is the upstream Dag affected too\?\n/);
     expect(markdown).toContain('2026-11-30 03:04:05 UTC');
     expect(markdown).toMatch(/## Diagnosis\nThe task raised `ValueError: warehouse login refused for /);
     expect(markdown).toContain(`## Evidence\n- [line 7 · try 2](${LINE_LINK})`);
@@ -96,6 +97,6 @@ describe('handoffNote', () => {
     });
     expect(markdown).toContain('_No finished answer in this conversation._');
     expect(markdown).toContain('## Evidence\n_None._');
-    expect(markdown).toContain('- Why did this task fail?');
+    expect(markdown).toContain('## Open questions\n- Why did this task fail? We rotated');
   });
 });

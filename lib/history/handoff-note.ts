@@ -81,6 +81,7 @@ export function handoffNote(input: HandoffNoteInput): HandoffNote {
   const { diagnosis, suggested } = splitAnswer(lastAnswer ? messageText(lastAnswer) : '');
   const citations = [...new Set(answers.flatMap((m) => m.citations ?? []))].map((url) => citationFromUrl(url, subject.taskId));
   const questions = openQuestions(conversation);
+  const asked = conversation.messages.filter((m) => m.role === 'user').map((m) => messageText(m).trim().replace(/\s+/g, ' ').slice(0, 300));
 
   const name = describeSubject(subject);
   const facts: [string, string | undefined][] = [
@@ -98,6 +99,9 @@ export function handoffNote(input: HandoffNoteInput): HandoffNote {
     '',
     '## What failed',
     ...facts.filter(([, v]) => v).map(([k, v]) => `- **${k}:** \`${v}\``),
+    '',
+    '## Asked',
+    ...asked.map((q) => `- ${q}`),
     '',
     '## Diagnosis',
     ...(diagnosis.length ? diagnosis : ['_No finished answer in this conversation._']),
@@ -120,6 +124,9 @@ export function handoffNote(input: HandoffNoteInput): HandoffNote {
     '',
     'WHAT FAILED',
     ...facts.filter(([, v]) => v).map(([k, v]) => `${k}: ${v}`),
+    '',
+    'ASKED',
+    ...asked.map((q) => `- ${plain(q)}`),
     '',
     'DIAGNOSIS',
     ...(diagnosis.length ? diagnosis.map(plain) : ['No finished answer in this conversation.']),
