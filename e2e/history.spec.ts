@@ -140,6 +140,17 @@ test('a conversation survives a browser restart for its user only, opens with wo
     await reader.goto(lineLink[1]!);
     await expect(reader.locator(`a[id="${lineLink[2]}"]`)).toBeVisible();
 
+    // The history view in the options lists it for the admin.
+    const extensionId = await extensionIdOf(context);
+    const options = await context.newPage();
+    await options.goto(`chrome-extension://${extensionId}/options.html`);
+    await expect(options.getByTestId('history-item')).toHaveCount(1);
+    await expect(options.getByTestId('history-item')).toContainText(`${DAG_ID}.${TASK_ID}`);
+    await options.getByTestId('history-search').fill('nothing-like-this');
+    await expect(options.getByTestId('history-item')).toHaveCount(0);
+    await options.getByTestId('history-search').fill('rotated');
+    await expect(options.getByTestId('history-item')).toHaveCount(1);
+
     // 4. The viewer logs in in the same browser: none of the admin's conversations.
     await context.clearCookies({ name: '_token' });
     const viewer = await openTaskAs(context, rig, runId, USERS.viewer);
@@ -147,6 +158,9 @@ test('a conversation survives a browser restart for its user only, opens with wo
     await expect(viewer.panel.page.getByTestId('earlier-conversations')).toHaveCount(0);
     await expect(viewer.panel.page.getByTestId('earlier-conversation')).toHaveCount(0);
     await expect(viewer.panel.page.locator('main')).not.toContainText('rotated');
+    await options.reload();
+    await expect(options.getByTestId('history-empty')).toBeVisible();
+    await expect(options.getByTestId('history-item')).toHaveCount(0);
     await context.close();
   } finally {
     rmSync(profile, { recursive: true, force: true });

@@ -5,6 +5,7 @@ import {
   conversationsAbout,
   deleteConversation,
   forgetAllConversations,
+  instancesWithHistory,
   listConversations,
   pruneConversations,
   readConversation,
@@ -96,7 +97,10 @@ describe('conversation history', () => {
   it('forgets everything at once', async () => {
     await saveConversation(ADMIN, TASK, asked('c1', 'q'));
     await saveConversation(VIEWER, TASK, asked('c2', 'q'));
+    await saveConversation(ADMIN_ELSEWHERE, TASK, asked('c3', 'q'));
+    expect(await instancesWithHistory()).toEqual(['http://localhost:28080/', 'http://other:8080/']);
     await forgetAllConversations();
+    expect(await instancesWithHistory()).toEqual([]);
     expect(await listConversations(ADMIN)).toEqual([]);
     expect(await listConversations(VIEWER)).toEqual([]);
   });

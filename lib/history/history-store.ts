@@ -151,3 +151,9 @@ export async function pruneConversations(retentionDays: number, now = Date.now()
 export async function forgetAllConversations(): Promise<void> {
   await withStore('readwrite', (store) => store.clear());
 }
+
+/** The instances that have kept conversations (of anyone): the history view asks each who is logged in. */
+export async function instancesWithHistory(): Promise<string[]> {
+  const rows = (await withStore<Row[]>('readonly', (store) => store.getAll())) as Row[];
+  return [...new Set(rows.map((row) => row.owner.instanceUrl))].sort();
+}
