@@ -69,6 +69,8 @@ async function extensionIdOf(context: BrowserContext): Promise<string> {
 }
 
 async function openTaskAs(context: BrowserContext, rig: RigState, runId: string, user: LoginUser): Promise<{ airflow: Page; panel: SidePanel }> {
+  // Whoever was logged in before (a session cookie may outlive the restart) is logged out first.
+  await context.clearCookies({ name: '_token' });
   const airflow = await context.newPage();
   await loginThroughUi(airflow, rig.baseUrl, user);
   await airflow.goto(`${rig.baseUrl}dags/${DAG_ID}/runs/${encodeURIComponent(runId)}/tasks/${TASK_ID}`);
@@ -152,7 +154,6 @@ test('a conversation survives a browser restart for its user only, opens with wo
     await expect(options.getByTestId('history-item')).toHaveCount(1);
 
     // 4. The viewer logs in in the same browser: none of the admin's conversations.
-    await context.clearCookies({ name: '_token' });
     const viewer = await openTaskAs(context, rig, runId, USERS.viewer);
     await expect(viewer.panel.page.getByTestId('chat-input')).toBeEnabled();
     await expect(viewer.panel.page.getByTestId('earlier-conversations')).toHaveCount(0);
