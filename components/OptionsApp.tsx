@@ -1,5 +1,6 @@
 import { AirflowInstancesForm } from './options/AirflowInstancesForm';
 import { AuditLogView } from './options/AuditLogView';
+import { HistoryView } from './options/HistoryView';
 import { CostSettingsForm } from './options/CostSettingsForm';
 import { ForgetEverythingButton } from './options/ForgetEverythingButton';
 import { McpServerForm } from './options/McpServerForm';
@@ -19,6 +20,7 @@ export function OptionsApp() {
       <AirflowInstancesForm />
       <McpServerForm />
       <TimeoutsForm />
+      <HistoryView />
       <AuditLogView />
       <ForgetEverythingButton />
     </main>

@@ -2,9 +2,11 @@ import { ChatView } from './chat/ChatView';
 import { TriageCard, TriageProblem } from './evidence/TriageCard';
 import { ContextChip } from './ContextChip';
 import { usePanelState } from './usePanelState';
+import { EarlierConversations } from './history/EarlierConversations';
+import { HandoffNoteView } from './history/HandoffNoteView';
 
 export function SidePanelApp() {
-  const { state, refusal, send } = usePanelState();
+  const { state, refusal, send, handoff, closeHandoff } = usePanelState();
   if (state === null) {
     return (
       <main className="panel">
@@ -42,6 +44,20 @@ export function SidePanelApp() {
       ) : (
         <p data-testid="no-airflow-page">Open a page of your Airflow 3 instance to ask about it.</p>
       )}
+      {context ? (
+        <EarlierConversations
+          earlier={state.earlier ?? []}
+          objectName={context.taskId && context.runId ? 'task' : context.runId ? 'run' : 'Dag'}
+          onOpen={(id) => send({ type: 'history/open', id })}
+          onDelete={(id) => send({ type: 'history/delete', id })}
+        />
+      ) : null}
+      {state.conversation.messages.some((m) => m.role === 'assistant' && m.status === 'done') && !state.busy ? (
+        <button type="button" className="handoff" data-testid="handoff-request" onClick={() => send({ type: 'handoff/request' })}>
+          Hand-off note
+        </button>
+      ) : null}
+      {handoff ? <HandoffNoteView note={handoff} onClose={closeHandoff} /> : null}
       {state.modelDestination ? (
         <p className="muted" data-testid="model-destination" data-local={state.modelDestination.local}>
           {state.modelDestination.local

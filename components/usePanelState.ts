@@ -16,10 +16,20 @@ type PanelCommand = Exclude<PanelToWorker, { type: 'panel/subscribe' }>;
  * Subscribes to the worker's state for this panel's window and sends the panel's commands.
  * Reconnects if the worker restarts (an idle MV3 worker is stopped and its ports close).
  */
-export function usePanelState(): { state: PanelState | null; refusal: string | null; send: (command: PanelCommand) => void } {
+export type HandoffNoteMessage = { markdown: string; plainText: string; fileName: string };
+
+export function usePanelState(): {
+  state: PanelState | null;
+  refusal: string | null;
+  send: (command: PanelCommand) => void;
+  handoff: HandoffNoteMessage | null;
+  closeHandoff: () => void;
+} {
   const [state, setState] = useState<PanelState | null>(null);
   /** The worker's sentence for the last command it refused; cleared by the next command. */
   const [refusal, setRefusal] = useState<string | null>(null);
+  /** The hand-off note the worker made on request (null: none shown). */
+  const [handoff, setHandoff] = useState<HandoffNoteMessage | null>(null);
   const portRef = useRef<ReturnType<typeof browser.runtime.connect> | undefined>(undefined);
 
   useEffect(() => {
@@ -33,6 +43,7 @@ export function usePanelState(): { state: PanelState | null; refusal: string | n
       onPortMessages(port, WorkerToPanelSchema, {
         'panel/state': ({ state }) => setState(state),
         'panel/refused': ({ message }) => setRefusal(message),
+        'handoff/note': ({ markdown, plainText, fileName }) => setHandoff({ markdown, plainText, fileName }),
       });
       port.onDisconnect.addListener(() => {
         if (portRef.current === port) portRef.current = undefined;
@@ -54,7 +65,8 @@ export function usePanelState(): { state: PanelState | null; refusal: string | n
     if (port) port.postMessage(command);
   }, []);
 
-  return { state, refusal, send };
+  const closeHandoff = useCallback(() => setHandoff(null), []);
+  return { state, refusal, send, handoff, closeHandoff };
 }
 
 async function currentWindowId(): Promise<number | undefined> {

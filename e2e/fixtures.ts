@@ -18,9 +18,12 @@ export function readRigState(): RigState {
   return JSON.parse(readFileSync(path.join(repoRoot, 'e2e', '.state', 'airflow.json'), 'utf8')) as RigState;
 }
 
-/** Debian's Chromium, headless, with the built extension and nothing that phones home. */
-export async function launchWithExtension(extraArgs: string[] = []): Promise<BrowserContext> {
-  return chromium.launchPersistentContext('', {
+/**
+ * Debian's Chromium, headless, with the built extension and nothing that phones home. A fresh
+ * profile unless `userDataDir` names one (to restart the browser on the same profile).
+ */
+export async function launchWithExtension(extraArgs: string[] = [], userDataDir = ''): Promise<BrowserContext> {
+  return chromium.launchPersistentContext(userDataDir, {
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     headless: true,
     args: [

@@ -19,8 +19,11 @@ import { createPanelHub } from '@/lib/messaging/panel-hub';
 import { openAssistantFor, openPanelOnActionClick } from '@/lib/messaging/open-panel';
 import { readApiKey } from '@/lib/storage/api-key-store';
 import { appendAuditEntry, auditLogItem } from '@/lib/storage/audit-log';
-import { DEFAULT_TIMEOUTS, conversationsItem, dailySpendCapItem, inputTokenBudgetItem, logReadTimeoutMs, mcpPreferencesItem, modelPricesItem, modelSettingsItem, timeoutsItem } from '@/lib/storage/items';
+import { DEFAULT_TIMEOUTS, conversationsItem, dailySpendCapItem, historyRetentionDaysItem, inputTokenBudgetItem, logReadTimeoutMs, mcpPreferencesItem, modelPricesItem, modelSettingsItem, timeoutsItem } from '@/lib/storage/items';
 import { effectivePrices, spentOnDayUsd } from '@/lib/agent/model-prices';
+import { panelHistory } from '@/lib/history/panel-history';
+import { pruneConversations } from '@/lib/history/history-store';
+import { conversationOwner } from '@/lib/messaging/conversation-key';
 
 // Wiring only: every behaviour lives in lib/.
 export default defineBackground(() => {
@@ -48,6 +51,7 @@ export default defineBackground(() => {
     triageFor: triage,
     triageProblemFor: triage.problemFor,
     retryTriage: triage.forget,
+    history: panelHistory,
   });
   const chat = createChatService({
     loadConversation: async (key) => (await conversationsItem.getValue())[key],
@@ -65,9 +69,15 @@ export default defineBackground(() => {
     mcpClientFor: mcpClients,
     hasSession: async (instanceUrl) => (await readSessionToken(instanceUrl)) !== null,
     onChange: (key) => panels.refreshConversation(key),
+    onAnswered: (key, conversation, context) => {
+      const owner = conversationOwner(key);
+      if (owner) void panelHistory.keep(owner, conversation, context).then(() => panels.refreshConversation(key), (error) => console.warn('Could not keep the conversation', error));
+    },
     audit: (entry) => void appendAuditEntry(entry),
     modelTimeoutMs: async () => (await timeoutsItem.getValue()).modelSilenceMs,
   });
+  // Kept conversations older than the retention setting go when the worker starts.
+  void historyRetentionDaysItem.getValue().then((days) => pruneConversations(days));
   // A worker stopped mid-answer left it `streaming`; nothing will finish it now.
   void conversationsItem.getValue().then((stored) => chat.recoverInterrupted(Object.keys(stored)));
   // "Forget keys and history" wipes storage from the options page; drop what memory holds too.

@@ -36,6 +36,8 @@ export interface ChatServiceDeps {
   createModel: (settings: ModelSettings, apiKey: string) => LanguageModel;
   mcpClientFor: (instanceUrl: string) => Promise<Pick<Client, 'listTools' | 'callTool'>>;
   hasSession: (instanceUrl: string) => Promise<boolean>;
+  /** An answer ended (done, stopped or failed): the conversation as it is now, for the kept history. */
+  onAnswered?: (key: string, conversation: StoredConversation, context: PageContext | null) => void;
   /** Called whenever a conversation changed, so open panels can be refreshed. */
   onChange: (key: string) => void;
   /** Every tool call and model request, for the local audit trail. */
@@ -262,6 +264,7 @@ export function createChatService(deps: ChatServiceDeps) {
     } finally {
       running.delete(key);
       deps.onChange(key);
+      deps.onAnswered?.(key, live.get(key)!, context);
     }
   }
 
@@ -313,6 +316,13 @@ export function createChatService(deps: ChatServiceDeps) {
     async clear(key: string) {
       running.get(key)?.abort();
       await update(key, emptyConversation(newId()), { flush: true });
+    },
+
+    /** Shows an earlier conversation (from the kept history) in the window, to read and continue. */
+    async restore(key: string, earlier: StoredConversation) {
+      if (running.has(key)) return;
+      redactors.delete(earlier.id);
+      await update(key, earlier, { flush: true });
     },
 
     /** Forgets every conversation, running answers included (the storage is wiped by the caller). */

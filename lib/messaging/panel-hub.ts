@@ -10,6 +10,7 @@ import type { FaultMessage } from '../faults/describe-fault';
 import { modelSettingsItem } from '../storage/items';
 import { isLocalEndpoint, isModelConfigured, recipientOf } from '../agent/providers';
 import type { SessionStatus } from './protocol';
+import type { PanelHistory } from '../history/panel-history';
 import { explainLogInTab } from './explain-log-menu';
 import { conversationKey, conversationOwner } from './conversation-key';
 import {
@@ -40,6 +41,8 @@ export interface PanelSources {
   triageProblemFor?: (context: PageContext | null, owner: AirflowUser) => FaultMessage | null;
   /** The card's Retry: read the page's failure again. */
   retryTriage: (context: PageContext | null, owner: AirflowUser) => void;
+  /** The kept conversations (lib/history); without it, the panel offers none. */
+  history?: Pick<PanelHistory, 'earlierFor' | 'open' | 'remove' | 'note'>;
 }
 
 /**
@@ -75,12 +78,13 @@ export async function computePanelState(windowId: number | undefined, chat: Chat
   const { tab, session, owner, key } = subject;
   const signedIn = session?.state === 'signed_in';
   const triage = signedIn && owner ? await sources.triageFor(tab?.context ?? null, owner) : null;
+  const conversation = key ? await chat.conversation(key) : emptyConversation('no-airflow-user');
   return {
     key,
     tab,
     session,
     // No user, no conversation: whatever was asked before belongs to someone.
-    conversation: key ? await chat.conversation(key) : emptyConversation('no-airflow-user'),
+    conversation,
     busy: key ? chat.isBusy(key) : false,
     askDisabledReason: askDisabledReason(subject),
     ...(await modelStatus()),
@@ -88,6 +92,8 @@ export async function computePanelState(windowId: number | undefined, chat: Chat
     triage,
     triageProblem: signedIn && owner && !triage ? (sources.triageProblemFor?.(tab?.context ?? null, owner) ?? null) : null,
     mcpServer: tab ? sources.mcpServerFor(tab.context.instanceUrl) : null,
+    // Only the conversations of the user logged in now, on this instance.
+    earlier: signedIn && owner && sources.history ? await sources.history.earlierFor(owner, tab?.context ?? null, conversation.id).catch(() => []) : [],
   };
 }
 
@@ -159,6 +165,23 @@ export function createPanelHub(getChat: () => ChatService, sources: PanelSources
     if (owner) sources.retryTriage(tab?.context ?? null, owner);
     void push(port);
   };
+  const openEarlier = async (port: Browser.runtime.Port, id: string) => {
+    const { key, owner } = await panelSubjectFor(panels.get(port));
+    const earlier = key && owner ? await sources.history?.open(owner, id) : null;
+    if (key && earlier) await getChat().restore(key, earlier);
+    void push(port);
+  };
+  const deleteEarlier = async (port: Browser.runtime.Port, id: string) => {
+    const { owner } = await panelSubjectFor(panels.get(port));
+    if (owner) await sources.history?.remove(owner, id);
+    void push(port);
+  };
+  const handoff = async (port: Browser.runtime.Port) => {
+    const { key, owner, tab } = await panelSubjectFor(panels.get(port));
+    if (!key || !owner || !sources.history) return;
+    const note = await sources.history.note(owner, await getChat().conversation(key), tab?.context ?? null);
+    if (note && panels.has(port)) postToPort(port, WorkerToPanelSchema, { type: 'handoff/note', ...note });
+  };
   const explainLog = withSubject(async (_key, _context, windowId) => {
     const tab = await panelTabFor(windowId);
     if (tab) await explainLogInTab(getChat(), tab.tabId, windowId);
@@ -180,6 +203,9 @@ export function createPanelHub(getChat: () => ChatService, sources: PanelSources
         'chat/explain-log': () => explainLog(port),
         'panel/open-options': () => void browser.runtime.openOptionsPage(),
         'panel/refresh': () => void push(port),
+        'history/open': ({ id }) => openEarlier(port, id),
+        'history/delete': ({ id }) => deleteEarlier(port, id),
+        'handoff/request': () => handoff(port),
         'panel/navigate': async ({ url }) => {
           const tab = await panelTabFor(panels.get(port));
           // Only pages of the same Airflow instance, in the Airflow tab the panel follows.

@@ -28,6 +28,9 @@ describe('panel port protocol', () => {
       'panel/refresh': vi.fn(),
       'chat/explain-log': vi.fn(),
       'panel/navigate': vi.fn(),
+      'history/open': vi.fn(),
+      'history/delete': vi.fn(),
+      'handoff/request': vi.fn(),
     };
     onPortMessages(port, PanelToWorkerSchema, handlers);
     deliver({ type: 'chat/ask', text: 'Why did this fail?' });
@@ -52,6 +55,9 @@ describe('panel port protocol', () => {
       'panel/refresh': vi.fn(),
       'chat/explain-log': vi.fn(),
       'panel/navigate': vi.fn(),
+      'history/open': vi.fn(),
+      'history/delete': vi.fn(),
+      'handoff/request': vi.fn(),
     }, invalid);
     deliver({ type: 'chat/ask', text: '   ' });
     deliver({ type: 'chat/ask', text: 'x'.repeat(QUESTION_MAX_CHARS + 1) });

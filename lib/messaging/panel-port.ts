@@ -3,6 +3,7 @@ import type { Browser } from 'wxt/browser';
 import { SessionStatusSchema, TabContextSchema } from './protocol';
 import { ConversationSchema, QUESTION_MAX_CHARS } from '../agent/conversation';
 import { TriageCardSchema } from '../agent/triage-card-schema';
+import { EarlierConversationSchema } from '../history/panel-history';
 
 /**
  * The long-lived port between a side panel and the worker. The panel subscribes for its window;
@@ -27,6 +28,11 @@ export const PanelToWorkerSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('panel/refresh') }),
   /** Evidence chips open a cited page (a log line of a try) in the Airflow tab. */
   z.object({ type: z.literal('panel/navigate'), url: z.string().url() }),
+  /** Continue an earlier conversation about the page's object (the user's own, kept in history). */
+  z.object({ type: z.literal('history/open'), id: z.string().min(1) }),
+  z.object({ type: z.literal('history/delete'), id: z.string().min(1) }),
+  /** Make the hand-off note of the conversation shown; the worker answers with `handoff/note`. */
+  z.object({ type: z.literal('handoff/request') }),
 ]);
 export type PanelToWorker = z.infer<typeof PanelToWorkerSchema>;
 
@@ -56,6 +62,8 @@ export const PanelStateSchema = z.object({
     .optional(),
   /** Which MCP server the assistant's tools go through for this instance (null until first used). */
   mcpServer: z.string().nullable(),
+  /** The user's earlier conversations about the object of the page (same instance, same Airflow user). */
+  earlier: z.array(EarlierConversationSchema).optional(),
 });
 export type PanelState = z.infer<typeof PanelStateSchema>;
 
@@ -63,6 +71,8 @@ export const WorkerToPanelSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('panel/state'), state: PanelStateSchema }),
   /** A command the worker refused as invalid (a question over the limit), in a sentence. */
   z.object({ type: z.literal('panel/refused'), message: z.string() }),
+  /** The hand-off note of the conversation shown, redacted as model input is. */
+  z.object({ type: z.literal('handoff/note'), markdown: z.string(), plainText: z.string(), fileName: z.string() }),
 ]);
 export type WorkerToPanel = z.infer<typeof WorkerToPanelSchema>;
 

@@ -4,6 +4,7 @@ import { readApiKey, writeApiKey } from './api-key-store';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { appendAuditEntry, auditLogItem } from './audit-log';
 import { forgetKeysAndHistory } from './forget-everything';
+import { listConversations, saveConversation } from '../history/history-store';
 import { conversationsItem, DEFAULT_MODEL_SETTINGS, modelSettingsItem } from './items';
 
 describe('forgetKeysAndHistory', () => {
@@ -15,6 +16,9 @@ describe('forgetKeysAndHistory', () => {
     await conversationsItem.setValue({ '1': { id: 'c', messages: [{ id: 'm', role: 'user', parts: [{ type: 'text', text: 'why?' }], createdAt: 1 }] } });
     await appendAuditEntry({ kind: 'tool_call', time: 't', instanceUrl: 'http://h/', tool: 'list_dags', arguments: {}, ok: true, resultBytes: 3 });
     expect(await auditLogItem.getValue()).toHaveLength(1);
+    const admin = { instanceUrl: 'http://h/', user: 'admin' };
+    await saveConversation(admin, { dagId: 'etl' }, { id: 'kept', messages: [{ id: 'm', role: 'user', parts: [{ type: 'text', text: 'why?' }], createdAt: 1 }] });
+    expect(await listConversations(admin)).toHaveLength(1);
 
     await forgetKeysAndHistory();
 
@@ -24,5 +28,6 @@ describe('forgetKeysAndHistory', () => {
     expect(await readApiKey()).toBe('');
     expect(await modelSettingsItem.getValue()).toEqual(DEFAULT_MODEL_SETTINGS);
     expect(await auditLogItem.getValue()).toEqual([]);
+    expect(await listConversations(admin)).toEqual([]);
   });
 });

@@ -67,6 +67,10 @@ export const dailySpendCapItem = storage.defineItem<number | null>('local:dailyS
 /** Optional: the input tokens one question may take; the prefetched evidence and tool results are fitted to it. */
 export const inputTokenBudgetItem = storage.defineItem<number | null>('local:inputTokenBudget', { fallback: null });
 
+/** How many days kept conversations (lib/history) stay after they were last touched. */
+export const DEFAULT_HISTORY_RETENTION_DAYS = 30;
+export const historyRetentionDaysItem = storage.defineItem<number>('local:historyRetentionDays', { fallback: DEFAULT_HISTORY_RETENTION_DAYS });
+
 /** Conversations by side-panel window, Airflow instance and Airflow user (lib/messaging/conversation-key.ts), kept for the browser session. */
 export const conversationsItem = storage.defineItem<Record<string, import('../agent/conversation').Conversation>>(
   'session:conversations',

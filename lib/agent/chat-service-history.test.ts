@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import type { PageContext } from '../airflow/page-context';
+import { DEFAULT_MODEL_SETTINGS } from '../storage/items';
+import { createChatService, type StoredConversation } from './chat-service';
+import type { Conversation } from './conversation';
+import { scriptedModel } from './testing/mock-models';
+
+const context: PageContext = { instanceUrl: 'http://h/', pageUrl: 'http://h/dags/etl', pageKind: 'dag', dagId: 'etl' };
+
+function setup(model: ReturnType<typeof scriptedModel>) {
+  const saved = new Map<string, Conversation>();
+  const answered: [string, StoredConversation, PageContext | null][] = [];
+  let id = 0;
+  const chat = createChatService({
+    loadConversation: async (key) => saved.get(key),
+    saveConversation: async (key, conversation) => void saved.set(key, conversation),
+    loadModelSettings: async () => ({ ...DEFAULT_MODEL_SETTINGS, apiKeySet: true, noToolCalling: true }),
+    loadApiKey: async () => 'k',
+    createModel: () => model,
+    mcpClientFor: async () => ({ listTools: async () => ({ tools: [] }), callTool: async () => ({ content: [] }) }),
+    hasSession: async () => true,
+    onChange: () => {},
+    onAnswered: (key, conversation, page) => void answered.push([key, conversation, page]),
+    newId: () => `id-${++id}`,
+  });
+  return { chat, saved, answered };
+}
+
+describe('chat service and the kept history', () => {
+  it('hands each ended answer, with the page it was asked on, to the history', async () => {
+    const { chat, answered } = setup(scriptedModel([[{ type: 'text', text: 'It is paused.' }]]));
+    await chat.ask('w1', 'Is this Dag paused?', context);
+    expect(answered).toHaveLength(1);
+    const [key, conversation, page] = answered[0]!;
+    expect(key).toBe('w1');
+    expect(page).toBe(context);
+    expect(conversation.messages.map((m) => m.role)).toEqual(['user', 'assistant']);
+    expect(conversation.messages[1]).toMatchObject({ status: 'done' });
+  });
+
+  it('restores an earlier conversation into the window, stored and shown', async () => {
+    const { chat, saved } = setup(scriptedModel([]));
+    const earlier: Conversation = { id: 'earlier', messages: [{ id: 'q', role: 'user', parts: [{ type: 'text', text: 'Why?' }], createdAt: 1 }] };
+    await chat.restore('w1', earlier);
+    expect((await chat.conversation('w1')).id).toBe('earlier');
+    expect(saved.get('w1')?.id).toBe('earlier');
+  });
+});
