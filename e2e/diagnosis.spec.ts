@@ -95,6 +95,8 @@ test('follow-up questions about the same finished task read no log again, and ea
   await expect(panel.page.getByTestId('context-try')).toContainText('1');
   // The card read the log (once).
   await expect.poll(() => extensionReads().slice(before).filter(isLogRead).length).toBe(1);
+  // The panel has found out which tools serve this Airflow (the MCP probes) before any question.
+  await expect(panel.page.getByTestId('mcp-server-in-use')).toContainText('Built-in read-only tools');
   const afterCard = extensionReads().length;
 
   const questions = ['Why did this task fail?', 'What caused the error?', 'Why did it fail?', 'What went wrong?', 'What is the root cause of the failure?'];

@@ -46,7 +46,7 @@ export default defineBackground(() => {
   });
   const triage = createTriageSource(airflowClientFor, pageFactsFor);
   const panels = createPanelHub(() => chat, {
-    mcpServerFor: (instanceUrl) => describeMcpServer(mcpClients.inUse(instanceUrl)),
+    mcpServerFor: (instanceUrl) => describeMcpServer(mcpClients.inUseOrDiscover(instanceUrl)),
     suggestionsFor: createSuggestionSource(pageFactsFor),
     triageFor: triage,
     triageProblemFor: triage.problemFor,

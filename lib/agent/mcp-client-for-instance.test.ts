@@ -87,6 +87,22 @@ describe('the MCP client for an instance', () => {
     expect(clients.inUse(elsewhere)?.tried.map((t) => t.url)).toEqual([`${elsewhere}mcp/`, `${elsewhere}mcp/v1/`]);
   });
 
+  it('finds out which server answers when the panel asks, before any question, and only with a session', async () => {
+    const { plugin, mcpClientFor, instanceUrl } = await setup('airflow-mcp-plugin');
+    expect(mcpClientFor.inUseOrDiscover(instanceUrl)).toBeUndefined();
+    await expect.poll(() => mcpClientFor.inUse(instanceUrl)).toMatchObject({ kind: 'remote', flavor: 'airflow-mcp-plugin' });
+    const probes = plugin.requests.length;
+    expect(mcpClientFor.inUseOrDiscover(instanceUrl)).toMatchObject({ kind: 'remote' });
+    await mcpClientFor(instanceUrl);
+    expect(plugin.requests.length).toBe(probes);
+
+    const signedOut = await setup('airflow-mcp-plugin', { token: null });
+    expect(signedOut.mcpClientFor.inUseOrDiscover(signedOut.instanceUrl)).toBeUndefined();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(signedOut.plugin.requests).toHaveLength(0);
+    expect(signedOut.mcpClientFor.inUse(signedOut.instanceUrl)).toBeUndefined();
+  });
+
   it('without a session it cannot tell, so it uses the built-in path now and looks again next time', async () => {
     const { plugin, mcpClientFor, instanceUrl } = await setup('airflow-mcp-plugin', { token: null });
     await mcpClientFor(instanceUrl);

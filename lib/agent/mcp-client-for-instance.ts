@@ -147,6 +147,20 @@ export function createMcpClients(airflowClientFor: (instanceUrl: string) => Airf
     airflowClientFor: async (instanceUrl: string): Promise<AirflowClient> => (await served(instanceUrl)).reader,
     /** Which server answers for the instance (undefined until the first question). */
     inUse: (instanceUrl: string): McpInUse | undefined => inUse.get(instanceUrl),
+    /**
+     * Which server answers, and when that is not known yet, start finding out (with the user's
+     * session only; `onChange` reports the answer). The panel shows it before the first question,
+     * and that question does not wait for the discovery.
+     */
+    inUseOrDiscover: (instanceUrl: string): McpInUse | undefined => {
+      const known = inUse.get(instanceUrl);
+      if (!known && !entries.has(instanceUrl)) {
+        void Promise.resolve(readToken(instanceUrl))
+          .then((token) => (token && !entries.has(instanceUrl) ? served(instanceUrl) : undefined))
+          .catch(() => {});
+      }
+      return known;
+    },
     /** Check again at the next question (e.g. after the user changed the MCP settings). */
     forget: (instanceUrl: string) => forget(instanceUrl),
   });

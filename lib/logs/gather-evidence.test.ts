@@ -40,7 +40,7 @@ describe('gatherEvidence when the task instance cannot be read', () => {
 
 describe('gatherEvidence with a read-once cache', () => {
   const owner = (user: string) => ({ instanceUrl: 'http://replay/', user });
-  it("reads a finished try's evidence once per Airflow user: a second question reads nothing, another user reads it all", async () => {
+  it("reads a finished try's evidence once per Airflow user: a second question reads only the task instance, another user reads it all", async () => {
     const fixture = loadRigFixture('missing-connection');
     const { client, requests } = replayClient(fixture.exchanges);
     let user = 'alice';
@@ -53,13 +53,34 @@ describe('gatherEvidence with a read-once cache', () => {
     // Only the task instance, to learn which try is the latest; no log, no other read.
     expect(requests.slice(firstReads).map((r) => r.url)).toEqual([requests[0]!.url]);
     expect(again).toBe(first);
+    // With the try known, still the task instance (Airflow answers, the session may read it), and nothing else.
     const withTry = await gatherEvidence(cached, { ...target, tryNumber: 1 });
     expect(withTry).toBe(first);
-    expect(requests.length).toBe(firstReads + 1);
+    expect(requests.slice(firstReads).map((r) => r.url)).toEqual([requests[0]!.url, requests[0]!.url]);
     user = 'bob';
     const bobs = await gatherEvidence(cached, { ...target, tryNumber: 1 });
     expect(bobs).not.toBe(first);
-    expect(requests.slice(firstReads + 1).some((r) => r.url.includes('/logs/1'))).toBe(true);
+    expect(requests.slice(firstReads + 2).some((r) => r.url.includes('/logs/1'))).toBe(true);
+  });
+
+  it.each([
+    ['unreachable', 'Airflow could not be reached.'],
+    ['unauthenticated', 'The Airflow session has expired.'],
+  ] as const)('never answers from kept evidence when the task instance read fails (%s): the question ends with that fault', async (kind, message) => {
+    const fixture = loadRigFixture('missing-connection');
+    const { client } = replayClient(fixture.exchanges);
+    const cached: AirflowClient = { ...client, readOnce: createReadOnceCache(async () => owner('alice')) };
+    const target = { dagId: 'fail_missing_connection', runId: 'manual__2026-11-25T12:15:10.805031+00:00', taskId: 'load_to_warehouse', mapIndex: -1, tryNumber: 1 };
+    await gatherEvidence(cached, target);
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(cached.readOnce!.size).toBe(1);
+    const failing: AirflowClient = {
+      ...cached,
+      get: async (path) => {
+        throw new AirflowApiError(kind, message, path);
+      },
+    };
+    await expect(gatherEvidence(failing, target)).rejects.toMatchObject({ kind });
   });
 
   it('reads a try that is not finished again each time', async () => {

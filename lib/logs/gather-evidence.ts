@@ -46,12 +46,16 @@ export async function gatherEvidence(client: AirflowClient, target: FailureTarge
   const cache = client.readOnce;
   if (!cache) return (await gatherFromAirflow(client, target, options)).evidence;
   const mapIndex = target.mapIndex ?? -1;
-  // Without a try number, "the latest try" can change (a cleared task runs again): the task
-  // instance says which try that is, and the evidence is kept under that number.
-  const taskInstance = target.tryNumber
-    ? undefined
-    : await client.get<TaskInstanceFacts>(taskInstancePath(target.dagId, target.runId, target.taskId, mapIndex), undefined, options.signal ? { signal: options.signal } : {});
-  const tryNumber = target.tryNumber ?? taskInstance!.try_number;
+  // The task instance is read every time, never kept: it says which try is the latest (a cleared
+  // task runs again), and it proves that Airflow answers and that this session may still read the
+  // task. Kept evidence is never handed out for a session that expired or an Airflow that is down:
+  // those end the question with their own message, as on a first read.
+  const taskInstance = await client.get<TaskInstanceFacts>(
+    taskInstancePath(target.dagId, target.runId, target.taskId, mapIndex),
+    undefined,
+    options.signal ? { signal: options.signal } : {},
+  );
+  const tryNumber = target.tryNumber ?? taskInstance.try_number;
   const what = ['failure-evidence', target.dagId, target.runId, target.taskId, mapIndex, tryNumber, options.triesCompared ?? 3, options.upstreamLogs ?? 2];
   const read = () => gatherFromAirflow(client, { ...target, mapIndex, ...(tryNumber >= 1 ? { tryNumber } : {}) }, options, taskInstance);
   try {
