@@ -3,20 +3,23 @@
  *
  * Builds the extension, starts Airflow on 127.0.0.1 (pinned venv, installed on first use) with
  * one finished run of every failure Dag, and then:
- * - with a display: opens Chromium with the extension loaded, logged in as admin, on a failed task;
- * - without one: prints the URL, the users and how to load the extension by hand.
+ * - with a display: opens Chromium with the extension loaded (icon pinned, no password bubble),
+ *   saves and reads back the model settings, logs in as admin on a failed task in the same tab
+ *   and opens the side panel beside it (scripts/demo-browser.ts, which e2e/demo.spec.ts runs too);
+ * - with `--headless`: the same in a headless Chromium, then asks the first question and prints
+ *   the answer and its citations;
+ * - without either: prints the URL, the users and how to load the extension by hand.
  * Model: GEMINI_API_KEY (and optionally GEMINI_MODEL) if set; otherwise a local stand-in that
  * speaks the Gemini protocol and answers from the real tool results (clearly labelled as such).
  * Ctrl-C stops everything it started.
  */
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
-import { chromium } from '@playwright/test';
 import { prepareRig } from '../e2e/airflow/global-setup.ts';
 import { USERS } from '../e2e/airflow/harness.ts';
-import { loginThroughUi } from '../e2e/airflow/login.ts';
 import { startModelStandIn } from '../e2e/model-stand-in/server.ts';
 import { demoScript } from '../e2e/model-stand-in/demo-script.ts';
+import { askFirstQuestion, FIRST_QUESTION, startDemoBrowser } from './demo-browser.ts';
 
 const repoRoot = path.resolve(import.meta.dirname, '..');
 const extensionDir = path.join(repoRoot, '.output', 'chrome-mv3');
@@ -51,29 +54,28 @@ Model: ${standIn ? `local Gemini stand-in at ${standIn.baseURL} (set GEMINI_API_
 Extension built in ${extensionDir}
 `);
 
-if (process.env.DISPLAY && chromiumCheck.status === 0) {
-  const context = await chromium.launchPersistentContext(path.join(repoRoot, '.airflow', 'demo-profile'), {
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    headless: false,
-    viewport: null,
-    args: [`--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`, '--no-first-run', '--disable-sync'],
+const headless = process.argv.includes('--headless');
+if ((process.env.DISPLAY || headless) && chromiumCheck.status === 0) {
+  const browser = await startDemoBrowser({
+    extensionDir,
+    profileDir: path.join(repoRoot, '.airflow', headless ? 'demo-profile-headless' : 'demo-profile'),
+    headless,
+    model: modelSettings,
+    baseUrl: rig.state.baseUrl,
+    user: USERS.admin,
+    taskUrl: failedTaskUrl,
   });
-  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
-  const extensionId = new URL(worker.url()).host;
-  const options = await context.newPage();
-  await options.goto(`chrome-extension://${extensionId}/options.html`);
-  await options.getByTestId('api-key').fill(modelSettings.apiKey);
-  await options.getByTestId('base-url').fill(modelSettings.baseURL);
-  await options.getByTestId('model-name').fill(modelSettings.model);
-  await options.getByTestId('save-settings').click();
-  await options.close();
-  const page = await context.newPage();
-  await loginThroughUi(page, rig.state.baseUrl, USERS.admin);
-  await page.goto(failedTaskUrl);
-  console.log('Chromium is open on a failed task: click the extension icon to open the assistant. Ctrl-C to stop.');
-  context.on('close', () => void stopAll());
+  if (headless) {
+    // Nobody sees a headless browser: ask the first question and print the answer instead.
+    const { answer, chips } = await askFirstQuestion(browser.context, browser.extensionId);
+    console.log(`\n${FIRST_QUESTION}\n${answer}\nCitations: ${chips.map((chip) => `${chip.label} → ${chip.href}`).join('\n           ') || 'none'}\n`);
+    await browser.context.close();
+    await stopAll();
+  }
+  console.log('Ctrl-C (or closing Chromium) stops everything.');
+  browser.context.on('close', () => void stopAll());
 } else {
-  console.log(`No display: load the extension by hand.
+  console.log(`No display: run \`npm run demo -- --headless\` to see the first answer in the terminal, or load the extension by hand.
   Chrome: chrome://extensions → Developer mode → Load unpacked → ${extensionDir}
   Then open its options, set the API key${standIn ? ` to any text and the API base URL to ${standIn.baseURL}` : ''},
   log in to ${rig.state.baseUrl} and open a failed task.

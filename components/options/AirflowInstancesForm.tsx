@@ -1,12 +1,23 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import { BUILT_IN_ORIGIN_PATTERNS, disableAirflowOrigin, enableAirflowOrigin } from '@/lib/airflow/airflow-origins';
+import { browser } from 'wxt/browser';
+import { BUILT_IN_ORIGIN_PATTERNS, disableAirflowOrigin, enableAirflowOrigin, originPatternFor } from '@/lib/airflow/airflow-origins';
+import { checkAirflowInstance, type InstanceCheck } from '@/lib/airflow/instance-check';
+import { readSessionToken } from '@/lib/airflow/session';
 import { enabledAirflowOriginsItem } from '@/lib/storage/items';
 
-/** Where the assistant works: the local instances always, other Airflow origins on request. */
+/** `https://airflow.example.com/*` → `https://airflow.example.com/`. */
+const urlOfPattern = (pattern: string) => pattern.replace(/\*$/, '');
+
+/**
+ * Where the assistant works: the local instances always, other Airflow origins on request; and
+ * "Test connection" for any of them (Airflow's version, and whether the user's session works).
+ */
 export function AirflowInstancesForm() {
   const [enabled, setEnabled] = useState<string[]>([]);
   const [url, setUrl] = useState('');
+  const [testUrl, setTestUrl] = useState('');
   const [status, setStatus] = useState('');
+  const [check, setCheck] = useState<{ url: string; result: InstanceCheck | 'testing' } | null>(null);
 
   useEffect(() => {
     void enabledAirflowOriginsItem.getValue().then(setEnabled);
@@ -24,9 +35,19 @@ export function AirflowInstancesForm() {
     }
   }
 
+  async function test(target: string) {
+    setCheck({ url: target, result: 'testing' });
+    const result = await checkAirflowInstance(target, { readToken: readSessionToken, hasHostPermission });
+    setCheck({ url: target, result });
+  }
+
   return (
-    <section className="settings" aria-label="Airflow instances">
-      <h2>Airflow instances</h2>
+    <section className="settings" aria-labelledby="instances-heading">
+      <h2 id="instances-heading">Airflow instances</h2>
+      <p className="help">
+        The assistant reads an Airflow instance with your own login there, so it sees what you may see. Local instances work out of the box;
+        enable others by their address. Test one to see its version and whether your session works.
+      </p>
       <ul className="instances" data-testid="enabled-instances">
         {BUILT_IN_ORIGIN_PATTERNS.map((pattern) => (
           <li key={pattern}>
@@ -35,24 +56,60 @@ export function AirflowInstancesForm() {
         ))}
         {enabled.map((pattern) => (
           <li key={pattern}>
-            <code>{pattern}</code>{' '}
+            <code>{pattern}</code>
+            <button type="button" onClick={() => void test(urlOfPattern(pattern))} data-testid="test-instance">
+              Test connection
+            </button>
             <button type="button" onClick={() => void disableAirflowOrigin(pattern).then(() => setStatus(`Disabled on ${pattern}.`))}>
               Disable
             </button>
           </li>
         ))}
       </ul>
-      <form className="row" onSubmit={enable}>
+      <form
+        className="row"
+        aria-label="Test an Airflow address"
+        onSubmit={(event) => {
+          event.preventDefault();
+          void test(testUrl);
+        }}
+      >
         <input
-          aria-label="Airflow URL"
-          data-testid="airflow-url"
-          placeholder="https://airflow.example.com/"
-          value={url}
-          onChange={(e) => setUrl(e.target.value)}
+          aria-label="Airflow address to test"
+          data-testid="airflow-test-url"
+          placeholder="http://localhost:8080/"
+          value={testUrl}
+          onChange={(e) => setTestUrl(e.target.value)}
         />
+        <button type="submit" data-testid="test-airflow" disabled={check?.result === 'testing'}>
+          Test connection
+        </button>
+      </form>
+      {check && (
+        <p
+          role="status"
+          className="outcome"
+          data-testid="airflow-check-result"
+          data-kind={check.result === 'testing' ? 'testing' : check.result.ok ? 'ok' : check.result.kind}
+        >
+          {check.result === 'testing' ? `Testing ${check.url}…` : check.result.message}
+        </p>
+      )}
+      <form className="row" aria-label="Enable another Airflow" onSubmit={enable}>
+        <input aria-label="Airflow URL" data-testid="airflow-url" placeholder="https://airflow.example.com/" value={url} onChange={(e) => setUrl(e.target.value)} />
         <button type="submit" data-testid="enable-airflow">Enable</button>
       </form>
       <p role="status">{status}</p>
     </section>
   );
+}
+
+/** Whether the extension may read answers from the instance's origin (built in, or granted). */
+async function hasHostPermission(instanceUrl: string): Promise<boolean> {
+  try {
+    const pattern = originPatternFor(instanceUrl);
+    return BUILT_IN_ORIGIN_PATTERNS.includes(pattern) || (await browser.permissions.contains({ origins: [pattern] }));
+  } catch {
+    return false;
+  }
 }

@@ -63,8 +63,9 @@ export function CostSettingsForm() {
 
   const table = effectivePrices(userPrices);
   return (
-    <form className="settings" onSubmit={saveCap} aria-label="Tokens and cost">
-      <h2>Tokens and cost</h2>
+    <form className="settings" onSubmit={saveCap} aria-labelledby="cost-heading">
+      <h2 id="cost-heading">Tokens and cost</h2>
+      <p className="help">A spending cap and a token budget per question keep a long log from becoming an expensive answer.</p>
       <label>
         Daily spend cap in US dollars (empty: no cap)
         <input data-testid="spend-cap" inputMode="decimal" value={cap} onChange={(e) => setCap(e.target.value)} />
@@ -89,34 +90,38 @@ export function CostSettingsForm() {
         Costs are estimates from this table (US dollars per million tokens). Shipped prices are list prices taken on {DEFAULT_PRICES_TAKEN};
         your entries replace them. A model on this machine with no entry counts as free.
       </p>
-      <table className="price-table" data-testid="price-table">
-        <thead>
-          <tr>
-            <th>Model</th>
-            <th>Input $/M</th>
-            <th>Output $/M</th>
-            <th />
-          </tr>
-        </thead>
-        <tbody>
-          {Object.entries(table).map(([id, price]) => (
-            <tr key={id} data-testid="price-row">
-              <td>{id}</td>
-              <td>{price.inputPerMillion}</td>
-              <td>{price.outputPerMillion}</td>
-              <td>
-                {userPrices[id] ? (
-                  <button type="button" onClick={() => void removePrice(id)}>
-                    {DEFAULT_MODEL_PRICES[id] ? 'Back to estimate' : 'Remove'}
-                  </button>
-                ) : (
-                  <span className="hint">estimate, {DEFAULT_PRICES_TAKEN}</span>
-                )}
-              </td>
+      <div className="table-scroll">
+        <table className="price-table" data-testid="price-table">
+          <thead>
+            <tr>
+              <th>Model</th>
+              <th>Input $/M</th>
+              <th>Output $/M</th>
+              <th>
+                <span className="visually-hidden">Action</span>
+              </th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {Object.entries(table).map(([id, price]) => (
+              <tr key={id} data-testid="price-row">
+                <td>{id}</td>
+                <td>{price.inputPerMillion}</td>
+                <td>{price.outputPerMillion}</td>
+                <td>
+                  {userPrices[id] ? (
+                    <button type="button" onClick={() => void removePrice(id)}>
+                      {DEFAULT_MODEL_PRICES[id] ? 'Back to estimate' : 'Remove'}
+                    </button>
+                  ) : (
+                    <span className="hint">estimate, {DEFAULT_PRICES_TAKEN}</span>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
       <div className="row">
         <input aria-label="Model id" placeholder="model id" data-testid="price-model" value={model} onChange={(e) => setModel(e.target.value)} />
         <input aria-label="Input price" placeholder="input $/M" data-testid="price-input" inputMode="decimal" value={input} onChange={(e) => setInput(e.target.value)} />

@@ -4,12 +4,13 @@ import { forgetKeysAndHistory } from '@/lib/storage/forget-everything';
 export function ForgetEverythingButton() {
   const [done, setDone] = useState(false);
   return (
-    <section className="settings" aria-label="Forget">
-      <h2>Forget keys and history</h2>
-      <p className="muted">Removes the API key, every conversation and the audit trail from this browser.</p>
+    <section className="settings" aria-labelledby="forget-heading">
+      <h2 id="forget-heading">Forget keys and history</h2>
+      <p className="help">Removes the API key, every conversation and the audit trail from this browser.</p>
       <div className="row">
         <button
           type="button"
+          className="danger"
           data-testid="forget-everything"
           onClick={() => {
             if (confirm('Remove the API key, all conversations and the audit trail?')) void forgetKeysAndHistory().then(() => setDone(true));

@@ -41,8 +41,8 @@ export function HistoryView() {
 
   return (
     <section className="settings" aria-label="Conversation history" data-testid="history-view">
-      <h2>Conversation history</h2>
-      <p className="muted">Kept on this computer only, per Airflow instance and user. You see the conversations of the user logged in now.</p>
+      <h2 id="history-heading">Conversation history</h2>
+      <p className="help">Kept on this computer only, per Airflow instance and user. You see the conversations of the user logged in now.</p>
       <form onSubmit={saveRetention}>
         <label>
           Keep conversations for (days)

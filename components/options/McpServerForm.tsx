@@ -39,9 +39,9 @@ export function McpServerForm() {
   const describe = (p: StoredMcpPreference) => (p.mode === 'url' ? `MCP server at ${p.url}` : p.mode === 'builtin' ? 'built-in read-only tools' : 'automatic');
 
   return (
-    <section className="settings" aria-label="MCP server">
-      <h2>MCP server</h2>
-      <p className="muted">
+    <section className="settings" aria-labelledby="mcp-heading">
+      <h2 id="mcp-heading">MCP server</h2>
+      <p className="help">
         By default the assistant uses the MCP plugin on your Airflow when it has one (airflow-mcp-plugin or
         astro-airflow-mcp, with your session), and its own read-only tools otherwise.
       </p>

@@ -130,8 +130,21 @@ export function ModelSettingsForm() {
   const info = PROVIDERS[provider];
   const where = { provider, baseURL };
   return (
-    <form className="settings" onSubmit={save} aria-label="Model settings">
-      <h2>Model</h2>
+    <form className="settings" onSubmit={save} aria-labelledby="model-heading">
+      <h2 id="model-heading">Model</h2>
+      <p className="help">
+        The model that answers. Its API key stays in this browser's extension storage and goes only to the provider.
+        {KEY_PAGES[provider] && (
+          <>
+            {' '}
+            <a href={KEY_PAGES[provider]!.url} target="_blank" rel="noreferrer" data-testid="key-page">
+              {KEY_PAGES[provider]!.label}
+            </a>
+            .
+          </>
+        )}{' '}
+        "Test connection" sends one tiny request with the settings as typed.
+      </p>
       <label>
         Provider
         <select data-testid="model-provider" value={provider} onChange={(e) => chooseProvider(e.target.value as ModelProvider)}>
@@ -188,7 +201,7 @@ export function ModelSettingsForm() {
         ) : null}
       </div>
       {connection !== null && (
-        <p role="status" data-testid="connection-result" data-kind={connection === 'testing' ? 'testing' : connection.ok ? 'ok' : connection.kind}>
+        <p role="status" className="outcome" data-testid="connection-result" data-kind={connection === 'testing' ? 'testing' : connection.ok ? 'ok' : connection.kind}>
           {connection === 'testing'
             ? 'Testing…'
             : connection.ok
@@ -209,6 +222,14 @@ export function ModelSettingsForm() {
     </form>
   );
 }
+
+/** Where a person gets a key for each hosted provider. */
+const KEY_PAGES: Partial<Record<ModelProvider, { label: string; url: string }>> = {
+  google: { label: 'Get a Gemini API key in Google AI Studio', url: 'https://aistudio.google.com/apikey' },
+  openai: { label: 'Get an OpenAI API key', url: 'https://platform.openai.com/api-keys' },
+  anthropic: { label: 'Get an Anthropic API key', url: 'https://console.anthropic.com/settings/keys' },
+  azure: { label: 'Find the key of your Azure OpenAI resource', url: 'https://portal.azure.com/' },
+};
 
 /** Whether the worker may read answers from the endpoint's origin without the server allowing it. */
 async function hasHostPermission(endpoint: string): Promise<boolean> {

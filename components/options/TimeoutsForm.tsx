@@ -37,8 +37,9 @@ export function TimeoutsForm() {
   }
 
   return (
-    <form className="settings" onSubmit={save} aria-label="Timeouts">
-      <h2>Timeouts</h2>
+    <form className="settings" onSubmit={save} aria-labelledby="timeouts-heading">
+      <h2 id="timeouts-heading">Timeouts</h2>
+      <p className="help">How long the assistant waits before it says what is slow, instead of waiting forever.</p>
       <label>
         Airflow reads (seconds; task logs have their own, longer limit)
         <input type="number" min="1" max="120" step="0.5" data-testid="timeout-airflow" value={airflow} onChange={(e) => setAirflow(e.target.value)} />

@@ -76,13 +76,63 @@ function describeIds(text: string): string {
   return facts.length > 0 ? facts.join(', ') : 'no dag, run or task ids';
 }
 
+/** Every string inside a tool output (text outputs, or the strings of a JSON value). */
+function textsOf(value: unknown): string[] {
+  if (typeof value === 'string') return [value];
+  if (Array.isArray(value)) return value.flatMap(textsOf);
+  if (value && typeof value === 'object') return Object.values(value).flatMap(textsOf);
+  return [];
+}
+
+export interface EvidenceCitation {
+  /** What the link points at: an evidence item's title, or `log line N`. */
+  title: string;
+  url: string;
+}
+
+/**
+ * The links the assistant put into its tool results for the model to cite: evidence pack items
+ * (`[1] Exception: https://…`) and the "Links to cite" of a log read (`line 12: https://…`).
+ */
+export function citationsIn(results: FunctionResponseRecord[]): EvidenceCitation[] {
+  const found: EvidenceCitation[] = [];
+  for (const text of results.flatMap((r) => textsOf(r.content ?? r.response))) {
+    for (const m of text.matchAll(/^\[\d+\] (.+?): (https?:\/\/\S+)$/gm)) found.push({ title: m[1]!, url: m[2]! });
+    for (const m of text.matchAll(/^line (\d+): (https?:\/\/\S+)$/gm)) found.push({ title: `log line ${m[1]}`, url: m[2]! });
+  }
+  return found.filter((c, i) => found.findIndex((other) => other.url === c.url) === i);
+}
+
+/** The evidence pack's one-line diagnosis, if a result holds one. */
+export function diagnosisIn(results: FunctionResponseRecord[]): string | undefined {
+  for (const text of results.flatMap((r) => textsOf(r.content ?? r.response))) {
+    const m = /^Diagnosis: (.+)$/m.exec(text);
+    if (m) return m[1]!.trim();
+  }
+  return undefined;
+}
+
+/**
+ * A short answer the way a model is asked to give one: the diagnosis (or the log's gist), then
+ * the evidence it rests on as links the assistant gave it, so the panel shows them as chips.
+ */
 function answerFromResults(results: FunctionResponseRecord[], req: RecordedModelRequest): string {
-  const parts = results.map((r) =>
-    r.error != null
-      ? `The tool ${r.name} failed: ${summarizeLog(r.error)}.`
-      : `I read the log with ${r.name}. It says: ${summarizeLog(r.content ?? r.response)}.`,
-  );
-  return `${parts.join(' ')} (Stand-in model answering "${req.lastUserText}" from the tool result.)`;
+  const failed = results.filter((r) => r.error != null);
+  // Log lines first: they are what a reader wants to open.
+  const all = citationsIn(results);
+  const citations = [...all.filter((c) => /#\d+$/.test(c.url)), ...all.filter((c) => !/#\d+$/.test(c.url))].slice(0, 3);
+  const gist =
+    diagnosisIn(results) ??
+    results
+      .filter((r) => r.error == null)
+      .map((r) => summarizeLog(r.content ?? r.response))
+      .find((summary) => summary.trim() !== '') ??
+    'the tools returned nothing to go on';
+  const lines = [`**What happened:** ${gist.length > 400 ? `${gist.slice(0, 400)}…` : gist}`];
+  if (citations.length > 0) lines.push('', `**Evidence:** ${citations.map((c) => `[${c.title}](${c.url})`).join(' · ')}`);
+  if (failed.length > 0) lines.push('', `A tool failed: ${failed.map((r) => `${r.name} (${summarizeLog(r.error).slice(0, 200)})`).join('; ')}.`);
+  lines.push('', `_Stand-in model answering "${req.lastUserText}" from the assistant's evidence; set GEMINI_API_KEY for a real model._`);
+  return lines.join('\n');
 }
 
 export const demoScript: ModelScript = (req): ModelReply => {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createGoogleGenerativeAI } from '@ai-sdk/google';
 import { isStepCount, streamText, tool } from 'ai';
 import { z } from 'zod';
-import { demoScript, findFact, findLogTool, summarizeLog } from './demo-script.ts';
+import { citationsIn, demoScript, diagnosisIn, findFact, findLogTool, summarizeLog } from './demo-script.ts';
 import { startModelStandIn, type ModelStandIn } from './server.ts';
 
 let standIn: ModelStandIn;
@@ -31,6 +31,42 @@ describe('demo script helpers', () => {
     ];
     expect(summarizeLog({ content: events })).toBe("ValueError: column 'amount' has 3 nulls");
     expect(summarizeLog('ok\nERROR boom\nmore')).toBe('ERROR boom');
+  });
+});
+
+describe('demo answers cite the links the assistant gave the model', () => {
+  const pack = [
+    'Evidence pack for task `transform` of Dag `fail_python_exception`, run `manual__1`, try 1.',
+    'Diagnosis: KeyError: \'amount\' raised in transform (a code error; a retry will not help).',
+    '[1] Exception: http://127.0.0.1:8080/dags/d/runs/r/tasks/transform?try_number=1#12',
+    '    KeyError: \'amount\'',
+    '[2] Task failed: http://127.0.0.1:8080/dags/d/runs/r/tasks/transform?try_number=1#14',
+  ].join('\n');
+  const log = 'Log of transform…\n\nLinks to cite (they open these lines in the Airflow UI):\nline 12: http://127.0.0.1:8080/dags/d/runs/r/tasks/transform?try_number=1#12';
+
+  it('finds evidence pack items and log line links, once each, in text or JSON outputs', () => {
+    const citations = citationsIn([
+      { name: 'get_failure_evidence', response: {}, content: pack },
+      { name: 'read_task_log', response: {}, content: [{ type: 'text', text: log }] },
+    ]);
+    expect(citations).toEqual([
+      { title: 'Exception', url: 'http://127.0.0.1:8080/dags/d/runs/r/tasks/transform?try_number=1#12' },
+      { title: 'Task failed', url: 'http://127.0.0.1:8080/dags/d/runs/r/tasks/transform?try_number=1#14' },
+    ]);
+    expect(diagnosisIn([{ name: 'get_failure_evidence', response: {}, content: pack }])).toMatch(/^KeyError: 'amount' raised/);
+    expect(citationsIn([{ name: 'x', response: {}, content: 'no links here' }])).toEqual([]);
+  });
+
+  it('answers briefly with the diagnosis and the links as markdown', async () => {
+    const reply = (await demoScript({
+      model: 'gemini-2.5-flash',
+      lastUserText: 'Why did this task fail?',
+      toolNames: [],
+      currentFunctionResponses: [{ name: 'get_failure_evidence', response: {}, content: pack }],
+    } as never, 0 as never)) as { text: string };
+    expect(reply.text).toContain("**What happened:** KeyError: 'amount' raised in transform");
+    expect(reply.text).toContain('[Exception](http://127.0.0.1:8080/dags/d/runs/r/tasks/transform?try_number=1#12)');
+    expect(reply.text.length).toBeLessThan(700);
   });
 });
 

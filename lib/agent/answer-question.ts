@@ -71,6 +71,8 @@ export async function answerQuestion(input: AnswerQuestionInput): Promise<Answer
     stopWhen: isStepCount(input.maxSteps ?? 6),
     abortSignal: AbortSignal.any([input.abortSignal, silence.signal]),
     maxRetries: 1,
+    // Kept for the audit trail's request size (the SDK drops streamed request bodies by default).
+    include: { requestBody: true },
     onError: ({ error }) => {
       streamError = error;
     },
