@@ -276,3 +276,30 @@ describe('triage: a template that fails to render inside the never-closed "Pre E
     expect((await triageLog([typeError.slice(0, 6)])).failureClass).toBe('template_error');
   });
 });
+
+describe('triage: refinements of the cause', () => {
+  it('a generic exception re-raised after a template failed to render takes the template\'s class', async () => {
+    const typeError = [{ exc_type: 'TypeError', exc_value: 'unsupported type for timedelta days component: str', is_cause: false, frames: [] }];
+    const log = [
+      ev('::group::Pre Execute'),
+      ev("Exception rendering Jinja template for task 'weekly_report', field 'op_kwargs'. Template: {'day': \"{{ macros.ds_add(ds, 'seven') }}\"}", 'error', 'airflow.sdk.definitions._internal.templater', { error_detail: typeError }),
+      ev('Task failed with exception', 'error', 'task', { error_detail: typeError }),
+    ];
+    const triage = await triageLog([log]);
+    expect(triage.failureClass).toBe('template_error');
+    expect(triage.failure!.exception!.type).toBe('TypeError');
+    expect(triage.rootCause!.line.text).toContain("field 'op_kwargs'");
+  });
+
+  it('a line that names an error beats a summary line that mentions one', async () => {
+    const log = [ev('Output:', 'info', HOOK), ev('FAIL 7 unique_orders_order_id', 'info', HOOK), ev('Done. PASS=39 WARN=0 ERROR=1 SKIP=0 TOTAL=40', 'info', HOOK), ev('Command exited with return code 3', 'info', HOOK), failedWith('AirflowException', 'Bash command failed. The command returned a non-zero exit code 3.')];
+    expect((await triageLog([log])).rootCause!.line.text).toContain('FAIL 7 unique_orders_order_id');
+  });
+
+  it('a command\'s stderr that arrived after the failure still names the cause', async () => {
+    const log = [failedWith('CalledProcessError', "Command '['dbt', 'compile']' returned non-zero exit status 2."), ev('Compilation Error in model orders_daily', 'info', 'task.stderr')];
+    const triage = await triageLog([log]);
+    expect(triage.failureClass).toBe('nonzero_exit');
+    expect(triage.rootCause!.line.text).toContain('Compilation Error in model orders_daily');
+  });
+});

@@ -130,7 +130,9 @@ const TASK_OUTPUT_LOGGERS = new Set(['task.stdout', 'task.stderr']);
 const COMMAND_OUTPUT_LOGGER = /SubprocessHook|pod_manager|PodManager|DockerOperator|DockerHook|\.docker\b|task\.std(?:out|err)/;
 // The hook's own lines around the output, not output.
 const COMMAND_FRAME_LINE = /^(?:Output:|Running command:|Tmp dir root location:|Command exited with return code|Sending SIGTERM)/;
-// An output line that says what went wrong.
+// An output line that says what went wrong: first one that names an error ("fatal: …",
+// "KeyError: …", "No such file"), else one that merely mentions one (a summary "ERROR=1").
+const ERROR_OUTPUT = /^\s*(?:[Ff]atal|FATAL|[Ee]rror|ERROR|[Ff]ail(?:ed|ure)?|FAIL(?:ED)?|[Pp]anic)\b|\w*(?:Error|Exception)\b:|No such file|[Pp]ermission denied|not found|could not|cannot|refused|denied|Traceback/;
 const TELLING_OUTPUT = /error|fatal|fail|denied|not found|no such|cannot|can't|could not|unable|invalid|refused|exception|traceback|killed|forbidden|unauthori[sz]ed|permission|timed? ?out|missing|abort|panic/i;
 const COMMAND_OUTPUT_LINES = 6;
 const TASK_FAILED = /^Task failed\b|\bTask failed with exception\b/;
@@ -352,11 +354,14 @@ export function createLogTriage(options: TriageOptions = {}): LogTriageBuilder {
   function finish(): LogTriage {
     const ended = failure as Pending | null;
     const root = ended ? rootCauseOf(ended) : null;
+    // A generic exception that ends the task after an earlier line named it more precisely (a
+    // TypeError raised while a template rendered, re-raised as "Task failed with exception").
+    const failureClass = ended && ended.failureClass === 'python_exception' && root && root.failureClass !== 'python_exception' && root.failureClass !== 'unknown' ? root.failureClass : (ended?.failureClass ?? 'unknown');
     const others = [...new Set([...first, ...last])].filter((p) => p !== ended && p !== root && p.seen !== ended?.seen);
     return {
       eventCount,
       numberedLines: numbered,
-      failureClass: ended?.failureClass ?? 'unknown',
+      failureClass,
       failure: ended ? finding(ended) : null,
       rootCause: root ? finding(root) : null,
       findings: others.sort((a, b) => a.seen.index - b.seen.index).map(finding),
@@ -396,15 +401,15 @@ export function createLogTriage(options: TriageOptions = {}): LogTriageBuilder {
    * lines (a usage line or a blank echo may follow the error), else its very last line.
    */
   function commandOutputCause(runs: LineRun[], ended: Pending): Pending | null {
-    const before = runs.filter((run) => run.first.index < ended.seen.index);
+    // Lines before the failure; the task's own stdout/stderr is not ordered against Airflow's
+    // events, so when none came before, the ones after it.
+    const earlier = runs.filter((run) => run.first.index < ended.seen.index);
+    const before = earlier.length > 0 ? earlier : runs;
     if (before.length === 0) return null;
-    let at = before.length - 1;
-    for (let i = before.length - 1; i >= 0; i -= 1) {
-      if (TELLING_OUTPUT.test(before[i]!.first.text)) {
-        at = i;
-        break;
-      }
-    }
+    const lastMatching = (pattern: RegExp) => before.findLastIndex((run) => pattern.test(run.first.text));
+    const strong = lastMatching(ERROR_OUTPUT);
+    const weak = lastMatching(TELLING_OUTPUT);
+    const at = strong >= 0 ? strong : weak >= 0 ? weak : before.length - 1;
     const run = before[at]!;
     return { kind: 'error', failureClass: ended.failureClass, seen: run.first, exception: null, context: before.slice(Math.max(0, at - contextLines), at), score: 0 };
   }
