@@ -303,3 +303,17 @@ describe('triage: refinements of the cause', () => {
     expect(triage.rootCause!.line.text).toContain('Compilation Error in model orders_daily');
   });
 });
+
+describe('headlines that name the cause', () => {
+  it('a command: its exit code and the line it printed; a template: the field', async () => {
+    const { describeLogFailure } = await import('./diagnose');
+    const bash = [ev('Output:', 'info', HOOK), ev('cat: /data/landing/orders.csv: No such file or directory', 'info', HOOK), ev('Command exited with return code 1', 'info', HOOK), failedWith('AirflowException', 'Bash command failed. The command returned a non-zero exit code 1.')];
+    expect(describeLogFailure(await triageLog([bash]))).toBe('The command exited with code 1: cat: /data/landing/orders.csv: No such file or directory');
+    const template = [
+      ev('::group::Pre Execute'),
+      ev("Exception rendering Jinja template for task 'export_orders', field 'bash_command'. Template: 'echo {{ params.cfg.bucket }}'", 'error', 'airflow.sdk.definitions._internal.templater', { error_detail: [{ exc_type: 'UndefinedError', exc_value: "'dict object' has no attribute 'bucket'", is_cause: false, frames: [] }] }),
+      failedWith('UndefinedError', "'dict object' has no attribute 'bucket'"),
+    ];
+    expect(describeLogFailure(await triageLog([template]))).toBe("Template of field 'bash_command' failed to render: UndefinedError: 'dict object' has no attribute 'bucket'");
+  });
+});
