@@ -2,21 +2,9 @@
 // bench/corpus/dags/, with the class a good diagnosis gives it and the text of the line that names
 // its root cause. The UI line of that text in the real log is recorded beside the fixtures
 // (bench/corpus/__fixtures__/<dag>.json, `rootCauseLine`) by record-corpus.ts.
-import type { FailureClass } from '../../lib/logs/failure-class.ts';
+import type { CorpusCase } from '../../lib/logs/testing/corpus-accuracy.ts';
 
-export interface CorpusCase {
-  dagId: string;
-  taskId: string;
-  expectedClass: FailureClass;
-  /** Further classes the diagnosis must name (retries exhausted). */
-  expectedSignals?: FailureClass[];
-  /** Text of the line that names the root cause (the first event holding it is the cited line). */
-  rootCause: string;
-  /** The task whose log holds the root cause, when not the diagnosed one (upstream failures). */
-  rootCauseTask?: string;
-  /** Misleading: earlier lines that look like the cause but are not. */
-  misleading?: boolean;
-}
+export type { CorpusCase };
 
 export const CORPUS: readonly CorpusCase[] = [
   { dagId: 'corpus_template_undefined', taskId: 'export_orders', expectedClass: 'template_error', rootCause: "has no attribute 'bucket'" },
