@@ -29,7 +29,7 @@ export const CORPUS: readonly CorpusCase[] = [
   { dagId: 'corpus_auth_gcp', taskId: 'load_bq_table', expectedClass: 'auth_error', rootCause: 'Permission bigquery.tables.getData denied' },
   { dagId: 'corpus_timeout_execution', taskId: 'aggregate_sales', expectedClass: 'execution_timeout', rootCause: 'Process timed out' },
   { dagId: 'corpus_timeout_sensor', taskId: 'wait_for_export', expectedClass: 'sensor_timeout', rootCause: 'Sensor has timed out' },
-  { dagId: 'corpus_oom_sigkill', taskId: 'build_embeddings', expectedClass: 'killed_by_signal', rootCause: 'SIGKILL' },
+  { dagId: 'corpus_oom_sigkill', taskId: 'build_embeddings', expectedClass: 'killed_by_signal', rootCause: 'Process terminated by signal' },
   { dagId: 'corpus_memory_error', taskId: 'pivot_table', expectedClass: 'killed_by_signal', rootCause: 'Unable to allocate 1.07 TiB' },
   { dagId: 'corpus_upstream_chain', taskId: 'load', expectedClass: 'upstream_failed', rootCause: "expected header 'order_id,amount'", rootCauseTask: 'extract' },
   { dagId: 'corpus_upstream_auth', taskId: 'publish', expectedClass: 'upstream_failed', rootCause: '403 Client Error: Forbidden', rootCauseTask: 'fetch' },

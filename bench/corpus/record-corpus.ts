@@ -88,7 +88,8 @@ async function rootCauseLineOf(baseUrl: string, token: string, c: CorpusCase, ru
   const taskId = c.rootCauseTask ?? c.taskId;
   const ti = await api<{ try_number: number }>(baseUrl, `dags/${c.dagId}/dagRuns/${encodeURIComponent(runId)}/taskInstances/${taskId}`, { token });
   const log = await api<{ content: unknown[] }>(baseUrl, `dags/${c.dagId}/dagRuns/${encodeURIComponent(runId)}/taskInstances/${taskId}/logs/${ti.try_number}?full_content=true`, { token });
-  const index = log.content.findIndex((event) => eventText(event).includes(c.rootCause));
+  // The first event holding the text, the hook's echo of the command it runs aside ("Running command: … echo 'fatal: …'").
+  const index = log.content.findIndex((event) => eventText(event).includes(c.rootCause) && !eventText(event).startsWith('Running command:'));
   if (index < 0) return null;
   const location = uiLogLocation(log.content, index);
   return { taskId, tryNumber: ti.try_number, index, uiLine: location?.lineNumber ?? null, groups: location?.groups ?? [], text: eventText(log.content[index]).slice(0, 300) };

@@ -19,17 +19,20 @@ export function recordingFetch(baseUrl: string, dir: string, scenarioName: strin
   return (async (input: RequestInfo | URL, init?: RequestInit) => {
     const response = await fetch(input, init);
     const text = await response.text();
+    // A log read as NDJSON (as the product reads it) is kept as the JSON page of the same events,
+    // the form the replay (lib/mcp/testing/replay-fixture.ts) streams back as NDJSON.
+    const stored = response.headers.get('content-type')?.includes('ndjson') ? JSON.stringify({ content: ndjsonEvents(text) }) : text;
     const exchange: Exchange = { method: 'GET', url: String(input).slice(baseUrl.length), status: response.status };
     exchanges.push(exchange);
-    if (text.length > INLINE_BODY_MAX_CHARS) {
+    if (stored.length > INLINE_BODY_MAX_CHARS) {
       exchange.bodyFile = `${scenarioName}.${exchanges.length - 1}.json.br`;
-      const packed = brotliCompressSync(text, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_LGWIN]: 24, [constants.BROTLI_PARAM_SIZE_HINT]: text.length } });
+      const packed = brotliCompressSync(stored, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_LGWIN]: 24, [constants.BROTLI_PARAM_SIZE_HINT]: stored.length } });
       fs.writeFileSync(path.join(dir, exchange.bodyFile), packed);
     } else {
       try {
-        exchange.body = JSON.parse(text);
+        exchange.body = JSON.parse(stored);
       } catch {
-        exchange.body = text;
+        exchange.body = stored;
       }
     }
     return new Response(text, { status: response.status, statusText: response.statusText, headers: response.headers });
@@ -38,4 +41,17 @@ export function recordingFetch(baseUrl: string, dir: string, scenarioName: strin
 
 export function saveFixture(dir: string, name: string, fixture: Record<string, unknown>): void {
   fs.writeFileSync(path.join(dir, `${name}.json`), `${JSON.stringify(fixture, null, 1)}\n`);
+}
+
+function ndjsonEvents(text: string): unknown[] {
+  return text
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line) => {
+      try {
+        return JSON.parse(line) as unknown;
+      } catch {
+        return line;
+      }
+    });
 }

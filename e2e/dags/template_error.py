@@ -22,8 +22,8 @@ from airflow.sdk import dag
 def template_error():
     BashOperator(
         task_id="export_orders",
-        bash_command="echo exporting orders for {{ ds }} && aws s3 cp /tmp/orders.csv s3://{{ params.cfg.bucket }}/orders/",
-        params={"cfg": {"region": "eu-west-1"}},
+        bash_command="echo exporting orders for {{ params.day }} && aws s3 cp /tmp/orders.csv s3://{{ params.cfg.bucket }}/orders/",
+        params={"cfg": {"region": "eu-west-1"}, "day": "2024-06-01"},
     )
 
 

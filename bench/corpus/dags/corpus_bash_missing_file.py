@@ -18,10 +18,10 @@ def corpus_bash_missing_file():
     BashOperator(
         task_id="ingest_landing",
         bash_command=(
-            "set -e; echo 'ingest: starting for {{ ds }}'; "
+            "set -e; echo 'ingest: starting for 2024-06-01'; "
             "for i in 1 2 3 4 5; do echo \"ingest: checked partition $i\"; done; "
             "echo 'WARNING: landing bucket listing is slow today'; "
-            "cat /data/landing/orders_{{ ds_nodash }}.csv | wc -l; "
+            "cat /data/landing/orders_20240601.csv | wc -l; "
             "echo 'ingest: done'"
         ),
     )

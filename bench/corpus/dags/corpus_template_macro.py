@@ -1,4 +1,4 @@
-"""op_kwargs templated with macros.ds_add(ds, 'seven'): the macro raises a TypeError while rendering."""
+"""op_kwargs templated with macros.ds_add('2024-06-01', 'seven'): the macro raises a TypeError while rendering."""
 from __future__ import annotations
 
 import pendulum
@@ -18,7 +18,7 @@ def corpus_template_macro():
     def report(day: str) -> None:
         print(f"building weekly report up to {day}")
 
-    PythonOperator(task_id="weekly_report", python_callable=report, op_kwargs={"day": "{{ macros.ds_add(ds, 'seven') }}"})
+    PythonOperator(task_id="weekly_report", python_callable=report, op_kwargs={"day": "{{ macros.ds_add('2024-06-01', 'seven') }}"})
 
 
 corpus_template_macro()
