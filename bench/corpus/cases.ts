@@ -11,7 +11,6 @@ export const CORPUS: readonly CorpusCase[] = [
   { dagId: 'corpus_template_syntax', taskId: 'build_partition', expectedClass: 'template_error', rootCause: "unexpected '}'" },
   { dagId: 'corpus_template_macro', taskId: 'weekly_report', expectedClass: 'template_error', rootCause: 'unsupported type for timedelta days component' },
   { dagId: 'corpus_template_not_found', taskId: 'load_warehouse', expectedClass: 'template_error', rootCause: 'scripts/load_warehouse.sh' },
-  { dagId: 'corpus_bash_missing_file', taskId: 'ingest_landing', expectedClass: 'nonzero_exit', rootCause: 'No such file or directory' },
   { dagId: 'corpus_bash_python_script', taskId: 'run_scoring_script', expectedClass: 'nonzero_exit', rootCause: "KeyError: 'customer_id'" },
   { dagId: 'corpus_bash_misleading', taskId: 'sync_repo', expectedClass: 'nonzero_exit', rootCause: 'fatal: could not read from remote repository', misleading: true },
   { dagId: 'corpus_bash_exit_code', taskId: 'dbt_test', expectedClass: 'nonzero_exit', rootCause: 'FAIL 7 unique_orders_order_id' },
