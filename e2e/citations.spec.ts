@@ -25,6 +25,7 @@ test('a chip citing a line folded in a collapsed group opens the group and highl
   const card = panel.getByTestId('triage-card');
   await expect(card).toBeVisible();
   await expect(card.getByTestId('triage-class')).toHaveText('Template rendering error');
+  await expect(card.getByTestId('triage-headline')).toContainText("Template of field 'bash_command' failed to render");
   await expect(card.getByTestId('triage-headline')).toContainText("has no attribute 'bucket'");
   // The root cause, Airflow's rendering error naming the field and the template, is a key line with its own chip.
   const rootLine = card.getByTestId('triage-line').filter({ hasText: "Exception rendering Jinja template for task 'export_orders', field 'bash_command'" });
