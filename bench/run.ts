@@ -150,6 +150,25 @@ try {
   await source.stop();
 }
 
+// ---- Accuracy on the failure corpus (issue 15): recorded real Airflow responses -----------------
+{
+  const { corpusRecorded, measureCorpus } = await import('./corpus/accuracy.ts');
+  if (corpusRecorded()) {
+    const corpus = await measureCorpus();
+    emit('class_accuracy', corpus.classAccuracy, 'share');
+    emit('root_cause_recall', corpus.rootCauseRecall, 'share');
+    emit('citation_exact', corpus.citationExact, 'share');
+    emit('pack_tokens_p95', corpus.packTokensP95, 'tokens');
+    note(`failure corpus: ${corpus.results.length} task instances of bench/corpus/dags, recorded from a real Airflow (bench/corpus/__fixtures__)`);
+    for (const r of corpus.results) {
+      const where = r.rootCauseLine ? `UI line ${r.rootCauseLine.uiLine}${r.rootCauseLine.groups.length ? ` (in ${r.rootCauseLine.groups.join(' > ')})` : ''}` : 'root cause not in the log';
+      note(`${r.dagId.padEnd(30)} class ${r.classRight ? 'ok ' : 'BAD'} ${r.gotClass}${r.classRight ? '' : ` (expected ${r.expectedClass})`}, recall ${r.recalled}, citation ${r.citationExact ? 'exact' : 'MISSED'} ${where}, ${r.packTokens} tokens`);
+    }
+  } else {
+    note('failure corpus not recorded: run bench/corpus/record-corpus.ts (see bench/README.md)');
+  }
+}
+
 const longLog = packs.find((p) => p.scenario === 'long-log')!;
 emit('pack_tokens_max', Math.max(...packs.map((p) => p.packTokens)), 'tokens');
 emit('full_log_to_pack_ratio_min', Math.min(...packs.map((p) => p.ratio)), 'ratio');

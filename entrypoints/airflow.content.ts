@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { readLogSelection } from '@/lib/airflow/log-selection';
+import { revealCitedLine } from '@/lib/airflow/reveal-log-line';
 import { watchAirflowPageContext } from '@/lib/airflow/watch-page-context';
 import { handleRequest } from '@/lib/messaging/handle-requests';
 import { sendRequest } from '@/lib/messaging/protocol';
@@ -17,5 +18,21 @@ export default defineContentScript({
       isEnabledAirflowOrigin: () => false,
     };
     handleRequest('readLogSelection', onlyTheExtension, () => ({ selection: readLogSelection(document) }));
+    // A cited line (`#N`) folded into a collapsed group: the UI's own `#N` finds nothing there.
+    // One reveal per URL at a time (hashchange and WXT's location watch both report a new `#N`).
+    let revealing: string | null = null;
+    const revealCited = () => {
+      const href = location.href;
+      if (revealing === href) return;
+      revealing = href;
+      void revealCitedLine(document, location.hash)
+        .catch(() => null)
+        .finally(() => {
+          if (revealing === href) revealing = null;
+        });
+    };
+    revealCited();
+    ctx.addEventListener(window, 'hashchange', revealCited);
+    ctx.addEventListener(window, 'wxt:locationchange', revealCited);
   },
 });

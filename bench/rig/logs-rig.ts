@@ -23,6 +23,8 @@ import {
 export const LOGS_RIG_HOME = path.join(REPO_ROOT, '.airflow', 'home-logs');
 const RIG_DAGS = path.join(REPO_ROOT, 'lib', 'logs', '__fixtures__', 'rig-dags');
 const E2E_DAGS = path.join(REPO_ROOT, 'e2e', 'dags');
+// The accuracy corpus (issue 15): parsed here, run only by bench/corpus/record-corpus.ts.
+const CORPUS_DAGS = path.join(REPO_ROOT, 'bench', 'corpus', 'dags');
 
 /** A run to have: the Dag, and the conf to trigger it with. */
 interface RunSpec {
@@ -54,7 +56,7 @@ export interface LogsRig {
 function prepareDagsFolder(home: string): string {
   const folder = path.join(home, 'dags');
   fs.mkdirSync(folder, { recursive: true });
-  for (const [name, target] of [['e2e', E2E_DAGS], ['rig', RIG_DAGS]] as const) {
+  for (const [name, target] of [['e2e', E2E_DAGS], ['rig', RIG_DAGS], ['corpus', CORPUS_DAGS]] as const) {
     const link = path.join(folder, name);
     fs.rmSync(link, { force: true, recursive: false });
     fs.symlinkSync(target, link, 'dir');

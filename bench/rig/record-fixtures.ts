@@ -10,10 +10,10 @@
 import '../resolve-ts.ts';
 import fs from 'node:fs';
 import path from 'node:path';
-import { brotliCompressSync, constants } from 'node:zlib';
 import { REPO_ROOT, api, getToken } from '../../e2e/airflow/harness.ts';
 import { startLogsRig } from './logs-rig.ts';
 import { SCENARIOS } from './scenarios.ts';
+import { recordingFetch, saveFixture, type Exchange } from './recording.ts';
 
 const { createAirflowClient } = await import('../../lib/airflow/api-client.ts');
 const { buildAirflowMcpServer, connectInProcess } = await import('../../lib/mcp/index.ts');
@@ -21,15 +21,6 @@ const { buildAirflowMcpServer, connectInProcess } = await import('../../lib/mcp/
 const FIXTURES_DIR = path.join(REPO_ROOT, 'lib', 'logs', '__fixtures__', 'rig');
 // Recorded into a fresh folder that replaces the old one only when every scenario is recorded.
 const RECORDING_DIR = `${FIXTURES_DIR}.recording`;
-const INLINE_BODY_MAX_CHARS = 100_000;
-
-interface Exchange {
-  method: 'GET';
-  url: string;
-  status: number;
-  body?: unknown;
-  bodyFile?: string;
-}
 
 const rig = await startLogsRig({ fresh: process.argv.includes('--fresh') });
 try {
@@ -41,14 +32,14 @@ try {
 
   const record = async (name: string, user: keyof typeof tokens, args: Record<string, unknown>, description: string) => {
     const exchanges: Exchange[] = [];
-    const client = createAirflowClient({ baseUrl: rig.baseUrl, getToken: async () => tokens[user], fetch: recordingFetch(rig.baseUrl, name, exchanges) });
+    const client = createAirflowClient({ baseUrl: rig.baseUrl, getToken: async () => tokens[user], fetch: recordingFetch(rig.baseUrl, RECORDING_DIR, name, exchanges) });
     const mcp = await connectInProcess(buildAirflowMcpServer(client), 'fixture-recorder');
     // Brotli at quality 11 takes most of a minute for the 20 MB log: wait longer than the SDK's 60 s.
     const result = await mcp.callTool({ name: 'get_failure_evidence', arguments: args }, undefined, { timeout: 600_000 });
     await mcp.close();
     const text = (result.content as { type: string; text?: string }[])[0]?.text ?? '';
     console.error(`[record] ${name}: ${result.isError ? 'ERROR ' : ''}${text.split('\n')[2] ?? text}`);
-    save(name, { description, source, user, tool: 'get_failure_evidence', arguments: args, exchanges });
+    saveFixture(RECORDING_DIR, name, { description, source, user, tool: 'get_failure_evidence', arguments: args, exchanges });
   };
 
   for (const scenario of SCENARIOS) {
@@ -61,34 +52,9 @@ try {
   await record('retries-try-1', 'admin', { ...py, dag_id: 'fail_retries', run_id: rig.runs.fail_retries, task_id: 'flaky_api_call', try_number: 1 }, 'First try of flaky_api_call.');
 
   const importErrors = await api(rig.baseUrl, 'importErrors');
-  save('import-errors', { description: 'GET importErrors: fail_import_error.py cannot import company_snowflake_helpers.', source, user: 'admin', tool: null, arguments: {}, exchanges: [{ method: 'GET', url: 'api/v2/importErrors', status: 200, body: importErrors }] });
+  saveFixture(RECORDING_DIR, 'import-errors', { description: 'GET importErrors: fail_import_error.py cannot import company_snowflake_helpers.', source, user: 'admin', tool: null, arguments: {}, exchanges: [{ method: 'GET', url: 'api/v2/importErrors', status: 200, body: importErrors }] });
   fs.rmSync(FIXTURES_DIR, { recursive: true, force: true });
   fs.renameSync(RECORDING_DIR, FIXTURES_DIR);
 } finally {
   await rig.stop();
-}
-
-function recordingFetch(baseUrl: string, scenarioName: string, exchanges: Exchange[]): typeof fetch {
-  return (async (input: RequestInfo | URL, init?: RequestInit) => {
-    const response = await fetch(input, init);
-    const text = await response.text();
-    const exchange: Exchange = { method: 'GET', url: String(input).slice(baseUrl.length), status: response.status };
-    exchanges.push(exchange);
-    if (text.length > INLINE_BODY_MAX_CHARS) {
-      exchange.bodyFile = `${scenarioName}.${exchanges.length - 1}.json.br`;
-      const packed = brotliCompressSync(text, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_LGWIN]: 24, [constants.BROTLI_PARAM_SIZE_HINT]: text.length } });
-      fs.writeFileSync(path.join(RECORDING_DIR, exchange.bodyFile), packed);
-    } else {
-      try {
-        exchange.body = JSON.parse(text);
-      } catch {
-        exchange.body = text;
-      }
-    }
-    return new Response(text, { status: response.status, statusText: response.statusText, headers: response.headers });
-  }) as typeof fetch;
-}
-
-function save(name: string, fixture: Record<string, unknown>): void {
-  fs.writeFileSync(path.join(RECORDING_DIR, `${name}.json`), `${JSON.stringify(fixture, null, 1)}\n`);
 }

@@ -12,6 +12,9 @@ export const airflowSelectors = {
   /** A rendered log row that is a line (`data-testid="virtualized-item-{row}"`) or a group
    * header (`group-header-{row}`); the "Task Identity" row is a line row without a number. */
   logRow: '[data-testid^="virtualized-item-"], [data-testid^="group-header-"]',
+  /** A group header row of the log (3.3.2: `<div data-testid="group-header-{row}"><span
+   * data-testid="summary-{name}">▶ {name}</span></div>`; ▶ collapsed, ▼ open; a click toggles it). */
+  logGroupHeader: '[data-testid^="group-header-"]',
   /** A log row's line-number link, `<a id="N" data-copy-exclude="true" href="…?try_number=T#N">N</a>`
    * (3.3.2). `user-select: none`: the number is never part of the selected text. */
   logLineLink: 'a[id][href*="try_number="]',

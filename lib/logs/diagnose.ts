@@ -75,8 +75,23 @@ export function diagnose(evidence: GatheredEvidence): Diagnosis {
 export function describeLogFailure(triage: LogTriage): string {
   const failure = triage.failure;
   if (!failure) return 'The log records no failure: it stops without an error.';
-  if (failure.exception) return exceptionHeadline(failure.exception);
-  return failure.line.text.replace(/^\d\d:\d\d:\d\d\.\d+ /, '');
+  const root = triage.rootCause;
+  // Airflow's wrapper says only that the command failed; the command's own line says why.
+  if (triage.failureClass === 'nonzero_exit' && root && root.kind === 'error') {
+    const code = /exit (?:code|status) (-?\d+)/.exec(failure.exception?.message ?? failure.line.text)?.[1];
+    return `The command exited with ${code !== undefined ? `code ${code}` : 'an error'}: ${messageOf(root.line.text)}`;
+  }
+  const headline = failure.exception ? exceptionHeadline(failure.exception) : failure.line.text.replace(/^\d\d:\d\d:\d\d\.\d+ /, '');
+  if (triage.failureClass === 'template_error') {
+    const field = /field '([^']+)'/.exec(root?.line.text ?? failure.line.text)?.[1];
+    if (field) return `Template of field '${field}' failed to render: ${headline}`;
+  }
+  return headline;
+}
+
+/** A compact line's message alone: `12:15:32.467 INFO …hooks.SubprocessHook: cat: x: No such file` → `cat: x: No such file`. */
+function messageOf(compact: string): string {
+  return compact.replace(/^\d\d:\d\d:\d\d\.\d+ (?:[A-Z]+ )?(?:\S+: )?/, '');
 }
 
 function label(ti: { task_id: string; map_index: number }): string {

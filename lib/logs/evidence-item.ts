@@ -14,7 +14,7 @@ export interface EvidenceItem {
   /** Lower is more important: kept first, dropped last. */
   priority: number;
   /** Set when the item cites a log line. */
-  logLine?: { tryNumber: number; index: number; uiLine: number | null };
+  logLine?: { tryNumber: number; index: number; uiLine: number | null; /** The collapsed group it is in, if any. */ group?: string };
   /** The exception the cited line carries, `ValueError: …` (and its root cause). */
   exception?: string;
 }

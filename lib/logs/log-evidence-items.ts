@@ -19,14 +19,32 @@ export interface LogItemsInput {
   priorityOffset?: number;
 }
 
-export function logLineUrl(input: Pick<LogItemsInput, 'instanceUrl' | 'ids' | 'tryNumber'>, line: TriageLine | null): string {
-  return logLineUiUrl(input.instanceUrl, input.ids, input.tryNumber, line?.uiLine ?? null);
+/** The UI number a citation of the line uses: its own, also inside a collapsed group (the
+ * extension's content script opens the group, lib/airflow/reveal-log-line.ts). */
+export function citedUiLine(line: TriageLine | null): number | null {
+  return line ? (line.ownLine ?? line.uiLine) : null;
 }
 
-/** `log line 5 of try 1`, `near log line 4 of try 1` (folded into a group), `log of try 1`. */
+export function logLineUrl(input: Pick<LogItemsInput, 'instanceUrl' | 'ids' | 'tryNumber'>, line: TriageLine | null): string {
+  return logLineUiUrl(input.instanceUrl, input.ids, input.tryNumber, citedUiLine(line));
+}
+
+/** `log line 5 of try 1`, `log line 3 of try 1, in the "Pre Execute" group`, `log of try 1`. */
 export function lineLabel(line: TriageLine | null, tryNumber: number): string {
-  if (!line || line.uiLine === null) return `log of try ${tryNumber}`;
-  return `${line.uiLineExact ? '' : 'near '}log line ${line.uiLine} of try ${tryNumber}`;
+  const n = citedUiLine(line);
+  if (!line || n === null) return `log of try ${tryNumber}`;
+  return `log line ${n} of try ${tryNumber}${line.group && !line.uiLineExact ? `, in the "${line.group}" group` : ''}`;
+}
+
+/** `log lines 5–6 of try 1` for the lines an item shows (one line: as `lineLabel`). */
+export function linesLabel(lines: TriageLine[], tryNumber: number): string {
+  const numbers = lines.map(citedUiLine).filter((n): n is number => n !== null);
+  if (numbers.length < 2) return lineLabel(lines.find((l) => citedUiLine(l) !== null) ?? null, tryNumber);
+  const first = Math.min(...numbers);
+  const last = Math.max(...numbers);
+  const groups = new Set(lines.map((l) => (l.uiLineExact ? null : l.group)));
+  const group = groups.size === 1 ? [...groups][0] : null;
+  return `${first === last ? `log line ${first}` : `log lines ${first}–${last}`} of try ${tryNumber}${group ? `, in the "${group}" group` : ''}`;
 }
 
 export function renderLine(line: TriageLine): string {
@@ -39,14 +57,14 @@ export function logEvidenceItems(input: LogItemsInput): EvidenceItem[] {
   const offset = input.priorityOffset ?? 0;
   const id = (name: string) => (input.owner ? `${input.owner.id}:${name}` : name);
   const title = (text: string) => (input.owner ? `${input.owner.title}: ${text}` : text);
-  const item = (name: string, heading: string, line: TriageLine | null, lines: string[], priority: number, compactLines?: string[]): EvidenceItem => ({
+  const item = (name: string, heading: string, line: TriageLine | null, lines: string[], priority: number, compactLines?: string[], shownLines?: TriageLine[]): EvidenceItem => ({
     id: id(name),
-    title: title(`${heading} — ${lineLabel(line, tryNumber)}`),
+    title: title(`${heading} — ${shownLines ? linesLabel(shownLines, tryNumber) : lineLabel(line, tryNumber)}`),
     lines,
     ...(compactLines ? { compactLines } : {}),
     url: logLineUrl(input, line),
     priority: priority + offset,
-    ...(line ? { logLine: { tryNumber, index: line.index, uiLine: line.uiLine } } : {}),
+    ...(line ? { logLine: { tryNumber, index: line.index, uiLine: citedUiLine(line), ...(line.group ? { group: line.group } : {}) } } : {}),
   });
   const findingLines = (f: TriageFinding, withFrames = true) => [renderLine(f.line), ...(f.exception ? formatException(f.exception, { withFrames }) : [])];
 
@@ -62,13 +80,13 @@ export function logEvidenceItems(input: LogItemsInput): EvidenceItem[] {
   });
   if (failure) items.push(findingItem('failure', 'Failure', failure, 10));
   const root = triage.rootCause;
-  if (root) items.push(findingItem('root-cause', 'First sign of the cause', root, 20));
+  if (root) items.push(findingItem('root-cause', rootCauseHeading(triage), root, 20));
   show([failure?.line, root?.line].filter((l): l is TriageLine => !!l));
   const context = unseen(failure?.context ?? []);
-  if (context.length > 0) items.push(item('context', 'Lines before the failure', context[0]!, context.map(renderLine), 50));
+  if (context.length > 0) items.push(item('context', 'Lines before the failure', context[0]!, context.map(renderLine), 50, undefined, context));
   show(context);
   const output = unseen(triage.taskOutput);
-  if (output.length > 0) items.push(item('output', 'Last lines the task printed (stdout is not ordered against other lines)', output[0]!, output.map(renderLine), 45));
+  if (output.length > 0) items.push(item('output', 'Last lines the task printed (stdout is not ordered against other lines)', output[0]!, output.map(renderLine), 45, undefined, output));
   show(output);
   triage.findings.forEach((f, i) => items.push(item(`finding-${f.line.index}`, `Other ${f.kind === 'exception' ? 'exception' : 'error'}`, f.line, findingLines(f, false), 60 + i)));
   show(triage.findings.map((f) => f.line));
@@ -79,12 +97,21 @@ export function logEvidenceItems(input: LogItemsInput): EvidenceItem[] {
   if (!failure && triage.tail.length > 0) {
     // With no failure record, how the log ends is the evidence (a killed supervisor writes nothing).
     const last = triage.tail.at(-1)!;
-    items.push(item('tail', `End of the log (${triage.eventCount} lines, no failure recorded)`, last, triage.tail.map(renderLine), 20));
+    items.push(item('tail', `End of the log (${triage.numberedLines} lines, no failure recorded)`, last, triage.tail.map(renderLine), 20, undefined, triage.tail));
   } else {
     const tail = unseen(triage.tail);
-    if (tail.length > 0) items.push(item('tail', 'End of the log', tail.at(-1)!, tail.map(renderLine), 80));
+    // "End of the log" only when its last line is shown; else these are the last lines not quoted above.
+    const endShown = tail.length > 0 && citedUiLine(tail.at(-1)!) === triage.numberedLines - 1;
+    if (tail.length > 0) items.push(item('tail', endShown ? 'End of the log' : 'Last lines of the log not quoted above', tail.at(-1)!, tail.map(renderLine), 80, undefined, tail));
   }
   return items;
+}
+
+/** What the root-cause item holds, in words. */
+function rootCauseHeading(triage: LogTriage): string {
+  if (triage.failureClass === 'nonzero_exit') return 'Cause: what the command printed before it exited';
+  if (triage.failureClass === 'template_error') return 'Cause: the template that failed to render';
+  return 'First sign of the cause';
 }
 
 // Airflow's own setup groups: bundle loading and parsing, the same in every log.

@@ -200,3 +200,120 @@ describe('tracebacks printed by the task', () => {
     expect(triage.findings.map((f) => [f.line.index, f.exception?.type])).toEqual([[3, 'KeyError']]);
   });
 });
+
+// Events shaped as Airflow 3.3 writes them (the corpus in bench/corpus records the real ones).
+const HOOK = 'airflow.task.hooks.airflow.providers.standard.hooks.subprocess.SubprocessHook';
+const ev = (event: string, level = 'info', logger = 'task', extra: Record<string, unknown> = {}): LogContentItem => ({ timestamp: '2026-11-30T08:00:00.000000Z', event, level, logger, ...extra });
+const failedWith = (type: string, value: string) => ev('Task failed with exception', 'error', 'task', { error_detail: [{ exc_type: type, exc_value: value, is_cause: false, frames: [] }] });
+
+describe('triage: the cause of a command that exited non-zero is what it printed, not Airflow\'s wrapper', () => {
+  const bashLog: LogContentItem[] = [
+    ev('::group::Pre Execute'),
+    ev('DAG bundles loaded: dags-folder'),
+    ev('::endgroup::'),
+    ev('Tmp dir root location: /tmp', 'info', HOOK),
+    ev("Running command: ['/usr/bin/bash', '-c', 'sync.sh']", 'info', HOOK),
+    ev('Output:', 'info', HOOK),
+    ev('ERROR (ignored): stale lock file removed', 'info', HOOK),
+    ev('fatal: could not read from remote repository git@git.example.com:data/models.git', 'info', HOOK),
+    ev('Please make sure you have the correct access rights', 'info', HOOK),
+    ev('Command exited with return code 128', 'info', HOOK),
+    failedWith('AirflowException', 'Bash command failed. The command returned a non-zero exit code 128.'),
+    ev('::group::Post Execute'),
+    ev('::endgroup::'),
+  ];
+
+  it('classes it nonzero_exit and names the telling output line as the root cause, with its own line', async () => {
+    const triage = await triageLog([bashLog]);
+    expect(triage.failureClass).toBe('nonzero_exit');
+    expect(triage.failure!.exception!.message).toMatch(/^Bash command failed/);
+    expect(triage.rootCause!.line.text).toContain('fatal: could not read from remote repository');
+    // Events 0 and 2 are markers: event 7 is UI line 5, and #5 lands on it.
+    expect(triage.rootCause!.line).toMatchObject({ index: 7, uiLine: 5, ownLine: 5, uiLineExact: true });
+    expect(triage.rootCause!.context.map((l) => l.text)).toEqual([expect.stringContaining('ERROR (ignored): stale lock file removed')]);
+  });
+
+  it('takes the last output line when none of them says what went wrong', async () => {
+    const log = [ev('Output:', 'info', HOOK), ev('step 1', 'info', HOOK), ev('step 2 of 3', 'info', HOOK), ev('Command exited with return code 1', 'info', HOOK), failedWith('AirflowException', 'Bash command failed. The command returned a non-zero exit code 1.')];
+    expect((await triageLog([log])).rootCause!.line.text).toContain('step 2 of 3');
+  });
+
+  it('reads the output of a Kubernetes pod or a Docker container the same way', async () => {
+    const pod = [
+      ev('[base] loading 12 files', 'info', 'airflow.providers.cncf.kubernetes.utils.pod_manager.PodManager'),
+      ev('[base] psycopg2.OperationalError: could not translate host name "db" to address', 'info', 'airflow.providers.cncf.kubernetes.utils.pod_manager.PodManager'),
+      failedWith('AirflowException', 'Pod etl-pod-x7k2 returned a failure.'),
+    ];
+    const triage = await triageLog([pod]);
+    expect(triage.failureClass).toBe('nonzero_exit');
+    expect(triage.rootCause!.line.text).toContain('could not translate host name');
+  });
+});
+
+describe('triage: a template that fails to render inside the never-closed "Pre Execute" group', () => {
+  const log: LogContentItem[] = [
+    ev('::group::Log message source details'),
+    ev('/logs/dag_id=x/attempt=1.log'),
+    ev('::endgroup::'),
+    ev('::group::Pre Execute'),
+    ev('DAG bundles loaded: dags-folder'),
+    ev("Exception rendering Jinja template for task 'export_orders', field 'bash_command'. Template: 'echo {{ params.cfg.bucket }}'", 'error', 'airflow.sdk.definitions._internal.templater', {
+      error_detail: [{ exc_type: 'UndefinedError', exc_value: "'dict object' has no attribute 'bucket'", is_cause: false, frames: [] }],
+    }),
+    failedWith('UndefinedError', "'dict object' has no attribute 'bucket'"),
+  ];
+
+  it('classes it template_error, the rendering line (field and template) is the root cause, cited by its own UI number', async () => {
+    const triage = await triageLog([log]);
+    expect(triage.failureClass).toBe('template_error');
+    expect(triage.rootCause!.line.text).toContain("field 'bash_command'. Template: 'echo {{ params.cfg.bucket }}'");
+    // Folded in a group: `#N` alone lands nowhere, the line's own number is kept for the extension to reveal.
+    expect(triage.rootCause!.line).toMatchObject({ index: 5, ownLine: 2, uiLineExact: false, group: 'Pre Execute' });
+  });
+
+  it('takes the line\'s class when a generic exception is raised while rendering', async () => {
+    const typeError = log.map((e, i) => (i === 5 ? { ...(e as object), error_detail: [{ exc_type: 'TypeError', exc_value: 'unsupported type for timedelta days component: str', is_cause: false, frames: [] }] } : e)) as LogContentItem[];
+    expect((await triageLog([typeError.slice(0, 6)])).failureClass).toBe('template_error');
+  });
+});
+
+describe('triage: refinements of the cause', () => {
+  it('a generic exception re-raised after a template failed to render takes the template\'s class', async () => {
+    const typeError = [{ exc_type: 'TypeError', exc_value: 'unsupported type for timedelta days component: str', is_cause: false, frames: [] }];
+    const log = [
+      ev('::group::Pre Execute'),
+      ev("Exception rendering Jinja template for task 'weekly_report', field 'op_kwargs'. Template: {'day': \"{{ macros.ds_add(ds, 'seven') }}\"}", 'error', 'airflow.sdk.definitions._internal.templater', { error_detail: typeError }),
+      ev('Task failed with exception', 'error', 'task', { error_detail: typeError }),
+    ];
+    const triage = await triageLog([log]);
+    expect(triage.failureClass).toBe('template_error');
+    expect(triage.failure!.exception!.type).toBe('TypeError');
+    expect(triage.rootCause!.line.text).toContain("field 'op_kwargs'");
+  });
+
+  it('a line that names an error beats a summary line that mentions one', async () => {
+    const log = [ev('Output:', 'info', HOOK), ev('FAIL 7 unique_orders_order_id', 'info', HOOK), ev('Done. PASS=39 WARN=0 ERROR=1 SKIP=0 TOTAL=40', 'info', HOOK), ev('Command exited with return code 3', 'info', HOOK), failedWith('AirflowException', 'Bash command failed. The command returned a non-zero exit code 3.')];
+    expect((await triageLog([log])).rootCause!.line.text).toContain('FAIL 7 unique_orders_order_id');
+  });
+
+  it('a command\'s stderr that arrived after the failure still names the cause', async () => {
+    const log = [failedWith('CalledProcessError', "Command '['dbt', 'compile']' returned non-zero exit status 2."), ev('Compilation Error in model orders_daily', 'info', 'task.stderr')];
+    const triage = await triageLog([log]);
+    expect(triage.failureClass).toBe('nonzero_exit');
+    expect(triage.rootCause!.line.text).toContain('Compilation Error in model orders_daily');
+  });
+});
+
+describe('headlines that name the cause', () => {
+  it('a command: its exit code and the line it printed; a template: the field', async () => {
+    const { describeLogFailure } = await import('./diagnose');
+    const bash = [ev('Output:', 'info', HOOK), ev('cat: /data/landing/orders.csv: No such file or directory', 'info', HOOK), ev('Command exited with return code 1', 'info', HOOK), failedWith('AirflowException', 'Bash command failed. The command returned a non-zero exit code 1.')];
+    expect(describeLogFailure(await triageLog([bash]))).toBe('The command exited with code 1: cat: /data/landing/orders.csv: No such file or directory');
+    const template = [
+      ev('::group::Pre Execute'),
+      ev("Exception rendering Jinja template for task 'export_orders', field 'bash_command'. Template: 'echo {{ params.cfg.bucket }}'", 'error', 'airflow.sdk.definitions._internal.templater', { error_detail: [{ exc_type: 'UndefinedError', exc_value: "'dict object' has no attribute 'bucket'", is_cause: false, frames: [] }] }),
+      failedWith('UndefinedError', "'dict object' has no attribute 'bucket'"),
+    ];
+    expect(describeLogFailure(await triageLog([template]))).toBe("Template of field 'bash_command' failed to render: UndefinedError: 'dict object' has no attribute 'bucket'");
+  });
+});

@@ -5,7 +5,7 @@
 import type { ExceptionDetail, LogContentItem, StructuredLogEvent } from '../mcp/task-log/render-log-event';
 import { compactLine } from './compact-line';
 import { exceptionFactsFromDetail, exceptionKey, type ExceptionFacts } from './exception-facts';
-import { classifyText, type FailureClass } from './failure-class';
+import { causeIsCommandOutput, classifyText, isCommandExitLine, type FailureClass } from './failure-class';
 import { createRunWindow, itemOf, type LineRun, type SeenLine } from './line-runs';
 import { lineShape } from './line-shape';
 import { createTextTracebackParser, startsTracebackText, type TextTraceback } from './text-traceback';
@@ -20,6 +20,9 @@ export interface TriageLine {
   /** True when `uiLine` is the line's own number; false when the line is folded into a group and
    * `uiLine` is the nearest line the UI can scroll to. */
   uiLineExact: boolean;
+  /** The UI's number of this very line, also inside a collapsed group (where `#N` alone finds
+   * nothing: the extension opens the group, see lib/airflow/reveal-log-line.ts); null for none. */
+  ownLine: number | null;
   text: string;
   level: string | null;
   /** The log group the line is in (`Pre Execute`, `Post Execute`), or null. */
@@ -47,7 +50,8 @@ export interface LogTriage {
   failureClass: FailureClass;
   /** The event that ended the task. */
   failure: TriageFinding | null;
-  /** An earlier line that names the cause the failure reports (same class, or its message quoted). */
+  /** An earlier line that names the cause the failure reports (same class, or its message quoted,
+   * or for a command that exited non-zero the last line it printed that tells why). */
   rootCause: TriageFinding | null;
   /** Other errors worth a look (the first and last few), in log order. */
   findings: TriageFinding[];
@@ -121,6 +125,16 @@ interface Pending {
 const ERROR_LEVELS = new Set(['error', 'critical', 'fatal', 'exception']);
 const WARNING_LEVELS = new Set(['warning', 'warn']);
 const TASK_OUTPUT_LOGGERS = new Set(['task.stdout', 'task.stderr']);
+// Loggers that pass a command's own output on (SubprocessHook for Bash, the pod manager for
+// KubernetesPodOperator, the Docker operator), besides the task's stdout/stderr.
+const COMMAND_OUTPUT_LOGGER = /SubprocessHook|pod_manager|PodManager|DockerOperator|DockerHook|\.docker\b|task\.std(?:out|err)/;
+// The hook's own lines around the output, not output.
+const COMMAND_FRAME_LINE = /^(?:Output:|Running command:|Tmp dir root location:|Command exited with return code|Sending SIGTERM)/;
+// An output line that says what went wrong: first one that names an error ("fatal: …",
+// "KeyError: …", "No such file"), else one that merely mentions one (a summary "ERROR=1").
+const ERROR_OUTPUT = /^\s*(?:[Ff]atal|FATAL|[Ee]rror|ERROR|[Ff]ail(?:ed|ure)?|FAIL(?:ED)?|[Pp]anic)\b|\w*(?:Error|Exception)\b:|No such file|[Pp]ermission denied|not found|could not|cannot|refused|denied|Traceback/;
+const TELLING_OUTPUT = /error|fatal|fail|denied|not found|no such|cannot|can't|could not|unable|invalid|refused|exception|traceback|killed|forbidden|unauthori[sz]ed|permission|timed? ?out|missing|abort|panic/i;
+const COMMAND_OUTPUT_LINES = 6;
 const TASK_FAILED = /^Task failed\b|\bTask failed with exception\b/;
 const PLAIN_ERROR = /\b(?:ERROR|CRITICAL|FATAL)\b/;
 const PLAIN_WARNING = /\bWARN(?:ING)?\b/;
@@ -135,6 +149,10 @@ export function createLogTriage(options: TriageOptions = {}): LogTriageBuilder {
   const tracker = createUiLineTracker();
   const recent = createRunWindow(Math.max(contextLines, tailLines));
   const taskOutput = createRunWindow(4);
+  // What a Bash/subprocess/pod/container command printed, and a copy of it taken when it exited non-zero.
+  const commandOutput = createRunWindow(COMMAND_OUTPUT_LINES);
+  let outputAtExit: LineRun[] | null = null;
+  let inCommandOutput = false;
   const traceback = createTextTracebackParser();
   let eventCount = 0;
   let numbered = 0;
@@ -262,11 +280,23 @@ export function createLogTriage(options: TriageOptions = {}): LogTriageBuilder {
       return;
     }
 
+    // A command's output: lines of its logger, or plain lines after the hook's "Output:".
+    if (body.startsWith('Output:')) inCommandOutput = true;
+    const exit = isCommandExitLine(body);
+    if (exit) {
+      if (exit.code !== 0) outputAtExit = commandOutput.last(COMMAND_OUTPUT_LINES);
+      inCommandOutput = false;
+    } else if ((logger !== null ? COMMAND_OUTPUT_LOGGER.test(logger) : inCommandOutput) && !COMMAND_FRAME_LINE.test(body) && body.trim() !== '') {
+      commandOutput.add(index, ui, shownLevel, logger, body, item, raw);
+    }
+
     const details = structured?.error_detail as ExceptionDetail[] | null | undefined;
     const exception = Array.isArray(details) && details.length > 0 ? exceptionFactsFromDetail(details) : null;
     // Only lines that are not plain info are matched against the failure rules: a task's own
-    // prints ("Killed 3 stale sessions") are not Airflow signals.
-    const failureClass = exception ? exception.failureClass : isError || isWarning || level === null ? classifyText(body) : null;
+    // prints ("Killed 3 stale sessions") are not Airflow signals. A generic exception on a line
+    // that names the failure ("Exception rendering Jinja template …" with a TypeError) takes the line's class.
+    const lineClass = isError || isWarning || level === null || exit ? classifyText(body) : null;
+    const failureClass = exception ? (exception.failureClass === 'python_exception' && lineClass ? lineClass : exception.failureClass) : lineClass;
     if ((isError || isWarning) && !exception) countShape(seen());
 
     if (exception || failureClass || isError) {
@@ -298,7 +328,15 @@ export function createLogTriage(options: TriageOptions = {}): LogTriageBuilder {
 
   function line(seen: SeenLine, count = 1, lastIndex = seen.index): TriageLine {
     const uiLine = tracker.resolve(seen.ui);
-    const out: TriageLine = { index: seen.index, uiLine, uiLineExact: uiLine !== null && seen.ui.linkable, text: compactLine(itemOf(seen)), level: seen.level, group: seen.ui.group };
+    const out: TriageLine = {
+      index: seen.index,
+      uiLine,
+      uiLineExact: uiLine !== null && seen.ui.linkable,
+      ownLine: tracker.renderable ? seen.ui.ownLine : null,
+      text: compactLine(itemOf(seen)),
+      level: seen.level,
+      group: seen.ui.group,
+    };
     if (count > 1) out.repeat = { count, lastIndex };
     return out;
   }
@@ -316,11 +354,14 @@ export function createLogTriage(options: TriageOptions = {}): LogTriageBuilder {
   function finish(): LogTriage {
     const ended = failure as Pending | null;
     const root = ended ? rootCauseOf(ended) : null;
+    // A generic exception that ends the task after an earlier line named it more precisely (a
+    // TypeError raised while a template rendered, re-raised as "Task failed with exception").
+    const failureClass = ended && ended.failureClass === 'python_exception' && root && root.failureClass !== 'python_exception' && root.failureClass !== 'unknown' ? root.failureClass : (ended?.failureClass ?? 'unknown');
     const others = [...new Set([...first, ...last])].filter((p) => p !== ended && p !== root && p.seen !== ended?.seen);
     return {
       eventCount,
       numberedLines: numbered,
-      failureClass: ended?.failureClass ?? 'unknown',
+      failureClass,
       failure: ended ? finding(ended) : null,
       rootCause: root ? finding(root) : null,
       findings: others.sort((a, b) => a.seen.index - b.seen.index).map(finding),
@@ -341,6 +382,10 @@ export function createLogTriage(options: TriageOptions = {}): LogTriageBuilder {
    * specific class ("Process timed out" before AirflowTaskTimeout).
    */
   function rootCauseOf(ended: Pending): Pending | null {
+    if (causeIsCommandOutput(ended.failureClass)) {
+      const output = commandOutputCause(outputAtExit ?? commandOutput.last(COMMAND_OUTPUT_LINES), ended);
+      if (output) return output;
+    }
     const message = ended.exception ? `${ended.exception.type}: ${ended.exception.message}` : ended.seen.text;
     const quoted = [...firstByException.values()].find(
       (p) => p.seen.index < ended.seen.index && p.exception && p.exception.message.length >= 8 && message.includes(p.exception.message),
@@ -349,6 +394,24 @@ export function createLogTriage(options: TriageOptions = {}): LogTriageBuilder {
     const sameClass = firstByClass.get(ended.failureClass)?.pending;
     if (sameClass && sameClass.seen.index < ended.seen.index && ended.failureClass !== 'python_exception') return sameClass;
     return null;
+  }
+
+  /**
+   * The line of a command's output that names why it exited: the last telling one among its last
+   * lines (a usage line or a blank echo may follow the error), else its very last line.
+   */
+  function commandOutputCause(runs: LineRun[], ended: Pending): Pending | null {
+    // Lines before the failure; the task's own stdout/stderr is not ordered against Airflow's
+    // events, so when none came before, the ones after it.
+    const earlier = runs.filter((run) => run.first.index < ended.seen.index);
+    const before = earlier.length > 0 ? earlier : runs;
+    if (before.length === 0) return null;
+    const lastMatching = (pattern: RegExp) => before.findLastIndex((run) => pattern.test(run.first.text));
+    const strong = lastMatching(ERROR_OUTPUT);
+    const weak = lastMatching(TELLING_OUTPUT);
+    const at = strong >= 0 ? strong : weak >= 0 ? weak : before.length - 1;
+    const run = before[at]!;
+    return { kind: 'error', failureClass: ended.failureClass, seen: run.first, exception: null, context: before.slice(Math.max(0, at - contextLines), at), score: 0 };
   }
 
   return { push, pushLine, finish };

@@ -27,7 +27,8 @@ describe('triageCardModel (real packs)', () => {
   it('heartbeat timeout: the audit event, and where the log stops', async () => {
     const card = triageCardModel((await rigEvidencePack('heartbeat-timeout')).pack);
     expect(card.classLabel).toBe('Heartbeat lost (zombie task)');
-    expect(card.keyLines.map((l) => l.label)).toEqual(['audit log', 'log · try 1']);
+    // The last line, folded in the never-closed "Pre Execute" group, cited by its own number.
+    expect(card.keyLines.map((l) => l.label)).toEqual(['audit log', 'line 3 · try 1']);
     expect(card.keyLines[1]!.text).toMatch(/Worker startup parse complete/);
   });
 
