@@ -8,7 +8,9 @@ import { enrichPageContext } from '@/lib/airflow/enrich-page-context';
 import { createPageFactsSource } from '@/lib/airflow/page-facts';
 import { createInstanceVersions } from '@/lib/airflow/instance-version';
 import { createReportSequencer, forgetTab, recordTabContext, rememberAirflowTab } from '@/lib/airflow/tab-contexts';
-import { SESSION_COOKIE_NAME, readSessionToken } from '@/lib/airflow/session';
+import { SESSION_COOKIE_NAME, createSessionReader, installSessionReader, readSessionToken } from '@/lib/airflow/session';
+import { createPageTokenReader, instanceTabIds } from '@/lib/airflow/page-session';
+import { sendRequest } from '@/lib/messaging/protocol';
 import { createChatService } from '@/lib/agent/chat-service';
 import { createMcpClients, describeMcpServer } from '@/lib/agent/mcp-client-for-instance';
 import { createChatModel } from '@/lib/agent/model';
@@ -29,6 +31,16 @@ import { conversationOwner } from '@/lib/messaging/conversation-key';
 export default defineBackground(() => {
   const enabledOrigins = createEnabledOrigins();
   const versionOf = createInstanceVersions();
+  // The session where the instance's version keeps it: cookie (3.1.1+) or the page's token (3.0.x-3.1.0).
+  installSessionReader(
+    createSessionReader({
+      versionOf,
+      readPageToken: createPageTokenReader({
+        tabsOf: async (instanceUrl) => instanceTabIds(await browser.tabs.query({}), instanceUrl),
+        askTab: async (tabId) => (await sendRequest('readPageSession', {}, tabId)).token,
+      }),
+    }),
+  );
   let timeouts = DEFAULT_TIMEOUTS;
   void timeoutsItem.getValue().then((value) => (timeouts = value));
   timeoutsItem.watch((value) => (timeouts = value ?? DEFAULT_TIMEOUTS));

@@ -24,3 +24,20 @@ async function defaultFetchVersion(url: string): Promise<unknown> {
   if (!response.ok) throw new Error(`HTTP ${response.status}`);
   return response.json();
 }
+
+/**
+ * Where an Airflow version keeps the user's session JWT (docs: research airflow-ui-auth-api.md §3):
+ * - `page_token`: 3.0.0 to 3.1.0. The UI moves the login's `_token` cookie into the page's
+ *   `localStorage["token"]` and deletes the cookie; it sends the token as Bearer itself.
+ * - `cookie`: 3.1.1 and later. `_token` stays an (httpOnly) cookie that `/api/v2` reads.
+ * An unknown version (the look-up failed) is taken as the current behaviour, the cookie.
+ */
+export type SessionKind = 'page_token' | 'cookie';
+
+export function sessionKindOf(version: string | null): SessionKind {
+  const parts = /^(\d+)\.(\d+)\.(\d+)/.exec(version ?? '');
+  if (!parts) return 'cookie';
+  const [major, minor, patch] = parts.slice(1).map(Number) as [number, number, number];
+  if (major !== 3) return 'cookie';
+  return minor === 0 || (minor === 1 && patch === 0) ? 'page_token' : 'cookie';
+}
