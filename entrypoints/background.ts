@@ -7,6 +7,7 @@ import { EXPLAIN_LOG_MENU_ID, createExplainLogMenu, explainLogInTab } from '@/li
 import { enrichPageContext } from '@/lib/airflow/enrich-page-context';
 import { createPageFactsSource } from '@/lib/airflow/page-facts';
 import { createInstanceVersions } from '@/lib/airflow/instance-version';
+import { noteInstanceVersion } from '@/lib/airflow/ui-log-dialect';
 import { createReportSequencer, forgetTab, recordTabContext, rememberAirflowTab } from '@/lib/airflow/tab-contexts';
 import { SESSION_COOKIE_NAME, createSessionReader, installSessionReader, readSessionToken } from '@/lib/airflow/session';
 import { createPageTokenReader, instanceTabIds } from '@/lib/airflow/page-session';
@@ -30,7 +31,7 @@ import { conversationOwner } from '@/lib/messaging/conversation-key';
 // Wiring only: every behaviour lives in lib/.
 export default defineBackground(() => {
   const enabledOrigins = createEnabledOrigins();
-  const versionOf = createInstanceVersions();
+  const versionOf = createInstanceVersions(undefined, noteInstanceVersion);
   // The session where the instance's version keeps it: cookie (3.1.1+) or the page's token (3.0.x-3.1.0).
   installSessionReader(
     createSessionReader({

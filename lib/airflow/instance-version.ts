@@ -5,7 +5,11 @@ import { airflowVersionUrl, parseAirflowVersion } from './detect-airflow-page';
  * (no authentication needed, and only Airflow 3 answers it). Confirms the page really is an
  * Airflow 3 instance and tells the agent which version's semantics apply.
  */
-export function createInstanceVersions(fetchVersion: (url: string) => Promise<unknown> = defaultFetchVersion) {
+export function createInstanceVersions(
+  fetchVersion: (url: string) => Promise<unknown> = defaultFetchVersion,
+  /** Told each version once it is known (e.g. to number log lines as that version's UI does). */
+  onVersion?: (instanceUrl: string, version: string) => void,
+) {
   const known = new Map<string, Promise<string | null>>();
   return async function versionOf(instanceUrl: string): Promise<string | null> {
     let pending = known.get(instanceUrl);
@@ -13,7 +17,7 @@ export function createInstanceVersions(fetchVersion: (url: string) => Promise<un
       pending = fetchVersion(airflowVersionUrl(instanceUrl)).then(parseAirflowVersion, () => null);
       known.set(instanceUrl, pending);
       // A failed look-up (Airflow down) is retried next time instead of being cached.
-      void pending.then((version) => version === null && known.delete(instanceUrl));
+      void pending.then((version) => (version === null ? known.delete(instanceUrl) : onVersion?.(instanceUrl, version)));
     }
     return pending;
   };
