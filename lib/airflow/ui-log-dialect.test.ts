@@ -4,10 +4,10 @@ import { uiLogLineNumber } from './log-line-links';
 import { CURRENT_UI_LOG_DIALECT, noteInstanceVersion, uiLogDialectFor, uiLogDialectOf } from './ui-log-dialect';
 
 describe('uiLogDialectOf', () => {
-  it('numbers every event on 3.0 and 3.1, skips group markers from 3.2, folds groups only on 3.3', () => {
+  it('numbers every event on 3.0 and 3.1, skips group markers from 3.2; only 3.0 opens the groups on a #N link', () => {
     expect(uiLogDialectOf('3.0.6')).toEqual({ numbering: 'every_event', groupsOpenWithHash: true });
-    expect(uiLogDialectOf('3.1.8')).toEqual({ numbering: 'every_event', groupsOpenWithHash: true });
-    expect(uiLogDialectOf('3.2.2')).toEqual({ numbering: 'skip_group_markers', groupsOpenWithHash: true });
+    expect(uiLogDialectOf('3.1.8')).toEqual({ numbering: 'every_event', groupsOpenWithHash: false });
+    expect(uiLogDialectOf('3.2.2')).toEqual(CURRENT_UI_LOG_DIALECT);
     expect(uiLogDialectOf('3.3.2')).toEqual(CURRENT_UI_LOG_DIALECT);
     expect(uiLogDialectOf(null)).toEqual(CURRENT_UI_LOG_DIALECT);
   });
@@ -27,9 +27,10 @@ describe('the exception of fail_python_exception.transform (API event 9) per ver
     expect(uiLogLineNumber(content, 9, { dialect: uiLogDialectOf('3.2.2') })).toBe(5);
     expect(uiLogLineNumber(content, 9)).toBe(5);
   });
-  it('a line inside a group links to itself where a hash opens the groups (3.0-3.2), not on 3.3', () => {
+  it('a line inside a group links to itself where a hash opens the groups (3.0), not from 3.1 on', () => {
     expect(uiLogLineNumber(content, 4, { dialect: uiLogDialectOf('3.0.6') })).toBe(4);
-    expect(uiLogLineNumber(content, 4, { dialect: uiLogDialectOf('3.2.2') })).toBe(1);
+    expect(uiLogLineNumber(content, 4, { dialect: uiLogDialectOf('3.1.8') })).toBeNull();
+    expect(uiLogLineNumber(content, 4, { dialect: uiLogDialectOf('3.2.2') })).toBeNull();
     expect(uiLogLineNumber(content, 4)).toBeNull();
   });
 });

@@ -81,15 +81,15 @@ describe('createUiLineTracker on other Airflow versions (ui-log-dialect.ts)', ()
     }
   });
 
-  it('3.0 and 3.1 number every event by its API index; 3.2 skips the markers; both link lines inside groups', () => {
+  it('3.0 and 3.1 number every event by its API index, 3.2 skips the markers; only 3.0 links lines inside groups', () => {
     const content = ['a', '::group::G', 'in g', '::endgroup::', 'b'];
     const run = (dialect: (typeof dialects)['3.0.6']) => {
       const tracker = createUiLineTracker(dialect);
       return content.map((e) => tracker.add(e)).map((ref, i) => (isMarker(content[i]) ? null : tracker.resolve(ref)));
     };
     expect(run(dialects['3.0.6'])).toEqual([0, null, 2, null, 4]);
-    expect(run(dialects['3.1.8'])).toEqual([0, null, 2, null, 4]);
-    expect(run(dialects['3.2.2'])).toEqual([0, null, 1, null, 2]);
+    expect(run(dialects['3.1.8'])).toEqual([0, null, 4, null, 4]);
+    expect(run(dialects['3.2.2'])).toEqual([0, null, 2, null, 2]);
     // 3.3 folds the group: the line inside it links to the next line outside.
     const tracker = createUiLineTracker();
     expect(content.map((e) => tracker.add(e)).map((ref) => tracker.resolve(ref))).toEqual([0, 2, 2, 2, 2]);

@@ -48,7 +48,7 @@ export interface UiLineTracker {
 
 /**
  * `dialect`: how the instance's Airflow version numbers and folds its log (ui-log-dialect.ts); on
- * 3.0-3.1 every event is numbered by its index, and on 3.0-3.2 a `#N` link opens every group, so
+ * 3.0-3.1 every event is numbered by its index, and on 3.0 a `#N` link opens every group, so
  * nothing is folded away from a citation.
  */
 export function createUiLineTracker(dialect: UiLogDialect = CURRENT_UI_LOG_DIALECT): UiLineTracker {
