@@ -22,6 +22,8 @@ export interface AirflowVersionFacts extends VenvFacts {
   version: string;
   /** Its own AIRFLOW_HOME (the default one for '3.3' is the harness's). */
   home?: string;
+  /** Settings this version needs to run with the pinned packages (pass as `extraEnv`). */
+  env?: Record<string, string>;
 }
 
 const other = (minor: string, version: string): AirflowVersionFacts => ({
@@ -33,9 +35,14 @@ const other = (minor: string, version: string): AirflowVersionFacts => ({
 
 export const AIRFLOW_VERSION_FACTS: Record<AirflowMinor, AirflowVersionFacts> = {
   // 3.0.x keeps the session JWT in the page's localStorage; its log view is not virtualized.
-  '3.0': other('3.0', '3.0.6'),
+  // 3.0.6 leaves the JWT `iss` claim None when [api_auth] jwt_issuer is unset, which PyJWT 2.15
+  // refuses ("Issuer (iss) must be a string": POST auth/token answers 500).
+  '3.0': { ...other('3.0', '3.0.6'), env: { AIRFLOW__API_AUTH__JWT_ISSUER: 'airflow-e2e' } },
   // 3.1.1+ keeps the JWT in the `_token` cookie (3.1.0 still in localStorage).
   '3.1': other('3.1', '3.1.8'),
+  // Known not to start with this lock (2026-11-30): pydantic 2.14.4 (resolved without Airflow's
+  // constraints file) fails the api-server's import ("TITerminalStatePayload needs a
+  // discriminator field"); re-pin pydantic to what 3.2.2's constraints name.
   '3.2': other('3.2', '3.2.2'),
   '3.3': { version: '3.3.2', ...PLUGIN_FACTS.none },
 };
