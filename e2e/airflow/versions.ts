@@ -40,9 +40,8 @@ export const AIRFLOW_VERSION_FACTS: Record<AirflowMinor, AirflowVersionFacts> = 
   '3.0': { ...other('3.0', '3.0.6'), env: { AIRFLOW__API_AUTH__JWT_ISSUER: 'airflow-e2e' } },
   // 3.1.1+ keeps the JWT in the `_token` cookie (3.1.0 still in localStorage).
   '3.1': other('3.1', '3.1.8'),
-  // Known not to start with this lock (2026-11-30): pydantic 2.14.4 (resolved without Airflow's
-  // constraints file) fails the api-server's import ("TITerminalStatePayload needs a
-  // discriminator field"); re-pin pydantic to what 3.2.2's constraints name.
+  // pydantic is pinned to 2.12.5 in its lock: with 2.14.4 (what pip resolved without Airflow's
+  // constraints file) the api-server fails ("TITerminalStatePayload needs a discriminator field").
   '3.2': other('3.2', '3.2.2'),
   '3.3': { version: '3.3.2', ...PLUGIN_FACTS.none },
 };
