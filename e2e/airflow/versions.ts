@@ -40,8 +40,10 @@ export const AIRFLOW_VERSION_FACTS: Record<AirflowMinor, AirflowVersionFacts> = 
   '3.0': { ...other('3.0', '3.0.6'), env: { AIRFLOW__API_AUTH__JWT_ISSUER: 'airflow-e2e' } },
   // 3.1.1+ keeps the JWT in the `_token` cookie (3.1.0 still in localStorage).
   '3.1': other('3.1', '3.1.8'),
-  // pydantic is pinned to 2.12.5 in its lock: with 2.14.4 (what pip resolved without Airflow's
-  // constraints file) the api-server fails ("TITerminalStatePayload needs a discriminator field").
+  // Does not start yet (2026-11-30): with this lock (pip's resolution without Airflow's
+  // constraints file, pydantic 2.14.4) and with pydantic 2.12.5 alike, the api-server and
+  // dag-processor fail with "TITerminalStatePayload needs a discriminator field". To fix: pin
+  // the packages 3.2.2's constraints file names.
   '3.2': other('3.2', '3.2.2'),
   '3.3': { version: '3.3.2', ...PLUGIN_FACTS.none },
 };
