@@ -2,6 +2,7 @@ import { browser } from 'wxt/browser';
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { readLogSelection } from '@/lib/airflow/log-selection';
 import { revealCitedLine } from '@/lib/airflow/reveal-log-line';
+import { readPageToken } from '@/lib/airflow/page-session';
 import { watchAirflowPageContext } from '@/lib/airflow/watch-page-context';
 import { handleRequest } from '@/lib/messaging/handle-requests';
 import { sendRequest } from '@/lib/messaging/protocol';
@@ -34,5 +35,7 @@ export default defineContentScript({
     revealCited();
     ctx.addEventListener(window, 'hashchange', revealCited);
     ctx.addEventListener(window, 'wxt:locationchange', revealCited);
+    // Airflow 3.0.x-3.1.0 keep the session in this origin's localStorage; the worker asks for it.
+    handleRequest('readPageSession', onlyTheExtension, () => ({ token: readPageToken(localStorage) }));
   },
 });

@@ -7,8 +7,11 @@ import { EXPLAIN_LOG_MENU_ID, createExplainLogMenu, explainLogInTab } from '@/li
 import { enrichPageContext } from '@/lib/airflow/enrich-page-context';
 import { createPageFactsSource } from '@/lib/airflow/page-facts';
 import { createInstanceVersions } from '@/lib/airflow/instance-version';
+import { noteInstanceVersion } from '@/lib/airflow/ui-log-dialect';
 import { createReportSequencer, forgetTab, recordTabContext, rememberAirflowTab } from '@/lib/airflow/tab-contexts';
-import { SESSION_COOKIE_NAME, readSessionToken } from '@/lib/airflow/session';
+import { SESSION_COOKIE_NAME, createSessionReader, installSessionReader, readSessionToken } from '@/lib/airflow/session';
+import { createPageTokenReader, instanceTabIds } from '@/lib/airflow/page-session';
+import { sendRequest } from '@/lib/messaging/protocol';
 import { createChatService } from '@/lib/agent/chat-service';
 import { createMcpClients, describeMcpServer } from '@/lib/agent/mcp-client-for-instance';
 import { createChatModel } from '@/lib/agent/model';
@@ -28,7 +31,17 @@ import { conversationOwner } from '@/lib/messaging/conversation-key';
 // Wiring only: every behaviour lives in lib/.
 export default defineBackground(() => {
   const enabledOrigins = createEnabledOrigins();
-  const versionOf = createInstanceVersions();
+  const versionOf = createInstanceVersions(undefined, noteInstanceVersion);
+  // The session where the instance's version keeps it: cookie (3.1.1+) or the page's token (3.0.x-3.1.0).
+  installSessionReader(
+    createSessionReader({
+      versionOf,
+      readPageToken: createPageTokenReader({
+        tabsOf: async (instanceUrl) => instanceTabIds(await browser.tabs.query({}), instanceUrl),
+        askTab: async (tabId) => (await sendRequest('readPageSession', {}, tabId)).token,
+      }),
+    }),
+  );
   let timeouts = DEFAULT_TIMEOUTS;
   void timeoutsItem.getValue().then((value) => (timeouts = value));
   timeoutsItem.watch((value) => (timeouts = value ?? DEFAULT_TIMEOUTS));

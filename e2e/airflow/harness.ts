@@ -30,6 +30,7 @@ import {
   type GroupRecord,
 } from './processes.ts';
 import { RIG_CLIENT_HEADER, startRecordingProxy, type RecordingProxy } from './recording-proxy.ts';
+import { AIRFLOW_VERSION_FACTS, DEFAULT_AIRFLOW_MINOR, ensureAirflowVersionVenv, type AirflowMinor } from './versions.ts';
 
 export { DAGS_FOLDER } from './dags.ts';
 export { MCP_PLUGINS, mcpUrlOf, type AirflowPluginName } from './plugins.ts';
@@ -43,7 +44,9 @@ export const AIRFLOW_DIR = path.join(REPO_ROOT, '.airflow');
 /** The venv without MCP plugins; plugin venvs are `.airflow/venv-<plugin>` (see plugins.ts). */
 export const VENV_DIR = PLUGIN_FACTS.none.venv;
 export const SETUP_SCRIPT = path.join(REPO_ROOT, 'e2e', 'airflow', 'setup.sh');
-const airflowBin = (plugin: AirflowPluginName) => path.join(PLUGIN_FACTS[plugin].venv, 'bin', 'airflow');
+/** The venv an instance runs from: another Airflow version's (versions.ts), else the plugin's. */
+const venvOf = (plugin: AirflowPluginName, minor: AirflowMinor = DEFAULT_AIRFLOW_MINOR) =>
+  minor === DEFAULT_AIRFLOW_MINOR ? PLUGIN_FACTS[plugin].venv : AIRFLOW_VERSION_FACTS[minor].venv;
 
 export interface AirflowUser {
   username: string;
@@ -103,6 +106,11 @@ export interface StartOptions {
    * `file` as JSON lines, labelled `instance` (default: the plugin name or 'main').
    */
   record?: { file: string; instance?: string };
+  /**
+   * Which Airflow minor version to run (versions.ts): its own pinned venv and, unless `home` is
+   * given, its own home. Default '3.3' (the suite's). Other versions run without MCP plugins.
+   */
+  airflowVersion?: AirflowMinor;
 }
 
 export interface AirflowInstance {
@@ -116,6 +124,8 @@ export interface AirflowInstance {
   /** Port of `baseUrl`. */
   port: number;
   plugin: AirflowPluginName;
+  /** The Airflow minor version running. */
+  airflowVersion: AirflowMinor;
   /** The plugin's MCP endpoint under `baseUrl`; undefined without a plugin. */
   mcpUrl?: string;
   /** The recording (JSON lines), when started with `record`. */
@@ -182,9 +192,9 @@ export interface HomeState {
   fernetKey: string;
 }
 
-function lockHash(plugin: AirflowPluginName): string {
+function lockHash(venv: string): string {
   try {
-    return fs.readFileSync(path.join(PLUGIN_FACTS[plugin].venv, '.requirements.lock.sha256'), 'utf8').trim();
+    return fs.readFileSync(path.join(venv, '.requirements.lock.sha256'), 'utf8').trim();
   } catch {
     return 'unknown';
   }
@@ -259,12 +269,13 @@ export function buildEnv(opts: {
   logServerPort: number;
   triggerLogServerPort: number;
   plugin?: AirflowPluginName;
+  airflowVersion?: AirflowMinor;
   publicBaseUrl?: string;
   extraEnv?: Record<string, string>;
 }): Record<string, string> {
   const { home, port, basePath, secrets } = opts;
   const origin = `http://127.0.0.1:${port}`;
-  const venv = PLUGIN_FACTS[opts.plugin ?? 'none'].venv;
+  const venv = venvOf(opts.plugin ?? 'none', opts.airflowVersion);
   const inherited: Record<string, string> = {};
   for (const [k, v] of Object.entries(process.env)) {
     // Never leak an outer Airflow config into the rig.
@@ -365,15 +376,17 @@ export async function waitForHealth(
 export async function startAirflow(opts: StartOptions = {}): Promise<AirflowInstance> {
   const log = opts.log ?? defaultLog;
   const plugin = opts.plugin ?? 'none';
-  await ensureVenv(log, plugin);
+  const airflowVersion = opts.airflowVersion ?? DEFAULT_AIRFLOW_MINOR;
+  if (airflowVersion !== DEFAULT_AIRFLOW_MINOR && plugin !== 'none') throw new Error(`MCP plugins are pinned for Airflow ${DEFAULT_AIRFLOW_MINOR} only, not ${airflowVersion}`);
+  await (airflowVersion === DEFAULT_AIRFLOW_MINOR ? ensureVenv(log, plugin) : ensureAirflowVersionVenv(airflowVersion, log));
   // The readiness clock starts after the install: an install is never charged to a start.
   const t0 = Date.now();
 
   const port = opts.port ?? (await getFreePort());
   const basePath = normalizeBasePath(opts.basePath);
-  let home = opts.home ? path.resolve(opts.home) : path.join(AIRFLOW_DIR, 'home');
+  let home = opts.home ? path.resolve(opts.home) : (AIRFLOW_VERSION_FACTS[airflowVersion].home ?? path.join(AIRFLOW_DIR, 'home'));
   if (!opts.home && homeInUse(home)) {
-    home = path.join(AIRFLOW_DIR, `home-${port}`);
+    home = `${home}-${port}`;
     log(`default home is in use by another live instance; using ${home}`);
   }
   if (opts.fresh) fs.rmSync(home, { recursive: true, force: true });
@@ -402,13 +415,14 @@ export async function startAirflow(opts: StartOptions = {}): Promise<AirflowInst
     logServerPort: await getFreePort(),
     triggerLogServerPort: await getFreePort(),
     plugin,
+    airflowVersion,
     publicBaseUrl: baseUrl,
     extraEnv: opts.extraEnv,
   });
 
   // db migrate only once per home (and again if the pinned packages change).
   const marker = path.join(home, 'rig-db-migrated');
-  const want = lockHash(plugin);
+  const want = lockHash(venvOf(plugin, airflowVersion));
   let migrated = '';
   try {
     migrated = fs.readFileSync(marker, 'utf8').trim();
@@ -440,7 +454,7 @@ export async function startAirflow(opts: StartOptions = {}): Promise<AirflowInst
   };
   for (const c of COMPONENTS) {
     logFiles[c] = path.join(home, 'rig-logs', `${c}.log`);
-    const child = spawnInGroup(airflowBin(plugin), args[c], {
+    const child = spawnInGroup(path.join(venvOf(plugin, airflowVersion), 'bin', 'airflow'), args[c], {
       env,
       cwd: home,
       logFile: logFiles[c],
@@ -518,6 +532,7 @@ export async function startAirflow(opts: StartOptions = {}): Promise<AirflowInst
     apiServerUrl,
     port: proxy?.port ?? port,
     plugin,
+    airflowVersion,
     ...(plugin !== 'none' ? { mcpUrl: mcpUrlOf(baseUrl, plugin) } : {}),
     ...(proxy ? { recordFile: proxy.file } : {}),
     basePath,

@@ -14,7 +14,7 @@ const HERE = path.dirname(fileURLToPath(import.meta.url));
 const REPO_ROOT = path.resolve(HERE, '../..');
 const SETUP_SCRIPT = path.join(HERE, 'setup.sh');
 
-interface PluginFacts {
+export interface VenvFacts {
   lock: string;
   venv: string;
   /** Python module that must import once installed. */
@@ -23,7 +23,7 @@ interface PluginFacts {
   mcpPath?: string;
 }
 
-export const PLUGIN_FACTS: Record<AirflowPluginName, PluginFacts> = {
+export const PLUGIN_FACTS: Record<AirflowPluginName, VenvFacts> = {
   none: {
     lock: path.join(HERE, 'requirements.lock'),
     venv: process.env.AIRFLOW_VENV ?? path.join(REPO_ROOT, '.airflow', 'venv'),
@@ -44,7 +44,7 @@ export const PLUGIN_FACTS: Record<AirflowPluginName, PluginFacts> = {
 };
 
 /** One install per venv and process: callers that come while it runs wait for the same one. */
-const installs = new Map<AirflowPluginName, Promise<void>>();
+const installs = new Map<string, Promise<void>>();
 
 /**
  * Runs e2e/airflow/setup.sh for the plugin's venv: ~0.1 s when it is up to date, ~30-50 s to
@@ -54,18 +54,22 @@ const installs = new Map<AirflowPluginName, Promise<void>>();
  * callers start their clocks after this resolves.
  */
 export function ensureVenv(plugin: AirflowPluginName, log: (m: string) => void): Promise<void> {
-  let install = installs.get(plugin);
+  return ensureVenvOf(plugin, PLUGIN_FACTS[plugin], log);
+}
+
+/** The same for any pinned venv (`name` labels its log lines): the Airflow versions of versions.ts. */
+export function ensureVenvOf(name: string, facts: VenvFacts, log: (m: string) => void): Promise<void> {
+  let install = installs.get(facts.venv);
   if (!install) {
-    install = runSetup(plugin, log);
-    installs.set(plugin, install);
+    install = runSetup(name, facts, log);
+    installs.set(facts.venv, install);
     // A failed install may be tried again by a later caller.
-    install.catch(() => installs.delete(plugin));
+    install.catch(() => installs.delete(facts.venv));
   }
   return install;
 }
 
-function runSetup(plugin: AirflowPluginName, log: (m: string) => void): Promise<void> {
-  const facts = PLUGIN_FACTS[plugin];
+function runSetup(plugin: string, facts: VenvFacts, log: (m: string) => void): Promise<void> {
   const t0 = Date.now();
   const env = {
     ...process.env,

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { createInstanceVersions } from './instance-version';
+import { createInstanceVersions, sessionKindOf } from './instance-version';
 
 describe('createInstanceVersions', () => {
   it('asks each instance once and keeps Airflow 3 versions', async () => {
@@ -16,5 +16,16 @@ describe('createInstanceVersions', () => {
     expect(await versionOf('http://h/airflow/')).toBeNull();
     await Promise.resolve();
     expect(await versionOf('http://h/airflow/')).toBe('3.3.2');
+  });
+});
+
+describe('sessionKindOf', () => {
+  it('takes the page token on 3.0.x and 3.1.0, the cookie from 3.1.1 on', () => {
+    for (const v of ['3.0.0', '3.0.6', '3.1.0']) expect(sessionKindOf(v), v).toBe('page_token');
+    for (const v of ['3.1.1', '3.1.8', '3.2.2', '3.3.2', '3.10.0', '3.1.10']) expect(sessionKindOf(v), v).toBe('cookie');
+  });
+  it('takes the cookie when the version is unknown', () => {
+    expect(sessionKindOf(null)).toBe('cookie');
+    expect(sessionKindOf('nonsense')).toBe('cookie');
   });
 });

@@ -44,6 +44,8 @@
  */
 
 /** The group markers the UI looks for (plain substring match, as in the UI). */
+import { CURRENT_UI_LOG_DIALECT, type UiLogDialect } from './ui-log-dialect';
+
 const GROUP_START = '::group::';
 const GROUP_END = '::endgroup::';
 /** Keys the UI never shows as `key=value` (`renderStructuredLog`, task identity keys). */
@@ -52,6 +54,8 @@ const IDENTITY_KEYS = ['ti_id', 'dag_id', 'task_id', 'run_id', 'try_number', 'ma
 const SOURCE_KEYS = ['logger', 'chan', 'lineno', 'filename', 'loc'];
 
 export interface UiLogOptions {
+  /** How the instance's Airflow version numbers and folds its log (default: 3.3's, described above). */
+  dialect?: UiLogDialect;
   /** The viewer's "show source" toggle (default off, as in the UI). Only affects which extra
    * fields can turn a row into a group header; line numbers never depend on it. */
   showSource?: boolean;
@@ -133,23 +137,24 @@ function renderedText(e: unknown, showSource: boolean): string {
   return text;
 }
 
-const modelCache = new WeakMap<unknown[], Map<boolean, UiLogModel | null>>();
+const modelCache = new WeakMap<unknown[], Map<string, UiLogModel | null>>();
 
 /**
  * Rebuilds the UI's rows for `content` (default view). Returns null when the UI itself cannot
  * show the log: it throws on an event without a string `event` and shows "Unable to show logs".
  */
-function buildModel(content: unknown[], showSource: boolean): UiLogModel | null {
+function buildModel(content: unknown[], showSource: boolean, dialect: UiLogDialect = CURRENT_UI_LOG_DIALECT): UiLogModel | null {
   let byOpt = modelCache.get(content);
-  const hit = byOpt?.get(showSource);
+  const key = `${showSource}:${dialect.numbering}:${dialect.groupsOpenWithHash}`;
+  const hit = byOpt?.get(key);
   if (hit !== undefined) return hit;
-  const model = computeModel(content, showSource);
+  const model = computeModel(content, showSource, dialect);
   if (!byOpt) modelCache.set(content, (byOpt = new Map()));
-  byOpt.set(showSource, model);
+  byOpt.set(key, model);
   return model;
 }
 
-function computeModel(content: unknown[], showSource: boolean): UiLogModel | null {
+function computeModel(content: unknown[], showSource: boolean, dialect: UiLogDialect): UiLogModel | null {
   const n = content.length;
   const rows: Row[] = [];
   const groups: Group[] = [];
@@ -164,8 +169,8 @@ function computeModel(content: unknown[], showSource: boolean): UiLogModel | nul
     const e = content[i];
     const text = eventText(e);
     if (text === undefined) return null;
-    // The UI's line counter [t3t] skips marker events.
-    if (!text.includes(GROUP_START) && !text.includes(GROUP_END)) lineOfEvent[i] = counter++;
+    // The UI's line counter [t3t] skips marker events (3.0-3.1: every event is numbered by its index).
+    if (!text.includes(GROUP_START) && !text.includes(GROUP_END)) lineOfEvent[i] = dialect.numbering === 'every_event' ? i : counter++;
     if (!identityFound && isRecord(e)) {
       identityFound = IDENTITY_KEYS.some((k) => Object.hasOwn(e, k) && e[k] !== undefined);
     }
@@ -207,7 +212,7 @@ function computeModel(content: unknown[], showSource: boolean): UiLogModel | nul
   for (let r = 0; r < rows.length; r += 1) {
     const row = rows[r]!;
     const visible =
-      row.groupId === undefined || (row.kind === 'header' && groups[row.groupId]!.parentId === undefined);
+      dialect.groupsOpenWithHash || row.groupId === undefined || (row.kind === 'header' && groups[row.groupId]!.parentId === undefined);
     if (!visible) continue;
     visibleIndex[r] = v;
     if (row.lineNumber !== undefined) visibleLines.push([v, row.lineNumber]);
@@ -229,7 +234,7 @@ export function uiLogLocation(content: unknown[], apiIndex: number, opts: UiLogO
   if (!Array.isArray(content) || !Number.isInteger(apiIndex) || apiIndex < 0 || apiIndex >= content.length) {
     return null;
   }
-  const model = buildModel(content, opts.showSource ?? false);
+  const model = buildModel(content, opts.showSource ?? false, opts.dialect);
   if (!model) return null;
   const line = model.lineOfEvent[apiIndex]!;
   const row = model.rowOfEvent[apiIndex]!;
@@ -265,7 +270,7 @@ export function nearestUiLogLine(content: unknown[], apiIndex: number, opts: UiL
   if (!Array.isArray(content) || !Number.isInteger(apiIndex) || apiIndex < 0 || apiIndex >= content.length) {
     return null;
   }
-  const model = buildModel(content, opts.showSource ?? false);
+  const model = buildModel(content, opts.showSource ?? false, opts.dialect);
   if (!model) return null;
   const row = model.rowOfEvent[apiIndex]!;
   if (row >= 0 && model.visibleIndex[row]! >= 0 && model.rows[row]!.kind === 'line') {

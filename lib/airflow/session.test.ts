@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { Browser } from 'wxt/browser';
-import { isSessionExpired, readSessionClaims, readSessionToken } from './session';
+import { createSessionReader, installSessionReader, isSessionExpired, readSessionClaims, readSessionToken } from './session';
 
 const jwt = (claims: object) =>
   `eyJhbGciOiJIUzUxMiJ9.${btoa(JSON.stringify(claims)).replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_')}.c2ln`;
@@ -28,5 +28,29 @@ describe('readSessionToken', () => {
     );
     expect(await readSessionToken('http://127.0.0.1:28080/')).toBe('abc');
     expect(await readSessionToken('http://127.0.0.1:9999/')).toBeNull();
+  });
+});
+
+describe('createSessionReader', () => {
+  it('reads the page token on 3.0.x-3.1.0 and the cookie from 3.1.1 on', async () => {
+    const versions: Record<string, string> = { 'http://a/': '3.0.6', 'http://b/': '3.1.0', 'http://c/': '3.1.8', 'http://d/': '3.3.2' };
+    const read = createSessionReader({
+      versionOf: async (url) => versions[url] ?? null,
+      readCookie: async (url) => `cookie of ${url}`,
+      readPageToken: async (url) => `page token of ${url}`,
+    });
+    expect(await read('http://a/')).toBe('page token of http://a/');
+    expect(await read('http://b/')).toBe('page token of http://b/');
+    expect(await read('http://c/')).toBe('cookie of http://c/');
+    expect(await read('http://d/')).toBe('cookie of http://d/');
+    expect(await read('http://unknown/')).toBe('cookie of http://unknown/');
+  });
+  it('becomes what readSessionToken reads once installed', async () => {
+    installSessionReader(async () => 'installed');
+    try {
+      expect(await readSessionToken('http://x/')).toBe('installed');
+    } finally {
+      installSessionReader(undefined);
+    }
   });
 });

@@ -1,4 +1,5 @@
 import { browserDifferences } from '../browser/differences';
+import { sessionKindOf } from './instance-version';
 
 /**
  * The user's own Airflow session, as Airflow >= 3.1.1 keeps it: the `_token` cookie (a JWT) on
@@ -16,8 +17,41 @@ import { browserDifferences } from '../browser/differences';
  */
 export const SESSION_COOKIE_NAME = '_token';
 
-export async function readSessionToken(instanceUrl: string): Promise<string | null> {
+/** The `_token` cookie of the instance (Airflow 3.1.1 and later keep the session there). */
+export async function readSessionCookie(instanceUrl: string): Promise<string | null> {
   return browserDifferences.readCookie(instanceUrl, SESSION_COOKIE_NAME);
+}
+
+export type SessionReader = (instanceUrl: string) => Promise<string | null>;
+
+/**
+ * The session of each instance where its version keeps it (`sessionKindOf`): the cookie on
+ * 3.1.1+, the page's own stored token on 3.0.x-3.1.0 (asked of an open tab of that instance by
+ * `readPageToken`, held in memory only). The version is asked once per instance.
+ */
+export function createSessionReader(sources: {
+  versionOf: (instanceUrl: string) => Promise<string | null>;
+  readCookie?: SessionReader;
+  readPageToken: SessionReader;
+}): SessionReader {
+  const readCookie = sources.readCookie ?? readSessionCookie;
+  return async (instanceUrl) =>
+    sessionKindOf(await sources.versionOf(instanceUrl)) === 'page_token' ? sources.readPageToken(instanceUrl) : readCookie(instanceUrl);
+}
+
+let installedReader: SessionReader | undefined;
+
+/**
+ * Makes `readSessionToken` version-aware in this context (the worker installs one reader at
+ * start). Every caller of `readSessionToken` then reads the same session, so the user the panel
+ * names is the user every request is sent as. Elsewhere (an extension page) the cookie is read.
+ */
+export function installSessionReader(reader: SessionReader | undefined): void {
+  installedReader = reader;
+}
+
+export async function readSessionToken(instanceUrl: string): Promise<string | null> {
+  return (installedReader ?? readSessionCookie)(instanceUrl);
 }
 
 export interface SessionClaims {

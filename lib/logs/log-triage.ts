@@ -11,6 +11,7 @@ import { lineShape } from './line-shape';
 import { createTextTracebackParser, startsTracebackText, type TextTraceback } from './text-traceback';
 import { scanQuietLine } from './ndjson-scan';
 import { createUiLineTracker, type UiLineRef } from './ui-line-tracker';
+import type { UiLogDialect } from '../airflow/ui-log-dialect';
 
 export interface TriageLine {
   /** 0-based index of the event in the log API's `content`. */
@@ -75,6 +76,8 @@ export interface TriageOptions {
   tailLines?: number;
   /** Findings kept from the start and from the end of the log (default 3 each). */
   keptFindings?: number;
+  /** How the instance's Airflow UI numbers log lines (default: Airflow 3.3's). */
+  uiLog?: UiLogDialect;
 }
 
 export interface LogTriageBuilder {
@@ -146,7 +149,7 @@ export function createLogTriage(options: TriageOptions = {}): LogTriageBuilder {
   const tailLines = options.tailLines ?? 6;
   const kept = options.keptFindings ?? 3;
 
-  const tracker = createUiLineTracker();
+  const tracker = createUiLineTracker(options.uiLog);
   const recent = createRunWindow(Math.max(contextLines, tailLines));
   const taskOutput = createRunWindow(4);
   // What a Bash/subprocess/pod/container command printed, and a copy of it taken when it exited non-zero.

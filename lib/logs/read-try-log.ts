@@ -6,6 +6,7 @@ import { AirflowApiError, AirflowReadInterrupted, type AirflowClient } from '../
 import type { LogContentItem } from '../mcp/task-log/render-log-event';
 import { taskLogPath, textChunkLines, type TryIds } from './log-pages';
 import { createLogTriage, type LogTriage, type TriageOptions } from './log-triage';
+import { uiLogDialectFor } from '../airflow/ui-log-dialect';
 
 export const NDJSON_MEDIA_TYPE = 'application/x-ndjson';
 
@@ -107,7 +108,7 @@ export async function triageTryLog(
   ids: TryIds,
   options: ReadTryLogOptions & { triage?: TriageOptions } = {},
 ): Promise<{ triage: LogTriage; read: LogRead }> {
-  const builder = createLogTriage(options.triage);
+  const builder = createLogTriage({ uiLog: uiLogDialectFor(client.baseUrl), ...options.triage });
   const read = await readTryLog(client, ids, builder, options);
   return { triage: builder.finish(), read };
 }

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { nearestUiLogLine, uiLogLineNumber } from '../airflow/log-line-links';
 import { RIG_FIXTURES_DIR, loadRigFixture, rigLogContent } from './testing/rig-fixtures';
 import { createUiLineTracker } from './ui-line-tracker';
+import { uiLogDialectOf } from '../airflow/ui-log-dialect';
 
 /** Every log recorded from the rig, as [name, content]. */
 function rigLogs(): [string, unknown[]][] {
@@ -60,5 +61,37 @@ describe('createUiLineTracker', () => {
     expect(tracker.renderable).toBe(false);
     expect(tracker.resolve(first)).toBeNull();
     expect(nearestUiLogLine([{ event: 'line' }, { level: 'info' }], 0)).toBeNull();
+  });
+});
+
+describe('createUiLineTracker on other Airflow versions (ui-log-dialect.ts)', () => {
+  const dialects = { '3.0.6': uiLogDialectOf('3.0.6'), '3.1.8': uiLogDialectOf('3.1.8'), '3.2.2': uiLogDialectOf('3.2.2') };
+  const textOf = (e: unknown) => (typeof e === 'string' ? e : ((e as { event?: unknown }).event as string | undefined));
+  const isMarker = (e: unknown) => /::(end)?group::/.test(textOf(e) ?? '');
+
+  it('gives every line of every rig log the same #N as nearestUiLogLine with the same dialect', () => {
+    for (const [version, dialect] of Object.entries(dialects)) {
+      for (const [name, content] of rigLogs()) {
+        const tracker = createUiLineTracker(dialect);
+        const refs = content.map((e) => tracker.add(textOf(e)));
+        const lines = refs.map((ref, i) => (isMarker(content[i]) ? null : tracker.resolve(ref)));
+        const expected = content.map((e, i) => (isMarker(e) ? null : nearestUiLogLine(content, i, { dialect })));
+        expect(lines, `${version} ${name}`).toEqual(expected);
+      }
+    }
+  });
+
+  it('3.0 and 3.1 number every event by its API index, 3.2 skips the markers; only 3.0 links lines inside groups', () => {
+    const content = ['a', '::group::G', 'in g', '::endgroup::', 'b'];
+    const run = (dialect: (typeof dialects)['3.0.6']) => {
+      const tracker = createUiLineTracker(dialect);
+      return content.map((e) => tracker.add(e)).map((ref, i) => (isMarker(content[i]) ? null : tracker.resolve(ref)));
+    };
+    expect(run(dialects['3.0.6'])).toEqual([0, null, 2, null, 4]);
+    expect(run(dialects['3.1.8'])).toEqual([0, null, 4, null, 4]);
+    expect(run(dialects['3.2.2'])).toEqual([0, null, 2, null, 2]);
+    // 3.3 folds the group: the line inside it links to the next line outside.
+    const tracker = createUiLineTracker();
+    expect(content.map((e) => tracker.add(e)).map((ref) => tracker.resolve(ref))).toEqual([0, 2, 2, 2, 2]);
   });
 });

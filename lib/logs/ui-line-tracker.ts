@@ -9,6 +9,8 @@
 // Rows are grouped on the `event` text here; the UI also looks at extra fields, which only
 // matters for a log that carries a marker in some other field.
 
+import { CURRENT_UI_LOG_DIALECT, type UiLogDialect } from '../airflow/ui-log-dialect';
+
 const GROUP_START = '::group::';
 const GROUP_END = '::endgroup::';
 const MAX_GROUP_NAMES = 16;
@@ -44,7 +46,14 @@ export interface UiLineTracker {
   readonly renderable: boolean;
 }
 
-export function createUiLineTracker(): UiLineTracker {
+/**
+ * `dialect`: how the instance's Airflow version numbers and folds its log (ui-log-dialect.ts); on
+ * 3.0-3.1 every event is numbered by its index, and on 3.0 a `#N` link opens every group, so
+ * nothing is folded away from a citation.
+ */
+export function createUiLineTracker(dialect: UiLogDialect = CURRENT_UI_LOG_DIALECT): UiLineTracker {
+  const everyEvent = dialect.numbering === 'every_event';
+  const open = dialect.groupsOpenWithHash;
   let counter = 0;
   // Open group names, outermost first; bounded so a log that never closes its groups stays small.
   const groups: string[] = [];
@@ -63,14 +72,14 @@ export function createUiLineTracker(): UiLineTracker {
 
   function addLine(): UiLineRef {
     const line = counter++;
-    if (depth > 0) return folded(line);
-    lastTopLevelLine = line;
+    if (depth > 0 && !open) return folded(line);
+    if (depth === 0) lastTopLevelLine = line;
     // Only allocate a new cell when a folded event is waiting for this line.
     if (next.waiting) {
       next.line = line;
       next = { line: null, waiting: false };
     }
-    return { marker: false, group: null, ownLine: line, linkable: true, next: null, fallback: null };
+    return { marker: false, group: innermost(), ownLine: line, linkable: true, next: null, fallback: null };
   }
 
   return {
@@ -79,6 +88,7 @@ export function createUiLineTracker(): UiLineTracker {
         renderable = false;
         return { marker: false, group: innermost(), ownLine: null, linkable: false, next: null, fallback: null };
       }
+      if (everyEvent && (text.includes(GROUP_START) || text.includes(GROUP_END))) counter += 1;
       if (text.includes(GROUP_START)) {
         if (depth === 0) groupFallback = lastTopLevelLine;
         if (depth < MAX_GROUP_NAMES) groups[depth] = text.slice(text.indexOf(GROUP_START) + GROUP_START.length).trim();

@@ -31,6 +31,14 @@ export const requestSchemas = {
     data: z.object({}),
     result: z.object({ selection: LogSelectionSchema.nullable() }),
   },
+  /**
+   * Worker → content script, on Airflow 3.0.x-3.1.0 only: the session token the Airflow page
+   * keeps in its own localStorage (lib/airflow/page-session.ts). Never stored by the extension.
+   */
+  readPageSession: {
+    data: z.object({}),
+    result: z.object({ token: z.string().max(16_384).nullable() }),
+  },
   /** Content script → worker: what the page shows now (null: not an Airflow page any more). */
   reportPageContext: {
     data: z.object({ context: PageContextSchema.nullable() }),
@@ -48,6 +56,7 @@ type ProtocolMap = { [N in RequestName]: (data: RequestData<N>) => RequestResult
 /** Which contexts may send each request; the worker drops anything else. */
 export const allowedSenders: { [N in RequestName]: ReadonlyArray<'content_script' | 'extension_page'> } = {
   readLogSelection: ['extension_page'],
+  readPageSession: ['extension_page'],
   reportPageContext: ['content_script'],
 };
 

@@ -7,6 +7,7 @@ import { renderLogEvent } from '../task-log/render-log-event';
 import { LOG_LIMITS, formatLogLine, selectLogLines, type LogSelection, type NumberedLogLine } from '../task-log/select-log-lines';
 import { dagIdField, mapIndexField, runIdField, taskIdField } from './fields';
 import { logLineUiUrl, nearestUiLogLine, uiLogLocation } from '../../airflow/log-line-links';
+import { uiLogDialectFor, type UiLogDialect } from '../../airflow/ui-log-dialect';
 
 /** How many of the shown lines get an Airflow UI link to cite: the ones an answer rests on. */
 const MAX_CITATION_LINKS = 8;
@@ -50,7 +51,7 @@ export const readTaskLog = defineReadTool({
     const tryNumber = input.try_number ?? (await latestTryNumber(client, input, signal));
     const tryIds = { dagId: input.dag_id, runId: input.run_id, taskId: input.task_id, mapIndex: input.map_index, tryNumber };
     const { events, read } = await readLogEvents(client, tryIds, signal);
-    const selection = input.mode === 'around_ui_line' ? aroundUiLine(events, input.ui_line!, input.context) : toSelection(input);
+    const selection = input.mode === 'around_ui_line' ? aroundUiLine(events, input.ui_line!, input.context, uiLogDialectFor(client.baseUrl)) : toSelection(input);
     const known = { dag_id: input.dag_id, run_id: input.run_id, task_id: input.task_id, map_index: input.map_index, try_number: tryNumber };
     const selected = selectLogLines(events.map((event) => renderLogEvent(event, known)), selection);
 
@@ -69,7 +70,7 @@ export const readTaskLog = defineReadTool({
     });
     const header = `Log of ${name} in ${input.dag_id} / ${input.run_id}, try ${tryNumber}: ${events.length} lines; ${shown}.`;
     const ids = { dagId: input.dag_id, runId: input.run_id, taskId: input.task_id, mapIndex: input.map_index };
-    const urlOf = (line: NumberedLogLine) => logLineUiUrl(client.baseUrl, ids, tryNumber, nearestUiLogLine(events, line.number - 1));
+    const urlOf = (line: NumberedLogLine) => logLineUiUrl(client.baseUrl, ids, tryNumber, nearestUiLogLine(events, line.number - 1, { dialect: uiLogDialectFor(client.baseUrl) }));
     const citations = citationLines(selected.lines).map((line) => `line ${line.number}: ${urlOf(line)}`);
     const citationBlock = citations.length > 0 ? ['', 'Links to cite (they open these lines in the Airflow UI):', ...citations] : [];
     return {
@@ -119,8 +120,8 @@ function describeShown(lines: NumberedLogLine[], matchCount: number | undefined,
  * find the event the UI shows as N and return a window around it (a "search" selection on that
  * one line, so it is marked as the match).
  */
-function aroundUiLine(events: unknown[], uiLine: number, context: number): LogSelection {
-  const index = events.findIndex((_, i) => uiLogLocation(events, i)?.lineNumber === uiLine);
+function aroundUiLine(events: unknown[], uiLine: number, context: number, dialect?: UiLogDialect): LogSelection {
+  const index = events.findIndex((_, i) => uiLogLocation(events, i, { dialect })?.lineNumber === uiLine);
   if (index < 0) throw new ToolInputError(`read_task_log: the log has no UI line ${uiLine}.`);
   return { mode: 'lines', matchLines: [index + 1], context };
 }
