@@ -1,11 +1,12 @@
-// npm run bench [-- --live]
+// npm run bench [-- --live] [-- --browser]
 //
 // Prints one JSON object per line, {"metric", "value", "unit"}, for the diagnosis engine (issue 5);
 // notes on how each was measured go to stderr. See bench/README.md.
 //
 // Packs come from the recorded real Airflow 3.3.2 responses in lib/logs/__fixtures__/rig (the
 // default), or with --live from a real Airflow started here with the log rig (bench/rig/), which
-// is stopped at the end.
+// is stopped at the end. --browser adds the product's timings in the built extension in real
+// Chromium against the e2e rig (bench/browser/; it takes /tmp/e2e.lock while the rig runs).
 import './resolve-ts.ts';
 import { execFile, spawnSync } from 'node:child_process';
 import { promisify } from 'node:util';
@@ -21,6 +22,7 @@ const { loadRigFixture } = await import('../lib/logs/testing/rig-fixtures.ts');
 const { createAirflowClient } = await import('../lib/airflow/api-client.ts');
 
 const live = process.argv.includes('--live');
+const browser = process.argv.includes('--browser');
 const execFileAsync = promisify(execFile);
 const note = (text: string) => console.error(`[bench] ${text}`);
 const emit = (metric: string, value: number, unit: string) => console.log(JSON.stringify({ metric, value: Math.round(value * 100) / 100, unit }));
@@ -186,4 +188,24 @@ partDone(`evidence packs and model calls (${SCENARIOS.length} scenarios${live ? 
   emit('options_gz_bytes', sizes.options, 'bytes');
   note(`bundles (gzip -6 bytes, production build in .output/bench): ${Object.entries(sizes.files).map(([file, bytes]) => `${file} ${bytes}`).join(', ')}`);
   partDone('bundles (build and gzip)');
+}
+
+// ---- In the browser: the built extension, real Chromium, the e2e rig's Airflow -------------------
+if (browser) {
+  const outFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'bench-browser-')), 'metrics.jsonl');
+  const root = path.resolve(import.meta.dirname, '..');
+  // The e2e fixtures load .output/chrome-mv3: the production build of this checkout.
+  spawnSync('npx', ['wxt', 'build'], { cwd: root, stdio: ['ignore', 'ignore', 2] });
+  const run = spawnSync('flock', ['/tmp/e2e.lock', 'npx', 'playwright', 'test', '-c', 'bench/browser/playwright.config.ts'], {
+    cwd: root,
+    env: { ...process.env, BENCH_BROWSER_OUT: outFile },
+    // Playwright's report goes to stderr with the notes; stdout is the metrics only.
+    stdio: ['ignore', 2, 2],
+    encoding: 'utf8',
+  });
+  const lines = fs.existsSync(outFile) ? fs.readFileSync(outFile, 'utf8').trim().split('\n').filter(Boolean) : [];
+  for (const line of lines) console.log(line);
+  fs.rmSync(path.dirname(outFile), { recursive: true, force: true });
+  if (run.status !== 0) note(`the browser part failed (exit ${run.status}): some browser metrics are missing`);
+  partDone('browser (build, Airflow rig, Chromium; waiting for /tmp/e2e.lock included)');
 }
