@@ -278,6 +278,9 @@ export function buildEnv(opts: {
     VIRTUAL_ENV: venv,
     PYTHONUNBUFFERED: '1',
     AIRFLOW_HOME: home,
+    // The home's airflow.cfg keeps the database path of the work tree that first created it
+    // (home is shared through the `.airflow` symlink); the database is always this home's.
+    AIRFLOW__DATABASE__SQL_ALCHEMY_CONN: `sqlite:///${path.join(home, 'airflow.db')}`,
     AIRFLOW__CORE__DAGS_FOLDER: DAGS_FOLDER,
     AIRFLOW__CORE__LOAD_EXAMPLES: 'False',
     AIRFLOW__CORE__DAGS_ARE_PAUSED_AT_CREATION: 'False',
