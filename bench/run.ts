@@ -1,11 +1,12 @@
-// npm run bench [-- --live]
+// npm run bench [-- --live] [-- --browser]
 //
 // Prints one JSON object per line, {"metric", "value", "unit"}, for the diagnosis engine (issue 5);
 // notes on how each was measured go to stderr. See bench/README.md.
 //
 // Packs come from the recorded real Airflow 3.3.2 responses in lib/logs/__fixtures__/rig (the
 // default), or with --live from a real Airflow started here with the log rig (bench/rig/), which
-// is stopped at the end.
+// is stopped at the end. --browser adds the product's timings in the built extension in real
+// Chromium against the e2e rig (bench/browser/; it takes /tmp/e2e.lock while the rig runs).
 import './resolve-ts.ts';
 import { execFile, spawnSync } from 'node:child_process';
 import { promisify } from 'node:util';
@@ -21,13 +22,22 @@ const { loadRigFixture } = await import('../lib/logs/testing/rig-fixtures.ts');
 const { createAirflowClient } = await import('../lib/airflow/api-client.ts');
 
 const live = process.argv.includes('--live');
+const browser = process.argv.includes('--browser');
 const execFileAsync = promisify(execFile);
 const note = (text: string) => console.error(`[bench] ${text}`);
 const emit = (metric: string, value: number, unit: string) => console.log(JSON.stringify({ metric, value: Math.round(value * 100) / 100, unit }));
 
+/** How long each part of the bench took, for the notes. */
+let partStarted = Date.now();
+const partDone = (part: string) => {
+  note(`${part}: ${((Date.now() - partStarted) / 1000).toFixed(1)} s`);
+  partStarted = Date.now();
+};
+
 // ---- Triage throughput and peak memory, each size in a fresh process -------------------------
 const shapesFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'bench-')), 'shapes.json');
 fs.writeFileSync(shapesFile, JSON.stringify(readEventShapes()));
+partStarted = Date.now();
 for (const sizeMb of [1, 100]) {
   const child = spawnSync(process.execPath, [path.join(import.meta.dirname, 'triage-child.ts'), String(sizeMb), shapesFile], { encoding: 'utf8' });
   if (child.status !== 0) throw new Error(`triage child (${sizeMb} MB) failed:\n${child.stderr}`);
@@ -36,6 +46,7 @@ for (const sizeMb of [1, 100]) {
   emit(`triage_peak_rss_${sizeMb}mb`, result.peakRssMb, 'MB');
   note(`${sizeMb} MB: synthetic NDJSON log of ${result.sizeMb.toFixed(2)} MiB, median of ${result.runs} runs after warm-up; load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
 }
+partDone('triage alone (1 and 100 MB)');
 
 // ---- The product's log read: api-client → streamed log → triage → evidence pack --------------
 // Against a local server answering as Airflow does (log-server.ts), each run in a fresh process.
@@ -88,6 +99,7 @@ for (const sizeMb of [1, 100]) {
   }
 }
 fs.rmSync(path.dirname(shapesFile), { recursive: true, force: true });
+partDone('product log read (1, 10, 100 MB NDJSON, 100 MB JSON)');
 
 // ---- Evidence packs and model calls over the failure scenarios -------------------------------
 interface Source {
@@ -182,4 +194,37 @@ note(`packs from ${live ? 'a live Airflow (log rig)' : 'recorded Airflow 3.3.2 r
 for (const p of packs) {
   const c = calls.find((x) => x.scenario === p.scenario)!;
   note(`${p.scenario.padEnd(24)} pack ${String(p.packTokens).padStart(5)} tokens, full log ${String(p.fullLogTokens).padStart(8)} tokens (×${p.ratio.toFixed(1)}), root cause in pack: ${p.recalled}, model calls ${c.withPrefetch.calls} (without prefetch ${c.without.calls})`);
+}
+partDone(`evidence packs and model calls (${SCENARIOS.length} scenarios${live ? ', live rig' : ''})`);
+
+// ---- The bundles each context loads, gzip bytes ----------------------------------------------
+{
+  const { buildForBench, measureBundles } = await import('./bundles.ts');
+  const sizes = measureBundles(buildForBench());
+  emit('content_script_gz_bytes', sizes.contentScript, 'bytes');
+  emit('background_gz_bytes', sizes.background, 'bytes');
+  emit('sidepanel_gz_bytes', sizes.sidepanel, 'bytes');
+  emit('options_gz_bytes', sizes.options, 'bytes');
+  note(`bundles (gzip -6 bytes, production build in .output/bench): ${Object.entries(sizes.files).map(([file, bytes]) => `${file} ${bytes}`).join(', ')}`);
+  partDone('bundles (build and gzip)');
+}
+
+// ---- In the browser: the built extension, real Chromium, the e2e rig's Airflow -------------------
+if (browser) {
+  const outFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'bench-browser-')), 'metrics.jsonl');
+  const root = path.resolve(import.meta.dirname, '..');
+  // The e2e fixtures load .output/chrome-mv3: the production build of this checkout.
+  spawnSync('npx', ['wxt', 'build'], { cwd: root, stdio: ['ignore', 'ignore', 2] });
+  const run = spawnSync('flock', ['/tmp/e2e.lock', 'npx', 'playwright', 'test', '-c', 'bench/browser/playwright.config.ts'], {
+    cwd: root,
+    env: { ...process.env, BENCH_BROWSER_OUT: outFile },
+    // Playwright's report goes to stderr with the notes; stdout is the metrics only.
+    stdio: ['ignore', 2, 2],
+    encoding: 'utf8',
+  });
+  const lines = fs.existsSync(outFile) ? fs.readFileSync(outFile, 'utf8').trim().split('\n').filter(Boolean) : [];
+  for (const line of lines) console.log(line);
+  fs.rmSync(path.dirname(outFile), { recursive: true, force: true });
+  if (run.status !== 0) note(`the browser part failed (exit ${run.status}): some browser metrics are missing`);
+  partDone('browser (build, Airflow rig, Chromium; waiting for /tmp/e2e.lock included)');
 }

@@ -19,6 +19,7 @@ import { estimateCostUsd, formatUsd, type PriceTable } from './model-prices';
 import { buildSystemPrompt } from './system-prompt';
 import { budgetedPrefetch, evidenceAllowance, fixedTokens, overBudgetNote, prefetchResultLimit, RESULT_OVERHEAD_TOKENS } from './token-budget';
 import { estimateTokens } from '../logs';
+import { markQuestion } from './question-marks';
 
 /**
  * A conversation as the worker stores it: with its redactor's state, so a secret keeps its
@@ -123,6 +124,7 @@ export function createChatService(deps: ChatServiceDeps) {
     const current = await conversation(key);
     const assistant: ChatMessage = { id: newId(), role: 'assistant', parts: [], status: 'streaming', createdAt: now() };
     await update(key, { ...current, messages: [...current.messages, assistant] }, { flush: true });
+    markQuestion('saved');
     const finish = (status: ChatMessage['status'], problem?: AnswerProblem) =>
       replaceMessage(key, assistant.id, (m) => ({ ...m, status, ...(problem ? { problem } : {}) }), true);
 
@@ -142,9 +144,11 @@ export function createChatService(deps: ChatServiceDeps) {
     }
     const prices = (await deps.spending?.prices()) ?? {};
     const budget = (await deps.inputTokenBudget?.()) ?? null;
+    markQuestion('settings');
     if (context && !(await deps.hasSession(context.instanceUrl))) {
       return finish('failed', { kind: 'airflow_session_expired', instanceUrl: context.instanceUrl });
     }
+    markQuestion('session');
 
     const controller = new AbortController();
     running.set(key, controller);
@@ -201,6 +205,7 @@ export function createChatService(deps: ChatServiceDeps) {
         if (context) return await finish('failed', airflowProblem(context.instanceUrl, { source: 'airflow', kind: 'unreachable' }));
         throw new Error('tools unavailable');
       }
+      markQuestion('tools');
       const prefetched =
         mcpClient && question?.prefetch?.length
           ? await prefetchEvidence(mcpClient, budgetedPrefetch(question.prefetch, allowance.perPrefetch), {
@@ -211,6 +216,7 @@ export function createChatService(deps: ChatServiceDeps) {
             })
           : { messages: [], sessionExpired: false, texts: [], modelTexts: [], failures: [] };
       evidenceTokens += prefetched.modelTexts.reduce((sum, text) => sum + estimateTokens(text), 0);
+      markQuestion('evidence');
       noteIfOverBudget();
       if (prefetched.sessionExpired && context) {
         return await finish('failed', { kind: 'airflow_session_expired', instanceUrl: context.instanceUrl });
@@ -226,6 +232,7 @@ export function createChatService(deps: ChatServiceDeps) {
         messages: [...toModelMessages(history), ...(toolsUnavailable ? evidenceAsText(prefetched.messages) : prefetched.messages)],
       });
       masked = addCounts({ ...masked }, forModel.counts);
+      markQuestion('model');
       const outcome = await answerQuestion({
         model: deps.createModel(settings, apiKey),
         tools,

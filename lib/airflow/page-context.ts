@@ -1,4 +1,6 @@
-import { z } from 'zod';
+// zod/mini, not zod: this schema is part of the content script, which runs on every Airflow page
+// and must stay small (the classic API does not tree-shake). The worker's classic schemas embed it.
+import * as z from 'zod/mini';
 
 /**
  * What the user is looking at in the Airflow 3 UI. Every field but `instanceUrl`, `pageUrl` and
@@ -6,9 +8,9 @@ import { z } from 'zod';
  */
 export const PageContextSchema = z.object({
   /** The instance base URL, always ending in `/`, e.g. `https://host/airflow/`. */
-  instanceUrl: z.string().url(),
+  instanceUrl: z.url(),
   /** The full URL of the page the context was read from. */
-  pageUrl: z.string().url(),
+  pageUrl: z.url(),
   pageKind: z.enum([
     'home',
     'dag_list',
@@ -26,23 +28,23 @@ export const PageContextSchema = z.object({
     'dag_warnings',
     'other',
   ]),
-  airflowVersion: z.string().optional(),
-  dagId: z.string().optional(),
-  runId: z.string().optional(),
-  taskId: z.string().optional(),
-  taskGroupId: z.string().optional(),
+  airflowVersion: z.optional(z.string()),
+  dagId: z.optional(z.string()),
+  runId: z.optional(z.string()),
+  taskId: z.optional(z.string()),
+  taskGroupId: z.optional(z.string()),
   /** -1 when the task is not mapped, as in Airflow's own API. */
-  mapIndex: z.number().int().optional(),
+  mapIndex: z.optional(z.int()),
   /** The try shown: `?try_number=` when present, else the task instance's current try. */
-  tryNumber: z.number().int().positive().optional(),
+  tryNumber: z.optional(z.int().check(z.positive())),
   /**
    * The tab within the page, e.g. `code`, `details`, `plugin/my_view`; absent for the default tab
    * (on a task instance: the log). On pages outside a Dag, the page's path, e.g. `connections`.
    */
-  tab: z.string().optional(),
+  tab: z.optional(z.string()),
   /** The log line of the `#N` hash on the log view: a UI line number, which starts at 0. */
-  logLine: z.number().int().nonnegative().optional(),
-  assetId: z.string().optional(),
+  logLine: z.optional(z.int().check(z.nonnegative())),
+  assetId: z.optional(z.string()),
 });
 export type PageContext = z.infer<typeof PageContextSchema>;
 export type PageKind = PageContext['pageKind'];

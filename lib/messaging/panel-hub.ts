@@ -13,6 +13,7 @@ import type { SessionStatus } from './protocol';
 import type { PanelHistory } from '../history/panel-history';
 import { explainLogInTab } from './explain-log-menu';
 import { conversationKey, conversationOwner } from './conversation-key';
+import { markQuestion } from '../agent/question-marks';
 import {
   PANEL_PORT_NAME,
   PanelToWorkerSchema,
@@ -195,7 +196,10 @@ export function createPanelHub(getChat: () => ChatService, sources: PanelSources
           panels.set(port, windowId);
           void push(port);
         },
-        'chat/ask': ({ text }) => withSubject((key, context) => getChat().ask(key, text, context))(port),
+        'chat/ask': ({ text }) => {
+          markQuestion('received');
+          return withSubject((key, context) => getChat().ask(key, text, context))(port);
+        },
         'chat/retry': () => retry(port),
         'chat/stop': () => stop(port),
         'chat/clear': () => clear(port),

@@ -37,8 +37,8 @@ export const PanelToWorkerSchema = z.discriminatedUnion('type', [
 export type PanelToWorker = z.infer<typeof PanelToWorkerSchema>;
 
 export const PanelStateSchema = z.object({
-  tab: TabContextSchema.nullable(),
-  session: SessionStatusSchema.nullable(),
+  tab: z.nullable(TabContextSchema),
+  session: z.nullable(SessionStatusSchema),
   conversation: ConversationSchema,
   /** An answer is being written for this window. */
   busy: z.boolean(),

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { defineExtensionMessaging } from '@webext-core/messaging';
 import { PageContextSchema } from '../airflow/page-context';
 
@@ -7,29 +7,30 @@ import { PageContextSchema } from '../airflow/page-context';
  * One-shot requests go through `@webext-core/messaging` (typed by name, no string routing);
  * every payload and every answer is validated with zod at the receiving end, because a
  * message is input from another context and may come from an older version of the extension.
+ * The schemas use zod/mini because the content script imports this file (see `page-context.ts`).
  * Streams (the side panel's live state and, later, chat) use the port protocol in `panel-port.ts`.
  */
 
 export const SessionStatusSchema = z.discriminatedUnion('state', [
-  z.object({ state: z.literal('signed_in'), user: z.string().nullable(), role: z.string().nullable() }),
+  z.object({ state: z.literal('signed_in'), user: z.nullable(z.string()), role: z.nullable(z.string()) }),
   z.object({ state: z.literal('signed_out') }),
   z.object({ state: z.literal('expired') }),
 ]);
 export type SessionStatus = z.infer<typeof SessionStatusSchema>;
 
-export const TabContextSchema = z.object({ tabId: z.number().int(), context: PageContextSchema });
+export const TabContextSchema = z.object({ tabId: z.int(), context: PageContextSchema });
 
 export const LogSelectionSchema = z.object({
-  text: z.string().max(20_000),
-  uiLines: z.array(z.number().int().nonnegative()).max(5_000),
-  tryNumber: z.number().int().positive().optional(),
+  text: z.string().check(z.maxLength(20_000)),
+  uiLines: z.array(z.int().check(z.nonnegative())).check(z.maxLength(5_000)),
+  tryNumber: z.optional(z.int().check(z.positive())),
 });
 
 export const requestSchemas = {
   /** Worker → content script: what is selected in the task log view, as log line numbers. */
   readLogSelection: {
     data: z.object({}),
-    result: z.object({ selection: LogSelectionSchema.nullable() }),
+    result: z.object({ selection: z.nullable(LogSelectionSchema) }),
   },
   /**
    * Worker → content script, on Airflow 3.0.x-3.1.0 only: the session token the Airflow page
@@ -41,7 +42,7 @@ export const requestSchemas = {
   },
   /** Content script → worker: what the page shows now (null: not an Airflow page any more). */
   reportPageContext: {
-    data: z.object({ context: PageContextSchema.nullable() }),
+    data: z.object({ context: z.nullable(PageContextSchema) }),
     result: z.object({ accepted: z.boolean() }),
   },
 } as const;

@@ -3,7 +3,7 @@ import type { StreamableHTTPReconnectionOptions } from '@modelcontextprotocol/sd
 import type { CallToolResult, Tool } from '@modelcontextprotocol/sdk/types.js';
 import { CallStreams, CallTrackingTransport } from './call-streams';
 import { RemoteMcpError, toRemoteMcpError } from './errors';
-import { StructuralSchemaValidator } from './schema-validator';
+import { cspSafeJsonSchemaValidator } from '../json-schema-validator';
 
 /**
  * The project's MCP client for a server on the user's Airflow (Streamable HTTP, SDK 1.x).
@@ -73,8 +73,8 @@ export async function connectRemoteMcp(options: RemoteMcpOptions): Promise<Remot
 
   const openSession = async (initializeTimeoutMs: number): Promise<Session> => {
     const streams = new CallStreams(url.href, timeoutMs);
-    // No Ajv: it compiles output schemas with `new Function`, which the extension's CSP forbids.
-    const client = new Client({ name: options.clientName ?? 'airflow-ai-assistant', version: CLIENT_VERSION }, { jsonSchemaValidator: new StructuralSchemaValidator() });
+    // Not the SDK's default (Ajv): it compiles output schemas with `new Function`, which the extension's CSP forbids.
+    const client = new Client({ name: options.clientName ?? 'airflow-ai-assistant', version: CLIENT_VERSION }, { jsonSchemaValidator: cspSafeJsonSchemaValidator() });
     const transport = new CallTrackingTransport(url, { fetch: createSessionFetch(options, url, streams, timeoutMs), reconnectionOptions: RECONNECTION }, streams);
     try {
       await streams.run((o) => client.connect(transport, { ...o, timeout: initializeTimeoutMs }));
