@@ -38,7 +38,7 @@ export const requestSchemas = {
    */
   readPageSession: {
     data: z.object({}),
-    result: z.object({ token: z.string().max(16_384).nullable() }),
+    result: z.object({ token: z.nullable(z.string().check(z.maxLength(16_384))) }),
   },
   /** Content script → worker: what the page shows now (null: not an Airflow page any more). */
   reportPageContext: {
