@@ -305,6 +305,11 @@ export function buildEnv(opts: {
     AIRFLOW__LOGGING__WORKER_LOG_SERVER_PORT: String(opts.logServerPort),
     AIRFLOW__LOGGING__TRIGGER_LOG_SERVER_PORT: String(opts.triggerLogServerPort),
     AIRFLOW__LOGGING__BASE_LOG_FOLDER: path.join(home, 'logs'),
+    // Paths under this home, whatever airflow.cfg says: the shared home's cfg was written by the
+    // checkout that made it (a worktree since removed left it pointing at a database that is gone).
+    AIRFLOW__DATABASE__SQL_ALCHEMY_CONN: `sqlite:///${path.join(home, 'airflow.db')}`,
+    AIRFLOW__CORE__PLUGINS_FOLDER: path.join(home, 'plugins'),
+    AIRFLOW__LOGGING__DAG_PROCESSOR_CHILD_PROCESS_LOG_DIRECTORY: path.join(home, 'logs', 'dag_processor'),
     // astro-airflow-mcp calls the REST API at http://localhost:{[api] port} unless told
     // otherwise: send it through the public URL (the recording proxy, and the base path).
     ...(opts.plugin === 'astro-airflow-mcp' ? { AIRFLOW_API_URL: publicBaseUrl.replace(/\/$/, '') } : {}),
