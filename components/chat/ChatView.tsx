@@ -1,5 +1,5 @@
-import { Fragment, useLayoutEffect, useRef } from 'react';
-import type { Conversation } from '@/lib/agent/conversation';
+import { Fragment, useEffect, useLayoutEffect, useRef } from 'react';
+import { messageText, type Conversation } from '@/lib/agent/conversation';
 import { Composer } from './Composer';
 import { MessageView } from './MessageView';
 import { AnswerUsage, ConversationUsage } from './UsageLine';
@@ -44,6 +44,13 @@ export function ChatView({
   const last = messages.at(-1);
   const canAsk = !busy && !disabledReason;
   const listRef = useStickToBottom(messages);
+  const inputRef = useKeyboardInPanel();
+  // A suggestion already asked in this conversation folds away: asking it twice is never the point.
+  const asked = new Set(messages.filter((m) => m.role === 'user').map((m) => messageText(m).trim()));
+  const openSuggestions = suggestions.filter((question) => !asked.has(question));
+  // The button pressed (a suggestion, Stop) disappears with the state it changes; the keyboard
+  // goes back to the composer instead of falling to <body>.
+  const focusComposer = () => inputRef.current?.focus();
 
   return (
     <section className="chat" aria-label="Chat with the assistant">
@@ -68,15 +75,18 @@ export function ChatView({
           </Fragment>
         ))}
       </div>
-      {suggestions.length > 0 && !busy && (
-        <div className="chat-suggestions">
-          {suggestions.map((question) => (
+      {openSuggestions.length > 0 && !busy && (
+        <div className="chat-suggestions" role="group" aria-label="Suggested questions">
+          {openSuggestions.map((question) => (
             <button
               key={question}
               type="button"
               className="suggestion"
               disabled={!canAsk}
-              onClick={() => onAsk(question)}
+              onClick={() => {
+                onAsk(question);
+                focusComposer();
+              }}
               data-testid="suggestion"
             >
               {question}
@@ -84,9 +94,39 @@ export function ChatView({
           ))}
         </div>
       )}
-      <Composer busy={busy} disabledReason={disabledReason} onAsk={onAsk} onStop={onStop} {...(modelRecipient ? { modelRecipient } : {})} />
+      <Composer
+        busy={busy}
+        disabledReason={disabledReason}
+        onAsk={onAsk}
+        onStop={() => {
+          onStop();
+          focusComposer();
+        }}
+        inputRef={inputRef}
+        {...(modelRecipient ? { modelRecipient } : {})}
+      />
     </section>
   );
+}
+
+/**
+ * Puts the keyboard in the composer when the panel opens (shortcut, toolbar, context menu: each
+ * loads the panel's page) and whenever the panel's window gets focus with nothing focused in it,
+ * so what the user types lands in the question, never in the Airflow page's single-letter hotkeys.
+ */
+function useKeyboardInPanel() {
+  const inputRef = useRef<HTMLTextAreaElement>(null);
+  useEffect(() => {
+    const focusIfNothingIs = () => {
+      const active = document.activeElement;
+      if (!active || active === document.body) inputRef.current?.focus();
+    };
+    window.focus();
+    inputRef.current?.focus();
+    window.addEventListener('focus', focusIfNothingIs);
+    return () => window.removeEventListener('focus', focusIfNothingIs);
+  }, []);
+  return inputRef;
 }
 
 /**
