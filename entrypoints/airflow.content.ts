@@ -2,6 +2,7 @@ import { browser } from 'wxt/browser';
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { readLogSelection } from '@/lib/airflow/log-selection';
 import { watchAirflowPageContext } from '@/lib/airflow/watch-page-context';
+import { watchColorMode } from '@/lib/airflow/color-mode';
 import { handleRequest } from '@/lib/messaging/handle-requests';
 import { sendRequest } from '@/lib/messaging/protocol';
 
@@ -11,6 +12,7 @@ export default defineContentScript({
   runAt: 'document_idle',
   main(ctx) {
     watchAirflowPageContext(ctx, (context) => void sendRequest('reportPageContext', { context }).catch(() => {}));
+    ctx.onInvalidated(watchColorMode((mode) => void sendRequest('reportColorMode', { mode }).catch(() => {})));
     // Only the extension itself may ask what is selected (no other content script is trusted here).
     const onlyTheExtension = {
       extension: { id: browser.runtime.id, origin: new URL(browser.runtime.getURL('/')).origin },

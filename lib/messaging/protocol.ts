@@ -31,6 +31,11 @@ export const requestSchemas = {
     data: z.object({}),
     result: z.object({ selection: LogSelectionSchema.nullable() }),
   },
+  /** Content script → worker: the color mode Airflow shows (null: it does not say; follow the OS). */
+  reportColorMode: {
+    data: z.object({ mode: z.enum(['light', 'dark']).nullable() }),
+    result: z.object({ accepted: z.boolean() }),
+  },
   /** Content script → worker: what the page shows now (null: not an Airflow page any more). */
   reportPageContext: {
     data: z.object({ context: PageContextSchema.nullable() }),
@@ -49,6 +54,7 @@ type ProtocolMap = { [N in RequestName]: (data: RequestData<N>) => RequestResult
 export const allowedSenders: { [N in RequestName]: ReadonlyArray<'content_script' | 'extension_page'> } = {
   readLogSelection: ['extension_page'],
   reportPageContext: ['content_script'],
+  reportColorMode: ['content_script'],
 };
 
 export const messenger = defineExtensionMessaging<ProtocolMap>();
