@@ -24,6 +24,11 @@ export function SidePanelApp() {
   const context = state.tab?.context;
   // First run: the setup card comes before anything is offered to ask.
   const setup = state.modelSetup ?? null;
+  const destination = state.modelDestination
+    ? state.modelDestination.local
+      ? `Model: ${state.modelDestination.model} on this machine. Answers stay on this machine.`
+      : `Model: ${state.modelDestination.model}. Your questions and the Airflow evidence, secrets masked, go to ${state.modelDestination.recipient}.`
+    : null;
   const answered = state.conversation.messages.some((m) => m.role === 'assistant' && m.status === 'done');
   const actions = (
     <>
@@ -97,11 +102,10 @@ export function SidePanelApp() {
           className="muted model-destination"
           data-testid="model-destination"
           data-local={state.modelDestination.local}
-          title={state.modelDestination.local ? undefined : 'Secrets in the evidence are masked before it is sent.'}
+          // One line at the foot of the panel; the whole sentence on hover and for screen readers.
+          title={destination ?? undefined}
         >
-          {state.modelDestination.local
-            ? `Model: ${state.modelDestination.model} on this machine. Answers stay on this machine.`
-            : `Model: ${state.modelDestination.model}. Your questions and the Airflow evidence, secrets masked, go to ${state.modelDestination.recipient}.`}
+          {destination}
         </p>
       ) : null}
     </main>

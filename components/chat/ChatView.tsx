@@ -63,7 +63,6 @@ export function ChatView({
         <button type="button" onClick={onClear} disabled={messages.length === 0} data-testid="chat-clear">
           New conversation
         </button>
-        <ConversationUsage conversation={conversation} />
       </div>
       <div className="chat-messages-frame">
         <div className="chat-messages" ref={listRef} role="log" aria-live="polite" data-testid="chat-messages" tabIndex={0} aria-label="Conversation">
@@ -85,6 +84,7 @@ export function ChatView({
               ) : null}
             </Fragment>
           ))}
+          <ConversationUsage conversation={conversation} />
         </div>
         {behind ? (
           <button type="button" className="jump-to-latest" onClick={jumpToLatest} data-testid="jump-to-latest">
