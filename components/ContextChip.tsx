@@ -17,8 +17,12 @@ const pageKindLabels: Record<PageContext['pageKind'], string> = {
   other: 'Airflow',
 };
 
-/** Shows what the assistant knows about the page the user is on: the subject of every question. */
-export function ContextChip({ context, session }: { context: PageContext; session: SessionStatus | null }) {
+/**
+ * Shows what the assistant knows about the page the user is on: the subject of every question.
+ * A one-line header (kind and the object's ids) that expands on click to every fact, the
+ * instance, the Airflow user and the tools in use; a session problem is shown open.
+ */
+export function ContextChip({ context, session, mcpServer = null }: { context: PageContext; session: SessionStatus | null; mcpServer?: string | null }) {
   const facts: [string, string | number | undefined][] = [
     ['Dag', context.dagId],
     ['Run', context.runId],
@@ -30,15 +34,19 @@ export function ContextChip({ context, session }: { context: PageContext; sessio
     ['Task group', context.taskGroupId],
     ['Asset', context.assetId],
   ];
+  const subject = [context.dagId, context.taskId ?? context.taskGroupId ?? context.assetId].filter(Boolean).join(' › ');
+  const signedIn = session?.state === 'signed_in';
   return (
-    <section className="context-chip" data-testid="context-chip" aria-label="Page context">
-      <header>
+    <details className="context-chip" data-testid="context-chip" aria-label="Page context">
+      <summary className="compact-header">
         <strong data-testid="context-kind">{pageKindLabels[context.pageKind]}</strong>
-        <span className="instance" data-testid="context-instance" title={context.instanceUrl}>
-          {context.instanceUrl}
-          {context.airflowVersion ? ` · Airflow ${context.airflowVersion}` : ''}
-        </span>
-      </header>
+        {subject ? <span className="context-subject">{subject}</span> : null}
+        {context.tryNumber !== undefined ? <span className="context-try-short">try {context.tryNumber}</span> : null}
+      </summary>
+      <span className="instance" data-testid="context-instance" title={context.instanceUrl}>
+        {context.instanceUrl}
+        {context.airflowVersion ? ` · Airflow ${context.airflowVersion}` : ''}
+      </span>
       <dl>
         {facts
           .filter(([, value]) => value !== undefined)
@@ -49,9 +57,19 @@ export function ContextChip({ context, session }: { context: PageContext; sessio
             </div>
           ))}
       </dl>
-      <SessionLine session={session} />
-    </section>
+      {signedIn ? <SessionLine session={session} /> : null}
+      {mcpServer ? (
+        <p className="muted" data-testid="mcp-server-in-use">
+          Tools: {mcpServer}
+        </p>
+      ) : null}
+    </details>
   );
+}
+
+/** Not logged in or expired: said outside the collapsed header, where it is seen. */
+export function SessionProblem({ session }: { session: SessionStatus | null }) {
+  return session && session.state !== 'signed_in' ? <SessionLine session={session} /> : null;
 }
 
 function SessionLine({ session }: { session: SessionStatus | null }) {

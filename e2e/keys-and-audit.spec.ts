@@ -44,7 +44,7 @@ test('the API key stays out of storage areas content scripts can read; the audit
   await loginThroughUi(airflow, rig.baseUrl, USERS.admin);
   await airflow.goto(`${rig.baseUrl}dags/fail_python_exception/runs/${encodeURIComponent(rig.runs.fail_python_exception!)}`);
   const panel = new SidePanel(await openSidePanel());
-  await expect(panel.page.getByTestId('context-run')).toBeVisible();
+  await expect(panel.page.getByTestId('context-run')).toBeAttached();
   await panel.ask('Which tasks ran?');
   await expect(panel.lastAnswer()).toContainText('The run has these tasks');
   // The worker used the stored key, and only the model provider received it.

@@ -74,6 +74,14 @@ for (const size of [
     await shot(panel.lastAnswer(), 'answer');
     expect((await overflow(page)).scrollWidth).toBeLessThanOrEqual(size.width);
 
+    // The conversation is the main area: with the triage card folded to its header (a click),
+    // it takes at least 55 % of the panel's height.
+    await page.getByTestId('triage-card-header').click();
+    await expect(page.getByTestId('triage-headline')).toBeHidden();
+    const share = await page.getByTestId('chat-messages').evaluate((el) => el.getBoundingClientRect().height / window.innerHeight);
+    expect(share, 'the conversation area takes at least 55 % of the panel height').toBeGreaterThanOrEqual(0.55);
+    await shot(page, 'panel-answered-card-folded');
+
     await panel.ask('Will a retry help?');
     const problem = page.getByTestId('problem-model_error');
     await expect(problem).toContainText('limiting requests (HTTP 429)');
@@ -81,6 +89,39 @@ for (const size of [
     await shot(page, 'panel-model-fault');
     await shot(problem, 'model-fault');
     expect((await overflow(page)).scrollWidth).toBeLessThanOrEqual(size.width);
+
+    // A tool step whose result had secrets masked: its badge stays on one line.
+    model.setScript(answerFromRequest(() => 'The upload was rejected with 401.'));
+    await airflow.goto(`${rig.baseUrl}dags/fail_planted_secrets/runs/${encodeURIComponent(rig.runs.fail_planted_secrets!)}/tasks/export_to_partners`);
+    await expect(page.getByTestId('context-task')).toContainText('export_to_partners');
+    await panel.ask('Why did this task fail?');
+    await expect(panel.lastAnswer()).toContainText('rejected with 401');
+    const badge = page.getByTestId('tool-step-masked').first();
+    await expect(badge).toContainText(/\d+ secrets? masked/);
+    const { height, fontSize } = await badge.evaluate((el) => ({ height: el.getBoundingClientRect().height, fontSize: parseFloat(getComputedStyle(el).fontSize) }));
+    expect(height, 'the masked-secrets badge is one line').toBeLessThan(fontSize * 2);
+    expect((await overflow(page)).scrollWidth).toBeLessThanOrEqual(size.width);
+    await shot(page, 'panel-masked-badge');
+
+    // Dark: Airflow follows the OS color scheme (Chakra's next-themes puts "dark" on its <html>);
+    // the panel wears the mode of the Airflow page it follows, switching live.
+    await airflow.emulateMedia({ colorScheme: 'dark' });
+    await expect(airflow.locator('html')).toHaveClass(/\bdark\b/);
+    await expect(page.locator('html')).toHaveClass(/\bdark\b/);
+    expect(await page.evaluate(() => getComputedStyle(document.documentElement).colorScheme)).toBe('dark');
+    await shot(page, 'panel-dark');
+    await shot(page.getByTestId('message-assistant').first(), 'answer-dark');
+    await airflow.emulateMedia({ colorScheme: 'light' });
+    await expect(page.locator('html')).toHaveClass(/\blight\b/);
+    expect(await page.evaluate(() => getComputedStyle(document.documentElement).colorScheme)).toBe('light');
+
+    if (size.width === 360) {
+      // The narrowest and shortest panel: nothing wider than it, the composer still on screen.
+      await page.setViewportSize({ width: 320, height: 600 });
+      expect((await overflow(page)).scrollWidth).toBeLessThanOrEqual(320);
+      await expect(page.getByTestId('chat-input')).toBeInViewport();
+      await shot(page, 'panel-320x600');
+    }
 
     if (size.width === 420) {
       const options = await context.newPage();

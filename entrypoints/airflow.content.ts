@@ -4,6 +4,7 @@ import { readLogSelection } from '@/lib/airflow/log-selection';
 import { revealCitedLine } from '@/lib/airflow/reveal-log-line';
 import { readPageToken } from '@/lib/airflow/page-session';
 import { watchAirflowPageContext } from '@/lib/airflow/watch-page-context';
+import { watchColorMode } from '@/lib/airflow/color-mode';
 import { handleRequest } from '@/lib/messaging/handle-requests';
 import { sendRequest } from '@/lib/messaging/protocol';
 
@@ -13,6 +14,7 @@ export default defineContentScript({
   runAt: 'document_idle',
   main(ctx) {
     watchAirflowPageContext(ctx, (context) => void sendRequest('reportPageContext', { context }).catch(() => {}));
+    ctx.onInvalidated(watchColorMode((mode) => void sendRequest('reportColorMode', { mode }).catch(() => {})));
     // Only the extension itself may ask what is selected (no other content script is trusted here).
     const onlyTheExtension = {
       extension: { id: browser.runtime.id, origin: new URL(browser.runtime.getURL('/')).origin },

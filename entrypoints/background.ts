@@ -8,7 +8,7 @@ import { enrichPageContext } from '@/lib/airflow/enrich-page-context';
 import { createPageFactsSource } from '@/lib/airflow/page-facts';
 import { createInstanceVersions } from '@/lib/airflow/instance-version';
 import { noteInstanceVersion } from '@/lib/airflow/ui-log-dialect';
-import { createReportSequencer, forgetTab, recordTabContext, rememberAirflowTab } from '@/lib/airflow/tab-contexts';
+import { createReportSequencer, forgetTab, recordTabContext, rememberAirflowTab, tabNavigated } from '@/lib/airflow/tab-contexts';
 import { SESSION_COOKIE_NAME, createSessionReader, installSessionReader, readSessionToken } from '@/lib/airflow/session';
 import { createPageTokenReader, instanceTabIds } from '@/lib/airflow/page-session';
 import { sendRequest } from '@/lib/messaging/protocol';
@@ -58,6 +58,8 @@ export default defineBackground(() => {
     panels.refreshAll();
   });
   const triage = createTriageSource(airflowClientFor, pageFactsFor);
+  /** Airflow's color mode per tab, as its content script last reported it. */
+  const colorModes = new Map<number, 'light' | 'dark' | null>();
   const panels = createPanelHub(() => chat, {
     mcpServerFor: (instanceUrl) => describeMcpServer(mcpClients.inUseOrDiscover(instanceUrl)),
     suggestionsFor: createSuggestionSource(pageFactsFor),
@@ -65,6 +67,7 @@ export default defineBackground(() => {
     triageProblemFor: triage.problemFor,
     retryTriage: triage.forget,
     history: panelHistory,
+    colorModeFor: (tabId) => colorModes.get(tabId) ?? null,
   });
   const chat = createChatService({
     loadConversation: async (key) => (await conversationsItem.getValue())[key],
@@ -113,6 +116,13 @@ export default defineBackground(() => {
     return { accepted: true };
   });
 
+  handleRequest('reportColorMode', senderCheck, ({ mode }, sender) => {
+    if (sender.tab?.id === undefined) return { accepted: false };
+    colorModes.set(sender.tab.id, mode);
+    panels.refreshAll();
+    return { accepted: true };
+  });
+
   browser.runtime.onConnect.addListener((port) => {
     if (!port.sender || port.sender.id !== browser.runtime.id || !port.sender.url?.startsWith(senderCheck.extension.origin)) {
       port.disconnect();
@@ -125,8 +135,14 @@ export default defineBackground(() => {
     await rememberAirflowTab(windowId, tabId);
     panels.refreshAll();
   });
+  // A tab that loads another site (or about:blank) left Airflow: no content script there says so.
+  browser.tabs.onUpdated.addListener(async (tabId, change, tab) => {
+    if (change.status !== 'loading' && change.url === undefined) return;
+    if (await tabNavigated(tabId, change.url ?? tab.url)) panels.refreshAll();
+  });
   browser.tabs.onRemoved.addListener(async (tabId) => {
     await forgetTab(tabId);
+    colorModes.delete(tabId);
     panels.refreshAll();
   });
   browser.cookies.onChanged.addListener(({ cookie }) => {

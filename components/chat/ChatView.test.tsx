@@ -80,10 +80,41 @@ describe('ChatView suggestions and clearing', () => {
     expect(screen.getByTestId('suggestion')).toHaveProperty('disabled', true);
   });
 
+  it('folds away a suggestion already asked in the conversation', () => {
+    renderChat({
+      suggestions: ['Why did this task fail?', 'Will a retry help?'],
+      conversation: conversationOf(userMessage('Why did this task fail?'), assistantMessage([text('A KeyError.')])),
+    });
+    expect(screen.getAllByTestId('suggestion').map((button) => button.textContent)).toEqual(['Will a retry help?']);
+  });
+
   it('starts a new conversation', () => {
     const { onClear } = renderChat({ conversation: conversationOf(userMessage('hi')) });
     fireEvent.click(screen.getByTestId('chat-clear'));
     expect(onClear).toHaveBeenCalledOnce();
+  });
+});
+
+describe('ChatView keyboard', () => {
+  it('puts the keyboard in the composer when the panel opens', () => {
+    renderChat();
+    expect(document.activeElement).toBe(input());
+  });
+
+  it('keeps the keyboard in the panel after a suggestion and after Stop (their buttons go away)', () => {
+    const { onAsk, onStop, rerender } = renderChat({ suggestions: ['Why?'] });
+    const suggestion = screen.getByTestId('suggestion');
+    suggestion.focus();
+    fireEvent.click(suggestion);
+    expect(onAsk).toHaveBeenCalledExactlyOnceWith('Why?');
+    expect(document.activeElement).toBe(input());
+
+    rerender(<ChatView conversation={conversationOf(userMessage('Why?'))} busy onAsk={onAsk} onStop={onStop} onRetry={vi.fn()} onClear={vi.fn()} />);
+    const stop = screen.getByTestId('chat-stop');
+    stop.focus();
+    fireEvent.click(stop);
+    expect(onStop).toHaveBeenCalledOnce();
+    expect(document.activeElement).toBe(input());
   });
 });
 

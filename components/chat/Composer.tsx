@@ -1,4 +1,4 @@
-import { useId, useMemo, useState, type KeyboardEvent } from 'react';
+import { useId, useMemo, useState, type KeyboardEvent, type Ref } from 'react';
 import { createRedactor } from '@/lib/redact';
 import { QUESTION_MAX_CHARS } from '@/lib/agent/conversation';
 import { RedactionPreview } from './RedactionPreview';
@@ -10,10 +10,12 @@ type Props = {
   disabledReason?: string;
   onAsk: (text: string) => void;
   onStop: () => void;
+  /** The text box, so the panel can put the keyboard there (on open, after a suggestion or Stop). */
+  inputRef?: Ref<HTMLTextAreaElement>;
 };
 
 /** Where the question is typed: Enter sends, Shift+Enter starts a new line. */
-export function Composer({ busy, disabledReason, onAsk, onStop, modelRecipient }: Props) {
+export function Composer({ busy, disabledReason, onAsk, onStop, modelRecipient, inputRef }: Props) {
   const [text, setText] = useState('');
   const reasonId = useId();
   const lengthId = useId();
@@ -60,6 +62,7 @@ export function Composer({ busy, disabledReason, onAsk, onStop, modelRecipient }
       )}
       {preview.total > 0 && <RedactionPreview text={preview.text} counts={preview.counts} title={`Your question, as ${modelRecipient ?? 'the model'} will get it`} />}
       <textarea
+        ref={inputRef}
         value={text}
         onChange={(event) => setText(event.target.value)}
         onKeyDown={onKeyDown}

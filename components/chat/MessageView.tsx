@@ -50,6 +50,7 @@ export function MessageView({ message, instanceUrl, onRetry, onOpenOptions, onNa
       )}
       {streaming && <TypingIndicator />}
       {message.status === 'stopped' && <p className="message-note">Stopped.</p>}
+
       {message.problem && (
         <ProblemNotice problem={message.problem} onRetry={onRetry} onOpenOptions={onOpenOptions} />
       )}

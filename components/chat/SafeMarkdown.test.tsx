@@ -117,3 +117,22 @@ describe('clickableUrl', () => {
     expect(clickableUrl(href, instanceUrl)).toBe(expected);
   });
 });
+
+describe('SafeMarkdown GFM and code', () => {
+  it('renders GFM tables, and a code block with its own Copy button', () => {
+    const container = renderMarkdown(['| Check | Result |', '| --- | --- |', '| nulls | 3 |', '', '```python', 'df = df.dropna()', '```'].join('\n'));
+    expectInert(container);
+    expect([...container.querySelectorAll('th')].map((th) => th.textContent)).toEqual(['Check', 'Result']);
+    expect(container.querySelector('td')?.textContent).toBe('nulls');
+    expect(container.querySelector('pre code')?.textContent).toBe('df = df.dropna()\n');
+    expect(container.querySelector('[data-testid="copy-code"]')).not.toBeNull();
+  });
+
+  it('still drops raw HTML inside a table, and a bare URL shows its target', () => {
+    const container = renderMarkdown(['| a |', '| --- |', '| <img src=x onerror=alert(1)> |', '', 'See https://evil.example/x'].join('\n'));
+    expectInert(container);
+    const link = container.querySelector('a');
+    expect(link?.getAttribute('href')).toBe('https://evil.example/x');
+    expect(link?.textContent).toBe('https://evil.example/x');
+  });
+});

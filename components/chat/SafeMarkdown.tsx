@@ -1,5 +1,7 @@
 import type { ReactNode } from 'react';
 import Markdown, { type Components, type ExtraProps } from 'react-markdown';
+import remarkGfm from 'remark-gfm';
+import { CopyButton } from './CopyButton';
 import { citationFromUrl } from '@/lib/logs/citations';
 import { EvidenceChip } from '../evidence/EvidenceChip';
 
@@ -45,6 +47,13 @@ export function SafeMarkdown({
         </SafeLink>
       );
     },
+    // A code block gets its own Copy button (the text as the model wrote it, not the rendering).
+    pre: ({ children, node }) => (
+      <div className="md-code">
+        <pre>{children}</pre>
+        <CopyButton text={node ? textOf(node).replace(/\n$/, '') : ''} label="Copy code" testId="copy-code" />
+      </div>
+    ),
     img: ({ src, alt }) => (
       <span className="md-image">
         [image: {alt || 'no description'}]
@@ -56,6 +65,8 @@ export function SafeMarkdown({
     <div className="markdown">
       <Markdown
         skipHtml
+        // GFM: tables, strikethrough, bare URLs as links (they go through the same link checks).
+        remarkPlugins={[remarkGfm]}
         allowedElements={allowedElements}
         unwrapDisallowed
         // Keep every URL as written so a refused link can still be shown; `SafeLink` decides.
@@ -68,10 +79,12 @@ export function SafeMarkdown({
   );
 }
 
-/** What CommonMark produces; anything else (e.g. from a future plugin) is unwrapped to its text. */
+/** What CommonMark and GFM produce; anything else (e.g. from a future plugin) is unwrapped to its text. */
 const allowedElements = [
   'p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'blockquote', 'ul', 'ol', 'li',
   'pre', 'code', 'em', 'strong', 'a', 'img', 'hr', 'br',
+  // GFM (task-list checkboxes are left out: unwrapped to their text)
+  'table', 'thead', 'tbody', 'tr', 'th', 'td', 'del',
 ];
 
 /**

@@ -1,6 +1,7 @@
 import type { ToolStep } from '@/lib/agent/conversation';
 
-const stateIcons: Record<ToolStep['state'], string> = { running: '⏳', done: '✓', error: '⚠' };
+// A CSS spinner while running: the hourglass emoji is an empty box where no emoji font is installed.
+const stateIcons: Record<ToolStep['state'], string> = { running: '', done: '✓', error: '⚠' };
 const stateNames: Record<ToolStep['state'], string> = { running: 'running', done: 'done', error: 'failed' };
 
 /** One thing the assistant did to answer, e.g. "✓ Reading the log of `transform`, try 1". */
@@ -12,7 +13,7 @@ export function ToolStepRow({ step }: { step: ToolStep }) {
       data-state={step.state}
     >
       <span className="tool-step-icon" role="img" aria-label={stateNames[step.state]}>
-        {stateIcons[step.state]}
+        {step.state === 'running' ? <span className="spinner" data-testid="spinner" /> : stateIcons[step.state]}
       </span>
       <span className="tool-step-label">
         <LabelText label={step.label} />

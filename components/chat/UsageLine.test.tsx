@@ -22,8 +22,8 @@ describe('tokens and cost in the chat', () => {
     );
     const lines = screen.getAllByTestId('answer-usage');
     expect(lines.map((line) => line.textContent)).toEqual([
-      '1,204 in · 87 out tokens · ~$0.00062 (gpt-4.1-mini)',
-      '1,500 in · 13 out tokens · ~$0.00062 (gpt-4.1-mini)',
+      '1,204 in · 87 out tokens · ~$0.00062 (OpenAI · gpt-4.1-mini)',
+      '1,500 in · 13 out tokens · ~$0.00062 (OpenAI · gpt-4.1-mini)',
     ]);
     // The answer's own text stays what the model wrote.
     expect(screen.getAllByTestId('message-assistant')[0]!.textContent).toBe('Because.');
@@ -35,7 +35,7 @@ describe('tokens and cost in the chat', () => {
       ...assistantMessage([text('Wri')], { status: 'streaming', id: 'a2' }),
       usage: usage(10, 5, null),
     });
-    expect(screen.getAllByTestId('answer-usage').map((line) => line.textContent)).toEqual(['10 in · 5 out tokens · no price set (gpt-4.1-mini)']);
+    expect(screen.getAllByTestId('answer-usage').map((line) => line.textContent)).toEqual(['10 in · 5 out tokens · no price set (OpenAI · gpt-4.1-mini)']);
     expect(screen.getByTestId('conversation-usage').textContent).toContain('+ unpriced');
   });
 });

@@ -1,15 +1,25 @@
 import type { ChatMessage, Conversation } from '@/lib/agent/conversation';
 import { formatUsd } from '@/lib/agent/model-prices';
+import { PROVIDERS } from '@/lib/agent/providers';
+import { MODEL_PROVIDERS, type ModelProvider } from '@/lib/storage/items';
 
 const tokens = (n: number) => n.toLocaleString('en-US');
 const cost = (usd: number | null) => (usd === null ? 'no price set' : `~${formatUsd(usd)}`);
 
-/** One answer's tokens and estimated cost, e.g. "1,204 in · 87 out tokens · ~$0.00057 (gpt-4.1-mini)". */
+/** Who answered, in words: "OpenAI", "Google Gemini"; the id as stored for a provider this build does not know. */
+const providerName = (provider: string) =>
+  provider === 'openai-compatible' ? 'OpenAI-compatible' : (MODEL_PROVIDERS as readonly string[]).includes(provider) ? PROVIDERS[provider as ModelProvider].label : provider;
+
+/** One answer's tokens and estimated cost, e.g. "1,204 in · 87 out tokens · ~$0.00057 (OpenAI · gpt-4.1-mini)". */
 export function AnswerUsage({ usage }: { usage: NonNullable<ChatMessage['usage']> }) {
   return (
     <p className="message-usage" data-testid="answer-usage">
       <span data-testid="usage-input">{tokens(usage.inputTokens)}</span> in · <span data-testid="usage-output">{tokens(usage.outputTokens)}</span> out
-      tokens · <span data-testid="usage-cost">{cost(usage.estimatedCostUsd)}</span> ({usage.model})
+      tokens · <span data-testid="usage-cost">{cost(usage.estimatedCostUsd)}</span> (
+      <span data-testid="usage-model">
+        {providerName(usage.provider)} · {usage.model}
+      </span>
+      )
     </p>
   );
 }

@@ -32,7 +32,7 @@ const card: TriageCardModel = {
 describe('TriageCard', () => {
   it('shows what failed, the class, the headline and the key line with its exception', () => {
     render(<TriageCard card={card} onNavigate={vi.fn()} />);
-    const section = screen.getByRole('region', { name: 'Triage of the failure' });
+    const section = screen.getByRole('group', { name: 'Triage of the failure' });
     expect(section.dataset.failureClass).toBe('upstream_failed');
     expect(within(section).getByText('publish: upstream failed')).toBeTruthy();
     expect(screen.getByTestId('triage-class').textContent).toBe('Upstream task failed');

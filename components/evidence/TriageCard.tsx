@@ -15,20 +15,25 @@ type Props = {
  */
 export function TriageCard({ card, onNavigate, onRetry }: Props) {
   return (
-    <section className="triage-card" data-testid="triage-card" data-failure-class={card.failureClass} aria-label="Triage of the failure">
-      <header className="triage-card-header">
+    // Open at first; a click on its header folds it to that one line, to give the conversation room.
+    <details open className="triage-card" data-testid="triage-card" data-failure-class={card.failureClass} aria-label="Triage of the failure">
+      <summary className="triage-card-header compact-header" data-testid="triage-card-header">
         <strong className="triage-card-title">
           <Ticks text={card.title} />
         </strong>
         <span className="triage-card-class" data-testid="triage-class">
           {card.classLabel}
         </span>
-        {card.signals.map((signal) => (
-          <span key={signal} className="triage-card-signal" data-testid="triage-signal">
-            {signal}
-          </span>
-        ))}
-      </header>
+      </summary>
+      {card.signals.length > 0 && (
+        <p className="triage-card-signals">
+          {card.signals.map((signal) => (
+            <span key={signal} className="triage-card-signal" data-testid="triage-signal">
+              {signal}
+            </span>
+          ))}
+        </p>
+      )}
       {card.notice && (
         <p className="triage-card-notice" role="status" data-testid="triage-notice">
           {card.notice.text}
@@ -60,7 +65,7 @@ export function TriageCard({ card, onNavigate, onRetry }: Props) {
           ))}
         </footer>
       )}
-    </section>
+    </details>
   );
 }
 

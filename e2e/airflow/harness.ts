@@ -289,9 +289,6 @@ export function buildEnv(opts: {
     VIRTUAL_ENV: venv,
     PYTHONUNBUFFERED: '1',
     AIRFLOW_HOME: home,
-    // The home's airflow.cfg keeps the database path of the work tree that first created it
-    // (home is shared through the `.airflow` symlink); the database is always this home's.
-    AIRFLOW__DATABASE__SQL_ALCHEMY_CONN: `sqlite:///${path.join(home, 'airflow.db')}`,
     AIRFLOW__CORE__DAGS_FOLDER: DAGS_FOLDER,
     AIRFLOW__CORE__LOAD_EXAMPLES: 'False',
     AIRFLOW__CORE__DAGS_ARE_PAUSED_AT_CREATION: 'False',
@@ -319,6 +316,11 @@ export function buildEnv(opts: {
     AIRFLOW__LOGGING__WORKER_LOG_SERVER_PORT: String(opts.logServerPort),
     AIRFLOW__LOGGING__TRIGGER_LOG_SERVER_PORT: String(opts.triggerLogServerPort),
     AIRFLOW__LOGGING__BASE_LOG_FOLDER: path.join(home, 'logs'),
+    // Paths under this home, whatever airflow.cfg says: the shared home's cfg was written by the
+    // checkout that made it (a worktree since removed left it pointing at a database that is gone).
+    AIRFLOW__DATABASE__SQL_ALCHEMY_CONN: `sqlite:///${path.join(home, 'airflow.db')}`,
+    AIRFLOW__CORE__PLUGINS_FOLDER: path.join(home, 'plugins'),
+    AIRFLOW__LOGGING__DAG_PROCESSOR_CHILD_PROCESS_LOG_DIRECTORY: path.join(home, 'logs', 'dag_processor'),
     // astro-airflow-mcp calls the REST API at http://localhost:{[api] port} unless told
     // otherwise: send it through the public URL (the recording proxy, and the base path).
     ...(opts.plugin === 'astro-airflow-mcp' ? { AIRFLOW_API_URL: publicBaseUrl.replace(/\/$/, '') } : {}),

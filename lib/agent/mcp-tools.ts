@@ -4,6 +4,7 @@ import type { CallToolResult, Tool as McpTool } from '@modelcontextprotocol/sdk/
 import { createRedactor, describeCounts, totalCount, type RedactionCounts, type Redactor } from '../redact';
 import { neutralizeText } from '../text/neutralize';
 import { fitToolText } from './token-budget';
+import { describeToolFailure } from '../faults/describe-fault';
 
 /** What the agent needs to know of a tool result beyond the text the model reads. */
 export interface ToolOutcome {
@@ -98,7 +99,8 @@ export function toolOutcome(result: CallToolResult, options: { toolName?: string
   const error = (result.structuredContent as { error?: { kind?: unknown; status?: unknown } } | undefined)?.error;
   return {
     ok,
-    text,
+    // The model reads the raw failure (above); the panel never shows protocol errors.
+    text: describeToolFailure(text),
     modelText,
     redactions: counts,
     ...(typeof error?.kind === 'string' ? { errorKind: error.kind } : {}),

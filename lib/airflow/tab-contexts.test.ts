@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { PageContext } from './page-context';
-import { forgetTab, panelContextForWindow, recordTabContext } from './tab-contexts';
+import { forgetTab, isInstancePage, panelContextForWindow, recordTabContext, tabNavigated } from './tab-contexts';
 
 const taskPage: PageContext = {
   instanceUrl: 'http://127.0.0.1:28080/',
@@ -55,5 +55,32 @@ describe('createReportSequencer', () => {
     expect(older()).toBe(false);
     expect(newer()).toBe(true);
     expect(otherTab()).toBe(true);
+  });
+});
+
+describe('tabNavigated', () => {
+  beforeEach(() => fakeBrowser.reset());
+
+  it('drops the context of a tab that loaded another site or about:blank, and keeps it within the instance', async () => {
+    await recordTabContext(1, 10, taskPage);
+    expect(await tabNavigated(1, 'http://127.0.0.1:28080/dags/d')).toBe(false);
+    expect(await panelContextForWindow(10, 1)).toEqual({ tabId: 1, context: taskPage });
+    expect(await tabNavigated(1, 'about:blank')).toBe(true);
+    expect(await panelContextForWindow(10, 1)).toBeNull();
+    // Nothing known about the tab: nothing to drop.
+    expect(await tabNavigated(1, 'https://example.org/')).toBe(false);
+  });
+
+  it('treats an address the browser hides (a site without access) as leaving Airflow', async () => {
+    await recordTabContext(2, 10, dagPage);
+    expect(await tabNavigated(2, undefined)).toBe(true);
+    expect(await panelContextForWindow(10, 99)).toBeNull();
+  });
+
+  it('tells pages of the instance from other origins and other base paths', () => {
+    expect(isInstancePage('http://127.0.0.1:28080/dags', 'http://127.0.0.1:28080/')).toBe(true);
+    expect(isInstancePage('http://127.0.0.1:9999/dags', 'http://127.0.0.1:28080/')).toBe(false);
+    expect(isInstancePage('https://host/other/dags', 'https://host/airflow/')).toBe(false);
+    expect(isInstancePage('about:blank', 'https://host/airflow/')).toBe(false);
   });
 });

@@ -36,6 +36,33 @@ export async function forgetTab(tabId: number) {
 }
 
 /**
+ * A tab started loading a page (a full navigation: the SPA's own route changes are reported by
+ * its content script). If the new address is not a page of the Airflow instance the tab showed,
+ * the tab left Airflow: its context goes, so no panel keeps showing (or asks about) a page that
+ * is no longer there. No content script runs on the new page to say so itself. `url` is
+ * undefined where the browser hides the address (a site the extension has no access to), which
+ * is never an Airflow instance it reads. True when the tab's context was dropped.
+ */
+export async function tabNavigated(tabId: number, url: string | undefined): Promise<boolean> {
+  const known = (await tabContextsItem.getValue())[tabId];
+  if (!known) return false;
+  if (url !== undefined && isInstancePage(url, known.instanceUrl)) return false;
+  await recordTabContext(tabId, undefined, null);
+  return true;
+}
+
+/** True for a URL under the instance's base (same origin, same base path). */
+export function isInstancePage(url: string, instanceUrl: string): boolean {
+  try {
+    const target = new URL(url);
+    const base = new URL(instanceUrl);
+    return target.origin === base.origin && target.pathname.startsWith(base.pathname) && (target.protocol === 'http:' || target.protocol === 'https:');
+  } catch {
+    return false;
+  }
+}
+
+/**
  * The context the side panel of a window shows: the active tab's when it is an Airflow page;
  * otherwise the Airflow tab last looked at in that window, so that the panel (or the panel
  * opened as a tab) keeps its subject while the user glances elsewhere. A window with no Airflow

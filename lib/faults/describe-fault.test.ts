@@ -1,6 +1,6 @@
 import { APICallError, JSONParseError, RetryError } from 'ai';
 import { describe, expect, it } from 'vitest';
-import { classifyAirflowError, classifyModelError, describeFault, isAirflowOutage, type Fault } from './describe-fault';
+import { classifyAirflowError, classifyModelError, describeFault, describeToolFailure, isAirflowOutage, type Fault } from './describe-fault';
 
 const apiError = (statusCode: number | undefined, cause?: unknown) =>
   new APICallError({ message: 'raw provider text {"error":…}', url: 'https://model.example', requestBodyValues: {}, ...(statusCode !== undefined ? { statusCode } : {}), cause });
@@ -84,5 +84,14 @@ describe('classifyAirflowError', () => {
     expect(isAirflowOutage(classifyAirflowError({ kind: 'timeout' }))).toBe(true);
     expect(isAirflowOutage(classifyAirflowError({ kind: 'forbidden', status: 403 }))).toBe(false);
     expect(isAirflowOutage(classifyAirflowError({ kind: 'not_found', status: 404 }))).toBe(false);
+  });
+});
+
+describe('describeToolFailure', () => {
+  it('turns protocol errors into a sentence and keeps the tools’ own sentences', () => {
+    const raw = 'MCP error -32602: Input validation error: Invalid arguments for tool read_task_log: [{"code":"invalid_type"}]';
+    expect(describeToolFailure(raw)).toBe('The model asked for this in a form the tool does not accept; it was told so and can ask again differently.');
+    expect(describeToolFailure('MCP error -32603: Internal error')).toMatch(/^This step failed inside the assistant’s tool connection/);
+    expect(describeToolFailure('Airflow could not be reached. Check that Airflow is running.')).toBe('Airflow could not be reached. Check that Airflow is running.');
   });
 });

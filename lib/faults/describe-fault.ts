@@ -171,3 +171,18 @@ function isTimeout(error: unknown): boolean {
   const name = (error as { name?: unknown } | null)?.name;
   return name === 'TimeoutError';
 }
+
+/**
+ * What the panel shows for a failed tool step. Our tools already fail with a sentence from
+ * `describeFault`; the MCP protocol layer does not (arguments the model got wrong come back as
+ * `MCP error -32602: Input validation error: …`, JSON-RPC's words, not the user's). The model
+ * still reads the raw text (it is how it corrects its call); people read a sentence.
+ */
+export function describeToolFailure(text: string): string {
+  if (/MCP error\s*-?\d+|JSON-RPC|Input validation error|^\s*\{\s*"(?:code|error)"/i.test(text)) {
+    return text.includes('-32602') || /validation/i.test(text)
+      ? 'The model asked for this in a form the tool does not accept; it was told so and can ask again differently.'
+      : 'This step failed inside the assistant’s tool connection; the model was told so. Retry if the answer misses it.';
+  }
+  return text;
+}

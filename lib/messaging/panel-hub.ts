@@ -1,5 +1,5 @@
 import { browser, type Browser } from 'wxt/browser';
-import { panelContextForWindow, type TabContext } from '../airflow/tab-contexts';
+import { isInstancePage, panelContextForWindow, type TabContext } from '../airflow/tab-contexts';
 import { isSessionExpired, readSessionClaims, readSessionToken, type SessionClaims } from '../airflow/session';
 import { airflowUserFromClaims, airflowUserOf, type AirflowUser } from '../airflow/airflow-user';
 import type { ChatService } from '../agent/chat-service';
@@ -9,6 +9,7 @@ import type { TriageCardModel } from '../logs/triage-card-model';
 import type { FaultMessage } from '../faults/describe-fault';
 import { modelSettingsItem } from '../storage/items';
 import { isLocalEndpoint, isModelConfigured, recipientOf } from '../agent/providers';
+import { modelSetupOf } from '../agent/model-setup';
 import type { SessionStatus } from './protocol';
 import type { PanelHistory } from '../history/panel-history';
 import { explainLogInTab } from './explain-log-menu';
@@ -25,6 +26,7 @@ import {
 } from './panel-port';
 
 export { conversationKey } from './conversation-key';
+export { isInstancePage } from '../airflow/tab-contexts';
 
 export async function panelTabFor(windowId: number | undefined) {
   const [activeTab] = await browser.tabs.query(windowId !== undefined ? { active: true, windowId } : { active: true, lastFocusedWindow: true });
@@ -42,6 +44,8 @@ export interface PanelSources {
   triageProblemFor?: (context: PageContext | null, owner: AirflowUser) => FaultMessage | null;
   /** The card's Retry: read the page's failure again. */
   retryTriage: (context: PageContext | null, owner: AirflowUser) => void;
+  /** The color mode the Airflow page of a tab shows (the panel wears the same). */
+  colorModeFor?: (tabId: number) => 'light' | 'dark' | null;
   /** The kept conversations (lib/history); without it, the panel offers none. */
   history?: Pick<PanelHistory, 'earlierFor' | 'open' | 'remove' | 'note'>;
 }
@@ -93,16 +97,18 @@ export async function computePanelState(windowId: number | undefined, chat: Chat
     triage,
     triageProblem: signedIn && owner && !triage ? (sources.triageProblemFor?.(tab?.context ?? null, owner) ?? null) : null,
     mcpServer: tab ? sources.mcpServerFor(tab.context.instanceUrl) : null,
+    colorMode: tab ? (sources.colorModeFor?.(tab.tabId) ?? null) : null,
     // Only the conversations of the user logged in now, on this instance.
     earlier: signedIn && owner && sources.history ? await sources.history.earlierFor(owner, tab?.context ?? null, conversation.id).catch(() => []) : [],
   };
 }
 
-async function modelStatus(): Promise<Pick<PanelState, 'modelConfigured' | 'modelDestination'>> {
+async function modelStatus(): Promise<Pick<PanelState, 'modelConfigured' | 'modelDestination' | 'modelSetup'>> {
   const settings = await modelSettingsItem.getValue();
   const modelConfigured = isModelConfigured(settings);
   return {
     modelConfigured,
+    modelSetup: modelSetupOf(settings),
     modelDestination: modelConfigured ? { local: isLocalEndpoint(settings), recipient: recipientOf(settings), model: settings.model } : null,
   };
 }
@@ -248,15 +254,4 @@ export function createPanelHub(getChat: () => ChatService, sources: PanelSources
       refreshAll();
     },
   };
-}
-
-/** True for a URL under the instance's base (same origin, same base path). */
-export function isInstancePage(url: string, instanceUrl: string): boolean {
-  try {
-    const target = new URL(url);
-    const base = new URL(instanceUrl);
-    return target.origin === base.origin && target.pathname.startsWith(base.pathname) && (target.protocol === 'http:' || target.protocol === 'https:');
-  } catch {
-    return false;
-  }
 }

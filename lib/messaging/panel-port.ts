@@ -51,6 +51,11 @@ export const PanelStateSchema = z.object({
   modelConfigured: z.boolean(),
   /** Where questions and evidence go: a model on this machine, or which provider (null: no model set up). */
   modelDestination: z.object({ local: z.boolean(), recipient: z.string(), model: z.string() }).nullable().optional(),
+  /** What the first-run card asks for while no model can be asked (null: set up). */
+  modelSetup: z
+    .object({ providerLabel: z.string(), missing: z.enum(['api_key', 'base_url']), keyPageUrl: z.string().url().nullable() })
+    .nullable()
+    .optional(),
   /** Questions that fit the page and its live state, asked with a click. */
   suggestions: z.array(z.string()).max(4),
   /** What failed and why on a failed task instance page, found without a model. */
@@ -62,6 +67,8 @@ export const PanelStateSchema = z.object({
     .optional(),
   /** Which MCP server the assistant's tools go through for this instance (null until first used). */
   mcpServer: z.string().nullable(),
+  /** The color mode of the Airflow page the panel follows (null: unknown, the panel follows the OS). */
+  colorMode: z.enum(['light', 'dark']).nullable().optional(),
   /** The user's earlier conversations about the object of the page (same instance, same Airflow user). */
   earlier: z.array(EarlierConversationSchema).optional(),
 });

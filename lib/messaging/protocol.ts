@@ -40,6 +40,11 @@ export const requestSchemas = {
     data: z.object({}),
     result: z.object({ token: z.nullable(z.string().check(z.maxLength(16_384))) }),
   },
+  /** Content script → worker: the color mode Airflow shows (null: it does not say; follow the OS). */
+  reportColorMode: {
+    data: z.object({ mode: z.nullable(z.enum(['light', 'dark'])) }),
+    result: z.object({ accepted: z.boolean() }),
+  },
   /** Content script → worker: what the page shows now (null: not an Airflow page any more). */
   reportPageContext: {
     data: z.object({ context: z.nullable(PageContextSchema) }),
@@ -59,6 +64,7 @@ export const allowedSenders: { [N in RequestName]: ReadonlyArray<'content_script
   readLogSelection: ['extension_page'],
   readPageSession: ['extension_page'],
   reportPageContext: ['content_script'],
+  reportColorMode: ['content_script'],
 };
 
 export const messenger = defineExtensionMessaging<ProtocolMap>();
