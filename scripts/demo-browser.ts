@@ -206,7 +206,8 @@ export const FIRST_QUESTION = 'Why did this task fail?';
 export async function askFirstQuestion(context: BrowserContext, extensionId: string, timeoutMs = 120_000): Promise<{ answer: string; chips: { label: string; href: string }[] }> {
   const panel = await context.newPage();
   await panel.goto(`chrome-extension://${extensionId}/sidepanel.html`);
-  await panel.getByTestId('context-task').waitFor({ timeout: 30_000 });
+  // The panel knows the task (its context header may be folded, so attached, not visible).
+  await panel.getByTestId('context-task').waitFor({ state: 'attached', timeout: 30_000 });
   await panel.getByTestId('chat-input').fill(FIRST_QUESTION);
   await panel.getByTestId('chat-send').click();
   const answer = panel.getByTestId('message-assistant').last();
