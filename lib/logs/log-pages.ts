@@ -112,9 +112,9 @@ export async function* textChunkLines(
 // Network chunks are decoded a piece at a time. The text being split, and the lines of it the
 // triage still holds (the last few, for context), are alive whenever V8 collects its young
 // generation; V8 grows that generation by what survives, so a 64 kB string per collection made a
-// long read's heap grow with the log. Pieces of 16 kB keep that small; only the line that spans
+// long read's heap grow with the log. Pieces of 8 kB keep that small; only the line that spans
 // two pieces is joined.
-const DECODE_PIECE_BYTES = 16 * 1024;
+const DECODE_PIECE_BYTES = 8 * 1024;
 
 function* piecesOf(chunk: Uint8Array): Generator<Uint8Array> {
   if (chunk.byteLength <= DECODE_PIECE_BYTES) {
