@@ -17,6 +17,17 @@ describe('textChunkLines', () => {
     expect((await collect(textChunkLines(chunks))).flat()).toEqual(['first line', 'second: café ☕', 'third']);
   });
 
+  it('gives the same lines from large network chunks (decoded in pieces) as from the text itself', async () => {
+    // Lines of every length around the 16 kB decoding piece, with multi-byte characters that fall
+    // on piece borders, and one line longer than several pieces.
+    const lines = Array.from({ length: 400 }, (_, i) => `${i} ${'é☕x'.repeat((i * 97) % 700)}`);
+    lines.splice(200, 0, `long ${'y'.repeat(50_000)}`);
+    const bytes = new TextEncoder().encode(`${lines.join('\n')}\n`);
+    const chunk = 100_003;
+    const chunks = Array.from({ length: Math.ceil(bytes.length / chunk) }, (_, i) => bytes.subarray(i * chunk, (i + 1) * chunk));
+    expect((await collect(textChunkLines(chunks))).flat()).toEqual(lines);
+  });
+
   it('drops the unterminated last line of a text that was cut off (a fragment, not a line)', async () => {
     expect((await collect(textChunkLines(['a\nb\nhalf a li'], 200, () => true))).flat()).toEqual(['a', 'b']);
     expect((await collect(textChunkLines(['a\nb\nlast'], 200, () => false))).flat()).toEqual(['a', 'b', 'last']);

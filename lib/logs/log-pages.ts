@@ -76,10 +76,10 @@ export async function* textChunkLines(
   const decoder = new TextDecoder();
   let carry = '';
   let page: string[] = [];
-  for await (const chunk of chunks) {
-    // The chunk is scanned as is; only the line that spans two chunks is joined (concatenating
-    // whole chunks would double the garbage per byte).
-    const text = typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true });
+  for await (const chunk of chunks) for (const piece of typeof chunk === 'string' ? [chunk] : piecesOf(chunk)) {
+    // The piece is scanned as is; only the line that spans two pieces is joined (concatenating
+    // whole pieces would double the garbage per byte).
+    const text = typeof piece === 'string' ? piece : decoder.decode(piece, { stream: true });
     let start = 0;
     let end = text.indexOf('\n');
     if (carry !== '') {
@@ -107,6 +107,21 @@ export async function* textChunkLines(
   const rest = wasCut() ? null : lineAt(carry + decoder.decode(), 0, undefined);
   if (rest !== null) page.push(rest);
   if (page.length > 0) yield page;
+}
+
+// Network chunks are decoded a piece at a time. The text being split, and the lines of it the
+// triage still holds (the last few, for context), are alive whenever V8 collects its young
+// generation; V8 grows that generation by what survives, so a 64 kB string per collection made a
+// long read's heap grow with the log. Pieces of 8 kB keep that small; only the line that spans
+// two pieces is joined.
+const DECODE_PIECE_BYTES = 8 * 1024;
+
+function* piecesOf(chunk: Uint8Array): Generator<Uint8Array> {
+  if (chunk.byteLength <= DECODE_PIECE_BYTES) {
+    yield chunk;
+    return;
+  }
+  for (let at = 0; at < chunk.byteLength; at += DECODE_PIECE_BYTES) yield chunk.subarray(at, at + DECODE_PIECE_BYTES);
 }
 
 function lineAt(text: string, start: number, end: number | undefined): string | null {

@@ -271,14 +271,15 @@ export function createLogTriage(options: TriageOptions = {}): LogTriageBuilder {
     const shownLevel = level ?? (isError ? 'error' : isWarning ? 'warning' : null);
     if (isError) counts.error += 1;
     if (isWarning) counts.warning += 1;
-    const seen = () => seenLine(index, item, raw, ui, shownLevel, logger, body);
+    // The line as a finding or a window keeps it, made only when one does: no closure per line
+    // (a closure and its context per event were most of the triage's own garbage).
     const isTaskOutput = logger !== null && TASK_OUTPUT_LOGGERS.has(logger);
 
     // Lines of a plain-text traceback (plain lines, or printed to stdout) are the parser's only;
     // a structured event arriving in between is processed as usual.
     if ((!structuredLike || isTaskOutput) && (traceback.active || startsTracebackText(body))) {
       const done = traceback.push(body, index);
-      if (done) attachTraceback(done, seen());
+      if (done) attachTraceback(done, seenLine(index, item, raw, ui, shownLevel, logger, body));
       recent.add(index, ui, shownLevel, logger, body, item, raw);
       return;
     }
@@ -300,7 +301,7 @@ export function createLogTriage(options: TriageOptions = {}): LogTriageBuilder {
     // that names the failure ("Exception rendering Jinja template …" with a TypeError) takes the line's class.
     const lineClass = isError || isWarning || level === null || exit ? classifyText(body) : null;
     const failureClass = exception ? (exception.failureClass === 'python_exception' && lineClass ? lineClass : exception.failureClass) : lineClass;
-    if ((isError || isWarning) && !exception) countShape(seen());
+    if ((isError || isWarning) && !exception) countShape(seenLine(index, item, raw, ui, shownLevel, logger, body));
 
     if (exception || failureClass || isError) {
       const critical = level === 'critical' || level === 'fatal';
@@ -308,7 +309,7 @@ export function createLogTriage(options: TriageOptions = {}): LogTriageBuilder {
       record({
         kind: exception ? 'exception' : failureClass ? 'signal' : 'error',
         failureClass: failureClass ?? 'unknown',
-        seen: seen(),
+        seen: seenLine(index, item, raw, ui, shownLevel, logger, body),
         exception,
         context: recent.last(contextLines),
         score,

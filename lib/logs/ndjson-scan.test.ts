@@ -12,6 +12,14 @@ describe('scanQuietLine', () => {
     expect(scanQuietLine('{"event":"no logger","level":"info"}')).toEqual({ event: 'no logger', level: 'info', logger: null });
   });
 
+  it('reads each logger whole, also one that begins like a logger seen before, and past the loggers it remembers', () => {
+    const loggers = ['task', 'task.stdout', 'tas', 'airflow.task', ...Array.from({ length: 12 }, (_, i) => `logger.${i}`), 'task', 'task.stdout'];
+    for (const logger of loggers) {
+      expect(scanQuietLine(`{"event":"x","level":"info","logger":"${logger}"}`)?.logger).toBe(logger);
+    }
+    expect(scanQuietLine('{"event":"x","level":"infos","logger":"task"}')).toBeNull();
+  });
+
   it('leaves every line it is not sure about to JSON.parse', () => {
     const unsure = [
       '{"event":"Task failed with exception","level":"error","logger":"task"}',

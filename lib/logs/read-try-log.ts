@@ -41,6 +41,9 @@ export interface ReadTryLogOptions {
 // Airflow's own words when it gives up waiting for the end of a log still being written
 // (airflow/utils/log/log_reader.py, `read_log_stream`).
 const STREAM_STOPPED = 'Log stream stopped - End of log marker not found';
+// Lines are handed on in small pages: a page keeps alive the text its lines were cut from, and
+// what is alive when V8 collects its young generation is what makes that generation grow.
+const LINES_PER_PAGE = 32;
 
 /** Streams the log of one try into `sink`; resolves with how far the read got. */
 export async function readTryLog(client: AirflowClient, ids: TryIds, sink: LogLineSink, options: ReadTryLogOptions = {}): Promise<LogRead> {
@@ -85,7 +88,7 @@ export async function readTryLog(client: AirflowClient, ids: TryIds, sink: LogLi
         linesRead += 1;
       }
     } else {
-      for await (const page of textChunkLines(chunks, 200, () => interruption !== null)) {
+      for await (const page of textChunkLines(chunks, LINES_PER_PAGE, () => interruption !== null)) {
         for (const line of page) {
           if (line.includes(STREAM_STOPPED) && line.startsWith('{"event"')) stoppedByAirflow = true;
           sink.pushLine(line);
