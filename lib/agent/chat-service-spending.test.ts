@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_MODEL_SETTINGS, type ModelSettings } from '../storage/items';
 import type { AuditEntry } from '../storage/audit-log';
 import { createChatService, type ChatServiceDeps } from './chat-service';
-import type { Conversation } from './conversation';
+import type { Conversation } from '../messaging/conversation';
 import { scriptedModel } from './testing/mock-models';
 import type { PageContext } from '../airflow/page-context';
 import { buildAirflowMcpServer, connectInProcess } from '../mcp';
