@@ -13,10 +13,10 @@ import { SESSION_COOKIE_NAME, createSessionReader, installSessionReader, readSes
 import { createPageTokenReader, instanceTabIds } from '@/lib/airflow/page-session';
 import { sendRequest } from '@/lib/messaging/protocol';
 import { createChatService } from '@/lib/agent/chat-service';
-import { createMcpClients, describeMcpServer } from '@/lib/agent/mcp-client-for-instance';
+import { createMcpClients, describeMcpServer } from '@/lib/mcp/mcp-client-for-instance';
 import { createChatModel } from '@/lib/agent/model';
-import { createSuggestionSource } from '@/lib/agent/suggestion-source';
-import { createTriageSource } from '@/lib/agent/triage-source';
+import { createSuggestionSource } from '@/lib/panel/suggestion-source';
+import { createTriageSource } from '@/lib/panel/triage-source';
 import { handleRequest } from '@/lib/messaging/handle-requests';
 import { createPanelHub } from '@/lib/panel/panel-hub';
 import { openAssistantFor, openPanelOnActionClick } from '@/lib/panel/open-panel';

@@ -138,8 +138,6 @@ const TODO_ALLOWED: string[] = [
   "lib/logs/testing/rig-evidence-pack.ts -> lib/mcp/testing/replay-fixture.ts",
   "lib/logs/testing/rig-fixtures.ts -> lib/mcp/task-log/render-log-event.ts",
   "lib/logs/testing/rig-fixtures.ts -> lib/mcp/testing/replay-fixture.ts",
-  "lib/mcp/gate.test.ts -> lib/agent/testing/mock-models.ts",
-  "lib/mcp/gate.ts -> lib/agent/mcp-tools.ts",
 ];
 
 const breachesSeen = new Set<string>();
