@@ -6,7 +6,7 @@ import type { Conversation } from '../messaging/conversation';
 import { scriptedModel } from './testing/mock-models';
 import type { PageContext } from '../airflow/page-context';
 import { buildAirflowMcpServer, connectInProcess } from '../mcp';
-import { replayClient, REPLAY_BASE_URL } from '../mcp/testing/replay-fixture';
+import { replayClient, REPLAY_BASE_URL } from '../airflow/testing/replay-fixture';
 import { loadRigFixture } from '../logs/testing/rig-fixtures';
 import { estimateTokens } from '../logs';
 import { toolsFromMcpClient } from './mcp-tools';

@@ -6,7 +6,7 @@ import type { Conversation } from '../messaging/conversation';
 import { scriptedModel } from './testing/mock-models';
 import type { PageContext } from '../airflow/page-context';
 import { buildAirflowMcpServer, connectInProcess } from '../mcp';
-import { loadFixture, replayClient, REPLAY_BASE_URL } from '../mcp/testing/replay-fixture';
+import { loadFixture, replayClient, REPLAY_BASE_URL } from '../airflow/testing/replay-fixture';
 
 // The mock model reports 10 input and 5 output tokens per step.
 function setup(model: ReturnType<typeof scriptedModel>, overrides: Partial<ChatServiceDeps> = {}, settings: Partial<ModelSettings> = {}) {
