@@ -6,7 +6,7 @@ import type { DiagnosisScenario } from './rig/scenarios.ts';
 const { createAirflowClient } = await import('../lib/airflow/api-client.ts');
 const { buildEvidencePack } = await import('../lib/logs/evidence-pack.ts');
 const { estimateTokens } = await import('../lib/logs/evidence-item.ts');
-const { renderLogEvent } = await import('../lib/mcp/task-log/render-log-event.ts');
+const { renderLogEvent } = await import('../lib/logs/render-log-event.ts');
 
 type LogContent = Parameters<typeof renderLogEvent>[0][];
 

@@ -1,5 +1,4 @@
-import type { PageContext } from '@/lib/airflow/page-context';
-import type { SessionStatus } from '@/lib/messaging/protocol';
+import type { PageContext, SessionStatus } from '@/lib/messaging/protocol';
 
 const pageKindLabels: Record<PageContext['pageKind'], string> = {
   home: 'Home',

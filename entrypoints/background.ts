@@ -3,7 +3,7 @@ import { defineBackground } from 'wxt/utils/define-background';
 import { createAirflowClients } from '@/lib/airflow/airflow-clients';
 import { createEnabledOrigins } from '@/lib/airflow/enabled-origins';
 import { syncAirflowOrigins } from '@/lib/airflow/airflow-origins';
-import { EXPLAIN_LOG_MENU_ID, createExplainLogMenu, explainLogInTab } from '@/lib/messaging/explain-log-menu';
+import { EXPLAIN_LOG_MENU_ID, createExplainLogMenu, explainLogInTab } from '@/lib/panel/explain-log-menu';
 import { enrichPageContext } from '@/lib/airflow/enrich-page-context';
 import { createPageFactsSource } from '@/lib/airflow/page-facts';
 import { createInstanceVersions } from '@/lib/airflow/instance-version';
@@ -13,20 +13,20 @@ import { SESSION_COOKIE_NAME, createSessionReader, installSessionReader, readSes
 import { createPageTokenReader, instanceTabIds } from '@/lib/airflow/page-session';
 import { sendRequest } from '@/lib/messaging/protocol';
 import { createChatService } from '@/lib/agent/chat-service';
-import { createMcpClients, describeMcpServer } from '@/lib/agent/mcp-client-for-instance';
+import { createMcpClients, describeMcpServer } from '@/lib/mcp/mcp-client-for-instance';
 import { createChatModel } from '@/lib/agent/model';
-import { createSuggestionSource } from '@/lib/agent/suggestion-source';
-import { createTriageSource } from '@/lib/agent/triage-source';
+import { createSuggestionSource } from '@/lib/panel/suggestion-source';
+import { createTriageSource } from '@/lib/panel/triage-source';
 import { handleRequest } from '@/lib/messaging/handle-requests';
-import { createPanelHub } from '@/lib/messaging/panel-hub';
-import { openAssistantFor, openPanelOnActionClick } from '@/lib/messaging/open-panel';
+import { createPanelHub } from '@/lib/panel/panel-hub';
+import { openAssistantFor, openPanelOnActionClick } from '@/lib/panel/open-panel';
 import { readApiKey } from '@/lib/storage/api-key-store';
 import { appendAuditEntry, auditLogItem } from '@/lib/storage/audit-log';
 import { DEFAULT_TIMEOUTS, conversationsItem, dailySpendCapItem, historyRetentionDaysItem, inputTokenBudgetItem, logReadTimeoutMs, mcpPreferencesItem, modelPricesItem, modelSettingsItem, timeoutsItem } from '@/lib/storage/items';
 import { effectivePrices, spentOnDayUsd } from '@/lib/agent/model-prices';
 import { panelHistory } from '@/lib/history/panel-history';
 import { pruneConversations } from '@/lib/history/history-store';
-import { conversationOwner } from '@/lib/messaging/conversation-key';
+import { conversationOwner } from '@/lib/panel/conversation-key';
 
 // Wiring only: every behaviour lives in lib/.
 export default defineBackground(() => {

@@ -1,5 +1,5 @@
 import { Fragment, useCallback, useEffect, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
-import { messageText, type Conversation } from '@/lib/agent/conversation';
+import { messageText, type Conversation } from '@/lib/messaging/conversation';
 import { Composer } from './Composer';
 import { MessageView } from './MessageView';
 import { AnswerUsage, ConversationUsage } from './UsageLine';

@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { QUESTION_MAX_CHARS } from '@/lib/agent/conversation';
+import { QUESTION_MAX_CHARS } from '@/lib/messaging/conversation';
 import { Composer } from './Composer';
 
 afterEach(cleanup);

@@ -1,6 +1,6 @@
 import { useId, useMemo, useState, type KeyboardEvent, type Ref } from 'react';
 import { createRedactor } from '@/lib/redact';
-import { QUESTION_MAX_CHARS } from '@/lib/agent/conversation';
+import { QUESTION_MAX_CHARS } from '@/lib/messaging/conversation';
 import { RedactionPreview } from './RedactionPreview';
 
 type Props = {

@@ -1,4 +1,4 @@
-import type { ChatMessage } from '@/lib/agent/conversation';
+import type { ChatMessage } from '@/lib/messaging/conversation';
 import { ProblemNotice } from './ProblemNotice';
 import { SafeMarkdown } from './SafeMarkdown';
 import { ToolStepRow } from './ToolStepRow';

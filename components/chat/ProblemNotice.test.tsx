@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { AnswerProblem } from '@/lib/agent/conversation';
+import type { AnswerProblem } from '@/lib/messaging/conversation';
 import { ProblemNotice } from './ProblemNotice';
 
 afterEach(cleanup);

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import type { AnswerProblem } from '@/lib/agent/conversation';
+import type { AnswerProblem } from '@/lib/messaging/conversation';
 
 type Props = {
   problem: AnswerProblem;

@@ -1,4 +1,4 @@
-import type { ToolStep } from '@/lib/agent/conversation';
+import type { ToolStep } from '@/lib/messaging/conversation';
 
 // A CSS spinner while running: the hourglass emoji is an empty box where no emoji font is installed.
 const stateIcons: Record<ToolStep['state'], string> = { running: '', done: '✓', error: '⚠' };

@@ -1,4 +1,4 @@
-import type { ChatMessage, Conversation } from '@/lib/agent/conversation';
+import type { ChatMessage, Conversation } from '@/lib/messaging/conversation';
 import { formatUsd } from '@/lib/agent/model-prices';
 import { PROVIDERS } from '@/lib/agent/providers';
 import { MODEL_PROVIDERS, type ModelProvider } from '@/lib/storage/items';

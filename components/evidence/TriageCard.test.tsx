@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { TriageCardModel } from '@/lib/logs/triage-card-model';
+import type { TriageCardModel } from '@/lib/messaging/panel-port';
 import { TriageCard } from './TriageCard';
 
 afterEach(cleanup);

@@ -1,4 +1,4 @@
-import type { TriageCardModel } from '@/lib/logs/triage-card-model';
+import type { TriageCardModel } from '@/lib/messaging/panel-port';
 import { EvidenceChip } from './EvidenceChip';
 
 type Props = {

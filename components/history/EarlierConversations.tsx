@@ -1,4 +1,4 @@
-import type { EarlierConversation } from '@/lib/history/panel-history';
+import type { EarlierConversation } from '@/lib/messaging/panel-port';
 
 type Props = {
   earlier: EarlierConversation[];

@@ -1,5 +1,5 @@
 import { isStepCount, streamText, type LanguageModel, type ModelMessage, type ToolSet } from 'ai';
-import type { AnswerProblem } from './conversation';
+import type { AnswerProblem } from '../messaging/conversation';
 import { classifyModelError, describeFault } from '../faults/describe-fault';
 import { neutralizeText } from '../text/neutralize';
 import { totalCount } from '../redact';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { applyAgentEvent } from './apply-agent-event';
-import type { ChatMessage } from './conversation';
+import type { ChatMessage } from '../messaging/conversation';
 
 const empty: ChatMessage = { id: 'a1', role: 'assistant', parts: [], status: 'streaming', createdAt: 0 };
 

@@ -1,5 +1,5 @@
 import type { AgentEvent } from './answer-question';
-import type { ChatMessage } from './conversation';
+import type { ChatMessage } from '../messaging/conversation';
 
 /** Folds one streamed agent event into the assistant message being written. Pure. */
 export function applyAgentEvent(message: ChatMessage, event: AgentEvent): ChatMessage {

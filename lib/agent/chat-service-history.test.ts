@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { PageContext } from '../airflow/page-context';
 import { DEFAULT_MODEL_SETTINGS } from '../storage/items';
 import { createChatService, type StoredConversation } from './chat-service';
-import type { Conversation } from './conversation';
+import type { Conversation } from '../messaging/conversation';
 import { scriptedModel } from './testing/mock-models';
 
 const context: PageContext = { instanceUrl: 'http://h/', pageUrl: 'http://h/dags/etl', pageKind: 'dag', dagId: 'etl' };

@@ -2,11 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_MODEL_SETTINGS, type ModelSettings } from '../storage/items';
 import type { AuditEntry } from '../storage/audit-log';
 import { createChatService, type ChatServiceDeps } from './chat-service';
-import type { Conversation } from './conversation';
+import type { Conversation } from '../messaging/conversation';
 import { scriptedModel } from './testing/mock-models';
 import type { PageContext } from '../airflow/page-context';
 import { buildAirflowMcpServer, connectInProcess } from '../mcp';
-import { loadFixture, replayClient, REPLAY_BASE_URL } from '../mcp/testing/replay-fixture';
+import { loadFixture, replayClient, REPLAY_BASE_URL } from '../airflow/testing/replay-fixture';
 
 // The mock model reports 10 input and 5 output tokens per step.
 function setup(model: ReturnType<typeof scriptedModel>, overrides: Partial<ChatServiceDeps> = {}, settings: Partial<ModelSettings> = {}) {

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { PageContext } from '../airflow/page-context';
 import { buildAirflowMcpServer, connectInProcess } from '../mcp';
-import { loadFixture, replayClient, REPLAY_BASE_URL } from '../mcp/testing/replay-fixture';
+import { loadFixture, replayClient, REPLAY_BASE_URL } from '../airflow/testing/replay-fixture';
 import { DEFAULT_MODEL_SETTINGS } from '../storage/items';
 import { createChatService, type ChatServiceDeps } from './chat-service';
-import type { Conversation } from './conversation';
+import type { Conversation } from '../messaging/conversation';
 import { scriptedModel } from './testing/mock-models';
 import { loadRigFixture } from '../logs/testing/rig-fixtures';
 import type { AuditEntry } from '../storage/audit-log';

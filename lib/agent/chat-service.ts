@@ -8,7 +8,7 @@ import { answerQuestion, modelProblem } from './answer-question';
 import { auditedMcpClient } from './audited-mcp-client';
 import { gateMcpClient } from '../mcp/gate';
 import { applyAgentEvent } from './apply-agent-event';
-import { emptyConversation, markInterrupted, messageText, type AnswerProblem, type ChatMessage, type Conversation, type Prefetch } from './conversation';
+import { emptyConversation, markInterrupted, messageText, type AnswerProblem, type ChatMessage, type Conversation, type Prefetch } from '../messaging/conversation';
 import { prefetchEvidence } from './prefetch-evidence';
 import { evidenceAsText } from './evidence-as-text';
 import { planDiagnosis, urlsIn } from '../logs';

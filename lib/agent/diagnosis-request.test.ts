@@ -8,10 +8,10 @@ import type { AirflowClient } from '../airflow/api-client';
 import { estimateTokens } from '../logs/evidence-item';
 import { loadRigFixture } from '../logs/testing/rig-fixtures';
 import { buildAirflowMcpServer, connectInProcess } from '../mcp';
-import { replayClient, REPLAY_BASE_URL } from '../mcp/testing/replay-fixture';
+import { replayClient, REPLAY_BASE_URL } from '../airflow/testing/replay-fixture';
 import { DEFAULT_MODEL_SETTINGS } from '../storage/items';
 import { createChatService } from './chat-service';
-import type { Conversation } from './conversation';
+import type { Conversation } from '../messaging/conversation';
 import { DIAGNOSIS_TOOL_NAMES } from './mcp-tools';
 import { scriptedModel } from './testing/mock-models';
 

@@ -1,5 +1,5 @@
 import type { PageContext } from '../airflow/page-context';
-import type { Prefetch } from './conversation';
+import type { Prefetch } from '../messaging/conversation';
 
 /** What the content script found selected in the log view. */
 export interface LogSelectionFacts {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_MODEL_SETTINGS } from '../storage/items';
 import { createChatService } from './chat-service';
-import { markInterrupted, type ChatMessage, type Conversation } from './conversation';
+import { markInterrupted, type ChatMessage, type Conversation } from '../messaging/conversation';
 import { scriptedModel } from './testing/mock-models';
 
 const question: ChatMessage = { id: 'q', role: 'user', parts: [{ type: 'text', text: 'Why did transform fail?' }], createdAt: 1 };

@@ -1,7 +1,7 @@
 import type { CallToolResult, Tool as McpTool } from '@modelcontextprotocol/sdk/types.js';
 import { describe, expect, it } from 'vitest';
 import { buildAirflowMcpServer, connectInProcess } from '../mcp';
-import { loadFixture, replayClient } from '../mcp/testing/replay-fixture';
+import { loadFixture, replayClient } from '../airflow/testing/replay-fixture';
 import { createRedactor } from '../redact';
 import { answerQuestion } from './answer-question';
 import { fenceToolResult, toolOutcome, toolsFromMcpClient, type ToolOutcome } from './mcp-tools';

@@ -2,7 +2,7 @@ import type { ModelMessage } from 'ai';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import type { AgentEvent } from './answer-question';
-import type { Prefetch } from './conversation';
+import type { Prefetch } from '../messaging/conversation';
 import { totalCount, type Redactor } from '../redact';
 import { toolOutcome } from './mcp-tools';
 import { toolStepLabel } from './tool-labels';

@@ -4,7 +4,7 @@
 // only evidence is. Tokens are the project's one estimate (lib/logs estimateTokens: chars / 4).
 import type { ModelMessage } from 'ai';
 import { estimateTokens } from '../logs';
-import type { Prefetch } from './conversation';
+import type { Prefetch } from '../messaging/conversation';
 
 /** The smallest evidence pack get_failure_evidence builds (its `max_tokens` minimum). */
 export const MIN_PACK_TOKENS = 500;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Conversation } from '../agent/conversation';
+import type { Conversation } from '../messaging/conversation';
 import { createRedactor } from '../redact';
 import { handoffNote } from './handoff-note';
 

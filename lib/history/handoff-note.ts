@@ -1,5 +1,5 @@
-import type { Conversation } from '../agent/conversation';
-import { messageText } from '../agent/conversation';
+import type { Conversation } from '../messaging/conversation';
+import { messageText } from '../messaging/conversation';
 import { citationFromUrl } from '../logs/citations';
 import type { Redactor } from '../redact';
 import { describeSubject, type ConversationSubject } from './conversation-subject';

@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto';
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { Conversation } from '../agent/conversation';
+import type { Conversation } from '../messaging/conversation';
 import {
   conversationsAbout,
   deleteConversation,

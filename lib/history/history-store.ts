@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ConversationSchema, messageText, type Conversation } from '../agent/conversation';
+import { ConversationSchema, messageText, type Conversation } from '../messaging/conversation';
 import { airflowUserKey, type AirflowUser } from '../airflow/airflow-user';
 import { ConversationSubjectSchema, subjectKey, type ConversationSubject } from './conversation-subject';
 

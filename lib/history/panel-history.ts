@@ -1,22 +1,11 @@
-import { z } from 'zod';
-import type { Conversation } from '../agent/conversation';
+import type { Conversation } from '../messaging/conversation';
+import type { EarlierConversation } from '../messaging/panel-port';
 import type { AirflowUser } from '../airflow/airflow-user';
 import type { PageContext } from '../airflow/page-context';
 import { createRedactor, type RedactionState } from '../redact';
 import { handoffNote, type HandoffNote } from './handoff-note';
 import { newerTryNote, subjectOfPage } from './conversation-subject';
 import { conversationsAbout, deleteConversation, readConversation, saveConversation } from './history-store';
-
-/** An earlier conversation about the object of the page, as the panel offers it. */
-export const EarlierConversationSchema = z.object({
-  id: z.string(),
-  title: z.string(),
-  updatedAt: z.number(),
-  tryNumber: z.number().int().positive().optional(),
-  /** "This conversation was about try 1; the task has a newer try (2) since." */
-  newerTry: z.string().nullable(),
-});
-export type EarlierConversation = z.infer<typeof EarlierConversationSchema>;
 
 type WithRedaction = Conversation & { redaction?: RedactionState };
 

@@ -2,7 +2,7 @@
 // `12:15:32.467 ERROR task: Task failed with exception pid=4859`. Shorter than the chat tool's
 // rendering on purpose: the date is in the task instance facts, and the source location of
 // Airflow's own logging call (`loc=task_runner.py:1676`) says nothing about the failure.
-import type { LogContentItem } from '../mcp/task-log/render-log-event';
+import type { LogContentItem } from './render-log-event';
 
 const HIDDEN_FIELDS = new Set([
   'event', 'timestamp', 'level', 'logger', 'error_detail', 'filename', 'lineno', 'loc',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AirflowApiError } from '../airflow/api-client';
-import { REPLAY_BASE_URL, replayClient } from '../mcp/testing/replay-fixture';
+import { REPLAY_BASE_URL, replayClient } from '../airflow/testing/replay-fixture';
 import { SCENARIOS } from '../../bench/rig/scenarios';
 import { buildEvidencePack } from './evidence-pack';
 import { estimateTokens } from './evidence-item';

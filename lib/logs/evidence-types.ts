@@ -1,5 +1,5 @@
-// The Airflow 3 REST v2 fields the evidence pack reads, beyond lib/mcp/airflow-types.ts.
-import type { DagRun, EventLog, ImportError, TaskInstance } from '../mcp/airflow-types';
+// The Airflow 3 REST v2 fields the evidence pack reads, beyond lib/airflow/rest-types.ts.
+import type { DagRun, EventLog, ImportError, TaskInstance } from '../airflow/rest-types';
 import type { LogTriage } from './log-triage';
 import type { LogRead } from './read-try-log';
 

@@ -1,7 +1,7 @@
 // The facts of one failure's exception, from Airflow 3's structured `error_detail` or from a
 // plain-text Python traceback: the chain of exceptions and the frames worth showing (the first,
 // the user's own, the last) instead of all of them.
-import type { ExceptionDetail, LogFrame } from '../mcp/task-log/render-log-event';
+import type { ExceptionDetail, LogFrame } from './render-log-event';
 import { classifyException, type FailureClass } from './failure-class';
 
 export interface FrameRef {

@@ -2,7 +2,7 @@
 // failed ones (not upstream_failed: those never ran) are where runs break; the one that ended
 // first is where this run broke first.
 import { apiV2Path, type AirflowClient } from '../airflow/api-client';
-import type { Collection } from '../mcp/airflow-types';
+import type { Collection } from '../airflow/rest-types';
 import type { TaskInstanceFacts } from './evidence-types';
 
 export interface FailedTask {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { AirflowApiError, type AirflowClient } from '../airflow/api-client';
 import { gatherEvidence } from './gather-evidence';
 import { createReadOnceCache } from '../airflow/read-once';
-import { replayClient } from '../mcp/testing/replay-fixture';
+import { replayClient } from '../airflow/testing/replay-fixture';
 import { loadRigFixture } from './testing/rig-fixtures';
 
 describe('gatherEvidence when the task instance cannot be read', () => {

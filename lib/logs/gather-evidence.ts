@@ -4,7 +4,7 @@
 // A part the user may not read (403) or that is missing is noted and left out; an expired
 // session or a missing task instance ends the diagnosis.
 import { AirflowApiError, apiV2Path, type AirflowClient } from '../airflow/api-client';
-import type { Collection } from '../mcp/airflow-types';
+import type { Collection } from '../airflow/rest-types';
 import type {
   DagFileFacts,
   DagRunFacts,

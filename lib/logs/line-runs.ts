@@ -2,7 +2,7 @@
 // the context before a finding and the tail of the log. A run is one line repeated
 // ("row 00017 ok" ×30000) or a pair of lines repeated in turn (a sensor's "Poking callable …" and
 // the task's "not there yet", ×4).
-import type { LogContentItem } from '../mcp/task-log/render-log-event';
+import type { LogContentItem } from './render-log-event';
 import { sameShape } from './line-shape';
 import type { UiLineRef } from './ui-line-tracker';
 

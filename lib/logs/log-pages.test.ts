@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { replayClient } from '../mcp/testing/replay-fixture';
+import { replayClient } from '../airflow/testing/replay-fixture';
 import { readLogPages, textChunkLines } from './log-pages';
 import { triageLines, triageLog } from './log-triage';
 import { loadRigFixture, rigLogContent } from './testing/rig-fixtures';

@@ -1,7 +1,7 @@
 // Sources of log pages for the triage, each read lazily so no whole log is ever held:
 // the log API through its continuation tokens, and raw NDJSON or plain-text chunks.
 import { apiV2Path, type AirflowClient } from '../airflow/api-client';
-import type { LogContentItem } from '../mcp/task-log/render-log-event';
+import type { LogContentItem } from './render-log-event';
 
 export interface TryIds {
   dagId: string;

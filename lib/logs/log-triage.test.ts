@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { LogContentItem } from '../mcp/task-log/render-log-event';
+import type { LogContentItem } from './render-log-event';
 import { createLogTriage, triageLog, triageText, type LogTriage } from './log-triage';
 import { loadRigFixture, rigLogContent } from './testing/rig-fixtures';
 

@@ -2,7 +2,7 @@
 // numbers, and holds only a fixed-size state: the first and last few findings, one per failure
 // class, the lines just before each, and the tail. Events are Airflow 3 structured events or
 // plain-text lines (Airflow 2 logs, printed tracebacks), in API order.
-import type { ExceptionDetail, LogContentItem, StructuredLogEvent } from '../mcp/task-log/render-log-event';
+import type { ExceptionDetail, LogContentItem, StructuredLogEvent } from './render-log-event';
 import { compactLine } from './compact-line';
 import { exceptionFactsFromDetail, exceptionKey, type ExceptionFacts } from './exception-facts';
 import { causeIsCommandOutput, classifyText, isCommandExitLine, type FailureClass } from './failure-class';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createAirflowClient } from '../airflow/api-client';
-import { REPLAY_BASE_URL, type RecordedExchange } from '../mcp/testing/replay-fixture';
-import type { LogContentItem } from '../mcp/task-log/render-log-event';
+import { REPLAY_BASE_URL, type RecordedExchange } from '../airflow/testing/replay-fixture';
+import type { LogContentItem } from './render-log-event';
 import { buildEvidencePack } from './evidence-pack';
 import { triageLog } from './log-triage';
 import { readTryLog, triageTryLog } from './read-try-log';

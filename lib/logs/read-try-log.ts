@@ -3,7 +3,7 @@
 // whole log. A read that runs out of time or breaks says so, with what it read: a partial log is
 // evidence of what it holds, never of what it lacks.
 import { AirflowApiError, AirflowReadInterrupted, type AirflowClient } from '../airflow/api-client';
-import type { LogContentItem } from '../mcp/task-log/render-log-event';
+import type { LogContentItem } from './render-log-event';
 import { taskLogPath, textChunkLines, type TryIds } from './log-pages';
 import { createLogTriage, type LogTriage, type TriageOptions } from './log-triage';
 import { uiLogDialectFor } from '../airflow/ui-log-dialect';

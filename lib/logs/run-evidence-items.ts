@@ -2,7 +2,7 @@
 // around the failing frame, upstream task states, the last successful run, the audit log and
 // import errors. Each cites the UI page that shows it.
 import { taskInstanceUiUrl } from '../airflow/log-line-links';
-import { formatDuration } from '../mcp/format';
+import { formatDuration } from '../text/format';
 import { dagSourceExcerpt } from './dag-source-excerpt';
 import type { EvidenceItem } from './evidence-item';
 import type { DagRunFacts, GatheredEvidence, TaskInstanceFacts } from './evidence-types';

@@ -1,33 +1,37 @@
 // What the triage card shows, from an evidence pack, with no model: what failed, the failure
 // class, the key lines with their links, and links to the task instance and its code.
+import { z } from 'zod';
 import { citationFromUrl } from './citations';
 import type { EvidenceItem } from './evidence-item';
 import type { EvidencePack } from './evidence-pack';
-import { FAILURE_CLASS_LABELS, type FailureClass } from './failure-class';
+import { FAILURE_CLASS_LABELS, FAILURE_CLASSES } from './failure-class';
 
-export interface TriageCardLine {
+/** The triage card as the worker sends it to the panel (validated at the panel's port like every message). */
+export const TriageCardLineSchema = z.object({
   /** The chip's label: `line 5 · try 1`. */
-  label: string;
-  url: string;
+  label: z.string(),
+  url: z.string(),
   /** The log line (or audit event). */
-  text: string;
+  text: z.string(),
   /** The exception it carries, `ValueError: …`, if any. */
-  exception?: string;
-}
+  exception: z.string().optional(),
+});
+export type TriageCardLine = z.infer<typeof TriageCardLineSchema>;
 
-export interface TriageCardModel {
+export const TriageCardSchema = z.object({
   /** `transform` failed / `summarize`: upstream failed. */
-  title: string;
-  failureClass: FailureClass;
-  classLabel: string;
+  title: z.string(),
+  failureClass: z.enum(FAILURE_CLASSES),
+  classLabel: z.string(),
   /** Further classes, in words (`retries exhausted`). */
-  signals: string[];
-  headline: string;
-  keyLines: TriageCardLine[];
-  links: { label: string; url: string }[];
+  signals: z.array(z.string()),
+  headline: z.string(),
+  keyLines: z.array(TriageCardLineSchema),
+  links: z.array(z.object({ label: z.string(), url: z.string() })),
   /** Said above everything else when the card rests on a partial read; `retry`: reading again may help. */
-  notice?: { text: string; retry: boolean };
-}
+  notice: z.object({ text: z.string(), retry: z.boolean() }).optional(),
+});
+export type TriageCardModel = z.infer<typeof TriageCardSchema>;
 
 const KEY_ITEMS = /^(?:failure|root-cause|audit|tail|upstream-[^:]+:(?:failure|root-cause))$|^import-error-0$/;
 const MAX_KEY_LINES = 4;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { callRecordedTool, callTool } from './testing/call-tool';
-import { loadFixture } from './testing/replay-fixture';
+import { loadFixture } from '../airflow/testing/replay-fixture';
 
 // Airflow's refusals become tool results the model can relay, never a failed call.
 describe('error results', () => {

@@ -1,6 +1,5 @@
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import type { CallToolResult, Tool } from '@modelcontextprotocol/sdk/types.js';
-import { toolsFromMcpClient } from '../agent/mcp-tools';
 import { AIRFLOW_REST_GET_OPERATIONS } from './airflow-rest-get-operations';
 import { BUILTIN_READ_TOOL_NAMES } from './tools';
 
@@ -169,15 +168,4 @@ export function gateMcpClient(client: McpToolClient, isKnownReadTool: KnownReadT
   }) as McpToolClient['callTool'];
 
   return { listTools, callTool, allowedToolNames };
-}
-
-/**
- * `toolsFromMcpClient` (lib/agent/mcp-tools.ts) behind the gate: what the agent should call.
- * Same arguments; the client is gated with the built-in names.
- */
-export function gatedToolsFromMcpClient(
-  client: McpToolClient,
-  ...rest: Parameters<typeof toolsFromMcpClient> extends [unknown, ...infer Rest] ? Rest : never
-): ReturnType<typeof toolsFromMcpClient> {
-  return toolsFromMcpClient(gateMcpClient(client), ...rest);
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { BUILTIN_READ_TOOL_NAMES, buildAirflowMcpServer, connectInProcess } from '.';
-import { replayClient } from './testing/replay-fixture';
+import { replayClient } from '../airflow/testing/replay-fixture';
 
 describe('buildAirflowMcpServer', () => {
   it('lists every built-in tool, read-only, with described arguments', async () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { Browser } from 'wxt/browser';
 import { PanelToWorkerSchema, WorkerToPanelSchema, onPortMessages, postToPort, refusalMessage } from './panel-port';
-import { QUESTION_MAX_CHARS } from '../agent/conversation';
+import { QUESTION_MAX_CHARS } from './conversation';
 
 function fakePort() {
   const listeners: ((message: unknown) => void)[] = [];

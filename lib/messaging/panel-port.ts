@@ -1,9 +1,11 @@
 import { z } from 'zod';
 import type { Browser } from 'wxt/browser';
 import { SessionStatusSchema, TabContextSchema } from './protocol';
-import { ConversationSchema, QUESTION_MAX_CHARS } from '../agent/conversation';
-import { TriageCardSchema } from '../agent/triage-card-schema';
-import { EarlierConversationSchema } from '../history/panel-history';
+import { ConversationSchema, QUESTION_MAX_CHARS } from './conversation';
+import { TriageCardSchema } from '../logs/triage-card-model';
+
+// The wire types the panel renders, so the UI reads them from the protocol (lib/architecture.test.ts).
+export type { TriageCardModel } from '../logs/triage-card-model';
 
 /**
  * The long-lived port between a side panel and the worker. The panel subscribes for its window;
@@ -11,6 +13,17 @@ import { EarlierConversationSchema } from '../history/panel-history';
  * login). A port, not one-shot messages, because a worker push needs a live channel and the
  * port's disconnect tells the worker the panel closed.
  */
+/** An earlier conversation about the object of the page, as the panel offers it. */
+export const EarlierConversationSchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  updatedAt: z.number(),
+  tryNumber: z.number().int().positive().optional(),
+  /** "This conversation was about try 1; the task has a newer try (2) since." */
+  newerTry: z.string().nullable(),
+});
+export type EarlierConversation = z.infer<typeof EarlierConversationSchema>;
+
 export const PANEL_PORT_NAME = 'airflow-assistant/panel';
 
 export const PanelToWorkerSchema = z.discriminatedUnion('type', [

@@ -2,6 +2,8 @@ import * as z from 'zod/mini';
 import { defineExtensionMessaging } from '@webext-core/messaging';
 import { PageContextSchema } from '../airflow/page-context';
 
+export type { PageContext } from '../airflow/page-context';
+
 /**
  * The one message protocol between content scripts, extension pages and the worker.
  * One-shot requests go through `@webext-core/messaging` (typed by name, no string routing);

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { callRecordedTool } from '../mcp/testing/call-tool';
-import { FIXTURES_DIR } from '../mcp/testing/replay-fixture';
+import { FIXTURES_DIR } from '../airflow/testing/replay-fixture';
 import { redactText } from './redactor';
 
 // What the model needs to read must stay readable: a redactor that masks ids, hashes or run ids

@@ -71,8 +71,8 @@ export const inputTokenBudgetItem = storage.defineItem<number | null>('local:inp
 export const DEFAULT_HISTORY_RETENTION_DAYS = 30;
 export const historyRetentionDaysItem = storage.defineItem<number>('local:historyRetentionDays', { fallback: DEFAULT_HISTORY_RETENTION_DAYS });
 
-/** Conversations by side-panel window, Airflow instance and Airflow user (lib/messaging/conversation-key.ts), kept for the browser session. */
-export const conversationsItem = storage.defineItem<Record<string, import('../agent/conversation').Conversation>>(
+/** Conversations by side-panel window, Airflow instance and Airflow user (lib/panel/conversation-key.ts), kept for the browser session. */
+export const conversationsItem = storage.defineItem<Record<string, import('../messaging/conversation').Conversation>>(
   'session:conversations',
   { fallback: {} },
 );

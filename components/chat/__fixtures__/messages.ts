@@ -1,4 +1,4 @@
-import type { AnswerProblem, ChatMessage, Conversation, MessagePart, ToolStep } from '@/lib/agent/conversation';
+import type { AnswerProblem, ChatMessage, Conversation, MessagePart, ToolStep } from '@/lib/messaging/conversation';
 
 /** Small builders for chat tests, so each test shows only what it is about. */
 

@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { buildEvidencePack } from '../evidence-pack';
 import type { FailureClass } from '../failure-class';
-import { replayClient, type RecordedExchange } from '../../mcp/testing/replay-fixture';
+import { replayClient, type RecordedExchange } from '../../airflow/testing/replay-fixture';
 
 export interface CorpusCase {
   dagId: string;

@@ -1,6 +1,6 @@
 // The evidence pack of a recorded log-rig scenario, built through the real api-client answered
 // from the recorded responses (any request not recorded fails).
-import { replayClient, type ToolFixture } from '../../mcp/testing/replay-fixture';
+import { replayClient, type ToolFixture } from '../../airflow/testing/replay-fixture';
 import { buildEvidencePack, type EvidencePack } from '../evidence-pack';
 import { loadRigFixture } from './rig-fixtures';
 

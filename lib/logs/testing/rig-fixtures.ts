@@ -3,8 +3,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { brotliDecompressSync } from 'node:zlib';
-import type { LogContentItem } from '../../mcp/task-log/render-log-event';
-import type { RecordedExchange, ToolFixture } from '../../mcp/testing/replay-fixture';
+import type { LogContentItem } from '../render-log-event';
+import type { RecordedExchange, ToolFixture } from '../../airflow/testing/replay-fixture';
 
 export const RIG_FIXTURES_DIR = path.resolve(import.meta.dirname, '../__fixtures__/rig');
 

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { buildAirflowMcpServer, connectInProcess } from '..';
 import { gateMcpClient } from '../gate';
 import { callTool } from '../testing/call-tool';
-import { FIXTURES_DIR, REPLAY_BASE_URL, loadFixture, type ToolFixture } from '../testing/replay-fixture';
+import { FIXTURES_DIR, REPLAY_BASE_URL, loadFixture, type ToolFixture } from '../../airflow/testing/replay-fixture';
 import type { RemoteAdapter } from './adapter';
 import { createAirflowClientOverMcp } from './airflow-over-mcp';
 import { astroAirflowMcpAdapter } from './astro-airflow-mcp';

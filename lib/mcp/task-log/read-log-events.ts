@@ -1,7 +1,7 @@
 import type { AirflowClient } from '../../airflow/api-client';
 import type { TryIds } from '../../logs/log-pages';
 import { readTryLog, type LogRead } from '../../logs/read-try-log';
-import type { LogContentItem } from './render-log-event';
+import type { LogContentItem } from '../../logs/render-log-event';
 
 /**
  * Reads the events of one try's log, streamed as NDJSON (as the Airflow UI reads it) and parsed

@@ -1,5 +1,5 @@
-import type { RenderedLogEvent } from './render-log-event';
-import { trimText } from '../format';
+import type { RenderedLogEvent } from '../../logs/render-log-event';
+import { trimText } from '../../text/format';
 
 export const LOG_LIMITS = { maxLines: 400, maxChars: 40_000, maxLineChars: 2_000, maxAttachedChars: 8_000 };
 

@@ -4,7 +4,7 @@ import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { expect } from 'vitest';
 import { connectInProcess } from '../in-process';
 import { buildAirflowMcpServer } from '../server';
-import { loadFixture, replayClient, type RecordedExchange, type ReplayedRequest, type ToolFixture } from './replay-fixture';
+import { loadFixture, replayClient, type RecordedExchange, type ReplayedRequest, type ToolFixture } from '../../airflow/testing/replay-fixture';
 
 export interface ToolCall {
   fixture: ToolFixture;

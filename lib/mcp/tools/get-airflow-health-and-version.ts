@@ -1,5 +1,5 @@
 import { apiV2Path } from '../../airflow/api-client';
-import { orDash } from '../format';
+import { orDash } from '../../text/format';
 import { defineReadTool } from '../read-tool';
 
 interface ComponentHealth {

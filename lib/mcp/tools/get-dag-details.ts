@@ -1,6 +1,6 @@
 import { apiV2Path } from '../../airflow/api-client';
-import type { DagDetails } from '../airflow-types';
-import { orDash, trimText } from '../format';
+import type { DagDetails } from '../../airflow/rest-types';
+import { orDash, trimText } from '../../text/format';
 import { defineReadTool } from '../read-tool';
 import { dagIdField } from './fields';
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { apiV2Path } from '../../airflow/api-client';
-import type { DagSource } from '../airflow-types';
-import { trimText } from '../format';
+import type { DagSource } from '../../airflow/rest-types';
+import { trimText } from '../../text/format';
 import { defineReadTool } from '../read-tool';
 import { dagIdField } from './fields';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadRigFixture } from '../../logs/testing/rig-fixtures';
 import { callTool } from '../testing/call-tool';
-import { loadFixture } from '../testing/replay-fixture';
+import { loadFixture } from '../../airflow/testing/replay-fixture';
 
 // Recorded real Airflow 3.3.2 responses: lib/logs/__fixtures__/rig (bench/rig/record-fixtures.ts).
 // The pack reads in parallel, so requests are compared as a set, not in order.

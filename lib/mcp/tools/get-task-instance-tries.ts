@@ -1,6 +1,6 @@
 import { apiV2Path } from '../../airflow/api-client';
-import type { Collection, TaskInstance } from '../airflow-types';
-import { formatDuration, orDash } from '../format';
+import type { Collection, TaskInstance } from '../../airflow/rest-types';
+import { formatDuration, orDash } from '../../text/format';
 import { defineReadTool } from '../read-tool';
 import { dagIdField, mapIndexField, runIdField, taskIdField } from './fields';
 

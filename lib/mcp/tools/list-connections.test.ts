@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadFixture } from '../testing/replay-fixture';
+import { loadFixture } from '../../airflow/testing/replay-fixture';
 import { callTool } from '../testing/call-tool';
 
 describe('list_connections', () => {

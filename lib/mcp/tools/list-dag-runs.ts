@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { apiV2Path } from '../../airflow/api-client';
-import type { Collection, DagRun } from '../airflow-types';
-import { formatDuration, orDash, pageSummary } from '../format';
+import type { Collection, DagRun } from '../../airflow/rest-types';
+import { formatDuration, orDash, pageSummary } from '../../text/format';
 import { defineReadTool } from '../read-tool';
 import { limitField, offsetField } from './fields';
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { apiV2Path } from '../../airflow/api-client';
-import type { Collection, Dag } from '../airflow-types';
-import { pageSummary } from '../format';
+import type { Collection, Dag } from '../../airflow/rest-types';
+import { pageSummary } from '../../text/format';
 import { defineReadTool } from '../read-tool';
 import { limitField, offsetField } from './fields';
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { apiV2Path } from '../../airflow/api-client';
-import type { Collection, EventLog } from '../airflow-types';
-import { orDash, pageSummary, trimText } from '../format';
+import type { Collection, EventLog } from '../../airflow/rest-types';
+import { orDash, pageSummary, trimText } from '../../text/format';
 import { defineReadTool } from '../read-tool';
 import { limitField, offsetField } from './fields';
 

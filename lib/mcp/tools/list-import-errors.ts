@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { apiV2Path } from '../../airflow/api-client';
-import type { Collection, ImportError } from '../airflow-types';
-import { pageSummary, trimTextStart } from '../format';
+import type { Collection, ImportError } from '../../airflow/rest-types';
+import { pageSummary, trimTextStart } from '../../text/format';
 import { defineReadTool } from '../read-tool';
 import { limitField, offsetField } from './fields';
 

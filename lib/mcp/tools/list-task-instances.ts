@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { apiV2Path } from '../../airflow/api-client';
-import type { Collection, TaskInstance } from '../airflow-types';
-import { formatDuration, pageSummary } from '../format';
+import type { Collection, TaskInstance } from '../../airflow/rest-types';
+import { formatDuration, pageSummary } from '../../text/format';
 import { defineReadTool } from '../read-tool';
 import { dagIdField, limitField, offsetField, runIdField } from './fields';
 

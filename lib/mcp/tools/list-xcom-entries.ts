@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { apiV2Path, type AirflowClient } from '../../airflow/api-client';
-import type { Collection, XComEntry } from '../airflow-types';
-import { pageSummary, trimText } from '../format';
+import type { Collection, XComEntry } from '../../airflow/rest-types';
+import { pageSummary, trimText } from '../../text/format';
 import { defineReadTool } from '../read-tool';
 import { dagIdField, runIdField } from './fields';
 

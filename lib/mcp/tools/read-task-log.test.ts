@@ -129,7 +129,7 @@ describe('read_task_log (bounds and paging)', () => {
 
 describe('read_task_log around a UI line', () => {
   it('finds the line the UI shows as N (group markers are not numbered there) and shows its context', async () => {
-    const fixture = (await import('../testing/replay-fixture')).loadFixture('read-task-log-tail');
+    const fixture = (await import('../../airflow/testing/replay-fixture')).loadFixture('read-task-log-tail');
     const args = { ...fixture.arguments, mode: 'around_ui_line', ui_line: 4, context: 1 };
     const { data, text } = await callTool('read_task_log', args, fixture.exchanges);
     // UI line 4 is content[8] (API line 9): four markers come before it.
@@ -140,7 +140,7 @@ describe('read_task_log around a UI line', () => {
   });
 
   it('says so when the UI has no such line', async () => {
-    const fixture = (await import('../testing/replay-fixture')).loadFixture('read-task-log-tail');
+    const fixture = (await import('../../airflow/testing/replay-fixture')).loadFixture('read-task-log-tail');
     const { result, text } = await callTool('read_task_log', { ...fixture.arguments, mode: 'around_ui_line', ui_line: 999 }, fixture.exchanges);
     expect(result.isError).toBe(true);
     expect(text).toContain('no UI line 999');

@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { apiV2Path, type AirflowClient } from '../../airflow/api-client';
-import type { TaskInstance } from '../airflow-types';
+import type { TaskInstance } from '../../airflow/rest-types';
 import { ToolInputError, defineReadTool } from '../read-tool';
 import { readLogEvents } from '../task-log/read-log-events';
-import { renderLogEvent } from '../task-log/render-log-event';
+import { renderLogEvent } from '../../logs/render-log-event';
 import { LOG_LIMITS, formatLogLine, selectLogLines, type LogSelection, type NumberedLogLine } from '../task-log/select-log-lines';
 import { dagIdField, mapIndexField, runIdField, taskIdField } from './fields';
 import { logLineUiUrl, nearestUiLogLine, uiLogLocation } from '../../airflow/log-line-links';

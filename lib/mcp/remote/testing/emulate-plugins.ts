@@ -6,7 +6,7 @@ import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import type { CallToolResult, Tool } from '@modelcontextprotocol/sdk/types.js';
 import { startMcpStandIn, type McpStandIn, type StandInTool } from '../../../../e2e/mcp-stand-in/server';
-import { FIXTURES_DIR, type RecordedExchange } from '../../testing/replay-fixture';
+import { FIXTURES_DIR, type RecordedExchange } from '../../../airflow/testing/replay-fixture';
 
 type Flavor = 'airflow-mcp-plugin' | 'astro-airflow-mcp';
 

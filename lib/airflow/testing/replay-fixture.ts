@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { createAirflowClient, type AirflowClient } from '../../airflow/api-client';
+import { createAirflowClient, type AirflowClient } from '../api-client';
 
 export interface RecordedExchange {
   method: 'GET';
@@ -24,7 +24,7 @@ export interface ToolFixture {
   exchanges: RecordedExchange[];
 }
 
-export const FIXTURES_DIR = path.resolve(import.meta.dirname, '../__fixtures__');
+export const FIXTURES_DIR = path.resolve(import.meta.dirname, '../../mcp/__fixtures__');
 export const REPLAY_BASE_URL = 'http://airflow.test/airflow/';
 
 export function loadFixture(name: string): ToolFixture {

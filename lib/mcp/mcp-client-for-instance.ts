@@ -1,8 +1,8 @@
 import type { AirflowClient } from '../airflow/api-client';
 import { readSessionToken as readSessionCookie } from '../airflow/session';
-import { buildAirflowMcpServer, connectInProcess, BUILTIN_READ_TOOL_NAMES } from '../mcp';
-import { gateMcpClient, knownByName, type McpToolClient } from '../mcp/gate';
-import { createAirflowClientOverMcp, discoverMcpServer, type McpFlavor, type Probe } from '../mcp/remote';
+import { buildAirflowMcpServer, connectInProcess, BUILTIN_READ_TOOL_NAMES } from './index';
+import { gateMcpClient, knownByName, type McpToolClient } from './gate';
+import { createAirflowClientOverMcp, discoverMcpServer, type McpFlavor, type Probe } from './remote';
 
 /**
  * One MCP client per Airflow instance, always the built-in read tools, always behind the

@@ -1,9 +1,9 @@
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createAirflowClient } from '../airflow/api-client';
-import { ASTRO_AIRFLOW_MCP_WRITE_TOOLS } from '../mcp/gate';
-import { emulatePlugin } from '../mcp/remote/testing/emulate-plugins';
-import { loadFixture } from '../mcp/testing/replay-fixture';
+import { ASTRO_AIRFLOW_MCP_WRITE_TOOLS } from './gate';
+import { emulatePlugin } from './remote/testing/emulate-plugins';
+import { loadFixture } from '../airflow/testing/replay-fixture';
 import { ASSISTANT_READ_TOOL_NAMES, createMcpClients, type McpPreference } from './mcp-client-for-instance';
 
 const tail = loadFixture('read-task-log-tail');

@@ -3,7 +3,7 @@ import { BUILT_IN_ORIGIN_PATTERNS } from '../airflow/airflow-origins';
 import type { ChatService } from '../agent/chat-service';
 import { explainLogRequest } from '../agent/explain-log';
 import { tabContextsItem } from '../storage/items';
-import { sendRequest } from './protocol';
+import { sendRequest } from '../messaging/protocol';
 import { airflowUserOf } from '../airflow/airflow-user';
 import { readSessionToken } from '../airflow/session';
 import { conversationKey } from './conversation-key';

@@ -3,14 +3,14 @@ import { isInstancePage, panelContextForWindow, type TabContext } from '../airfl
 import { isSessionExpired, readSessionClaims, readSessionToken, type SessionClaims } from '../airflow/session';
 import { airflowUserFromClaims, airflowUserOf, type AirflowUser } from '../airflow/airflow-user';
 import type { ChatService } from '../agent/chat-service';
-import { emptyConversation } from '../agent/conversation';
+import { emptyConversation } from '../messaging/conversation';
 import type { PageContext } from '../airflow/page-context';
 import type { TriageCardModel } from '../logs/triage-card-model';
 import type { FaultMessage } from '../faults/describe-fault';
 import { modelSettingsItem } from '../storage/items';
 import { isLocalEndpoint, isModelConfigured, recipientOf } from '../agent/providers';
 import { modelSetupOf } from '../agent/model-setup';
-import type { SessionStatus } from './protocol';
+import type { SessionStatus } from '../messaging/protocol';
 import type { PanelHistory } from '../history/panel-history';
 import { explainLogInTab } from './explain-log-menu';
 import { conversationKey, conversationOwner } from './conversation-key';
@@ -23,7 +23,7 @@ import {
   postToPort,
   refusalMessage,
   type PanelState,
-} from './panel-port';
+} from '../messaging/panel-port';
 
 export { conversationKey } from './conversation-key';
 export { isInstancePage } from '../airflow/tab-contexts';

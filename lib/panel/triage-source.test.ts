@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AirflowClient } from '../airflow/api-client';
 import type { PageContext } from '../airflow/page-context';
-import { REPLAY_BASE_URL, replayClient } from '../mcp/testing/replay-fixture';
+import { REPLAY_BASE_URL, replayClient } from '../airflow/testing/replay-fixture';
 import { loadRigFixture } from '../logs/testing/rig-fixtures';
 import { createTriageSource, redactTriageCard } from './triage-source';
 
