@@ -7,9 +7,10 @@ import { SidePanel } from './pages/side-panel';
 import { answerFromRequest, failWith, replySequence, startModelStandIn, type ModelStandIn } from './model-stand-in/server';
 
 /**
- * What a person sees, at the side panel's real widths: screenshots of the panel on a failed task
- * (triage card, an answer with its usage line, a model fault with its sentence and Retry) at
- * 360×720 and 420×900, of the Airflow tab beside it and of the options page, attached to the
+ * What a person sees, at the side panel's real widths: screenshots of the panel empty (an Airflow
+ * page, no conversation) and on a failed task (triage card, an answer with its usage line, a
+ * model fault with its sentence and Retry) at 360×720 and 420×900, empty and triage card in light
+ * and dark, of the Airflow tab beside it (light and dark) and of the options page, attached to the
  * test report (and kept under test-results/) to be looked at. What can fail: nothing in the panel
  * may be wider than the panel (no sideways scrolling at 360 px), and the fault's sentence is shown
  * without any raw provider text.
@@ -36,6 +37,30 @@ const ANSWER = [
   '```',
 ].join('\n');
 
+/**
+ * Airflow follows the OS color scheme (Chakra's next-themes puts "dark" on its <html>); the panel
+ * wears the mode of the Airflow page it follows, switching live.
+ */
+async function switchColorMode(airflow: Page, panel: Page, mode: 'light' | 'dark') {
+  await airflow.emulateMedia({ colorScheme: mode });
+  if (mode === 'dark') await expect(airflow.locator('html')).toHaveClass(/\bdark\b/);
+  else await expect(airflow.locator('html')).not.toHaveClass(/\bdark\b/);
+  await expect(panel.locator('html')).toHaveClass(new RegExp(`\\b${mode}\\b`));
+  expect(await panel.evaluate(() => getComputedStyle(document.documentElement).colorScheme)).toBe(mode);
+}
+
+/** Two screenshots side by side on one image, as they sit on screen: the Airflow tab, then the panel. */
+async function besideEachOther(page: Page, left: Buffer, right: Buffer, background: string, file: string) {
+  const dataUrl = (png: Buffer) => `data:image/png;base64,${png.toString('base64')}`;
+  await page.setContent(
+    `<body style="margin:0;display:flex;align-items:flex-start;background:${background}"><img src="${dataUrl(left)}"><img src="${dataUrl(right)}"></body>`,
+  );
+  await page.waitForFunction(() => [...document.images].every((img) => img.complete && img.naturalWidth > 0));
+  const size = await page.evaluate(() => ({ width: document.body.scrollWidth, height: Math.max(...[...document.images].map((img) => img.naturalHeight)) }));
+  await page.setViewportSize(size);
+  await page.screenshot({ path: file });
+}
+
 /** Widest element of the panel's document, in CSS pixels, against the viewport's width. */
 const overflow = (page: Page) =>
   page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, viewport: window.innerWidth }));
@@ -56,16 +81,32 @@ for (const size of [
     const airflow = await context.newPage();
     await airflow.setViewportSize({ width: 1280, height: 800 });
     await loginThroughUi(airflow, rig.baseUrl, USERS.admin);
-    await airflow.goto(`${rig.baseUrl}dags/fail_python_exception/runs/${encodeURIComponent(rig.runs.fail_python_exception!)}/tasks/transform`);
 
+    // Empty: an Airflow page with nothing failed on it, no conversation yet.
+    await airflow.goto(`${rig.baseUrl}dags`);
     const page = await openSidePanel();
     await page.setViewportSize(size);
     const panel = new SidePanel(page);
+    await expect(page.getByTestId('chat-input')).toBeEnabled();
+    await expect(page.getByTestId('triage-card')).toHaveCount(0);
+    await expect(page.getByTestId('message-user')).toHaveCount(0);
+    await shot(page, 'panel-empty');
+    expect((await overflow(page)).scrollWidth).toBeLessThanOrEqual(size.width);
+    await switchColorMode(airflow, page, 'dark');
+    await shot(page, 'panel-empty-dark');
+    expect((await overflow(page)).scrollWidth).toBeLessThanOrEqual(size.width);
+    await switchColorMode(airflow, page, 'light');
+
+    await airflow.goto(`${rig.baseUrl}dags/fail_python_exception/runs/${encodeURIComponent(rig.runs.fail_python_exception!)}/tasks/transform`);
     await expect(page.getByTestId('context-try')).toContainText('1');
     await expect(page.getByTestId('triage-card')).toBeVisible();
     await shot(page, 'panel-triage-card');
     await shot(airflow, 'airflow-tab');
     expect((await overflow(page)).scrollWidth).toBeLessThanOrEqual(size.width);
+    await switchColorMode(airflow, page, 'dark');
+    await shot(page, 'panel-triage-card-dark');
+    expect((await overflow(page)).scrollWidth).toBeLessThanOrEqual(size.width);
+    await switchColorMode(airflow, page, 'light');
 
     await panel.ask('Why did this task fail?');
     await expect(panel.lastAnswer()).toContainText('has 3 nulls');
@@ -103,17 +144,12 @@ for (const size of [
     expect((await overflow(page)).scrollWidth).toBeLessThanOrEqual(size.width);
     await shot(page, 'panel-masked-badge');
 
-    // Dark: Airflow follows the OS color scheme (Chakra's next-themes puts "dark" on its <html>);
-    // the panel wears the mode of the Airflow page it follows, switching live.
-    await airflow.emulateMedia({ colorScheme: 'dark' });
-    await expect(airflow.locator('html')).toHaveClass(/\bdark\b/);
-    await expect(page.locator('html')).toHaveClass(/\bdark\b/);
-    expect(await page.evaluate(() => getComputedStyle(document.documentElement).colorScheme)).toBe('dark');
+    await switchColorMode(airflow, page, 'dark');
     await shot(page, 'panel-dark');
     await shot(page.getByTestId('message-assistant').first(), 'answer-dark');
-    await airflow.emulateMedia({ colorScheme: 'light' });
-    await expect(page.locator('html')).toHaveClass(/\blight\b/);
-    expect(await page.evaluate(() => getComputedStyle(document.documentElement).colorScheme)).toBe('light');
+    // For the README: the panel beside Airflow in Airflow's own dark mode (put together at the end).
+    const besideDark = { airflow: await airflow.screenshot(), panel: await page.screenshot(), background: await page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor) };
+    await switchColorMode(airflow, page, 'light');
 
     if (size.width === 360) {
       // The narrowest and shortest panel: nothing wider than it, the composer still on screen.
@@ -129,6 +165,10 @@ for (const size of [
       await options.goto(`chrome-extension://${extensionId}/options.html`);
       await expect(options.getByTestId('save-settings')).toBeVisible();
       await shot(options, 'options-page');
+
+      const file = testInfo.outputPath('panel-beside-airflow-dark.png');
+      await besideEachOther(options, besideDark.airflow, besideDark.panel, besideDark.background, file);
+      await testInfo.attach('panel-beside-airflow-dark', { path: file, contentType: 'image/png' });
     }
   });
 }

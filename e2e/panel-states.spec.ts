@@ -7,15 +7,20 @@ import { answerFromRequest, startModelStandIn, type ModelStandIn } from './model
 /**
  * Honest states: the panel says what it can and cannot do. Off Airflow it shows no page context,
  * no suggestions and nothing to ask; on first run (no model key) a setup card comes before any
- * suggestion is offered.
+ * suggestion is offered. While an answer streams the conversation follows it, unless the user
+ * scrolled up to read: then it stays put and offers "Jump to latest".
  */
 
+const youAsked = answerFromRequest((req) => `You asked: ${req.lastUserText}`);
 let model: ModelStandIn;
 test.beforeAll(async () => {
-  model = await startModelStandIn({ script: answerFromRequest((req) => `You asked: ${req.lastUserText}`) });
+  model = await startModelStandIn({ script: youAsked });
 });
 test.afterAll(async () => model.close());
-test.beforeEach(() => model.reset());
+test.beforeEach(() => {
+  model.reset();
+  model.setScript(youAsked);
+});
 
 const failedTask = (rig: { baseUrl: string; runs: Record<string, string> }) =>
   `${rig.baseUrl}dags/fail_python_exception/runs/${encodeURIComponent(rig.runs.fail_python_exception!)}/tasks/transform`;
@@ -79,4 +84,51 @@ test('first run (no model key): a setup card with where to get a key comes befor
   await configureModel(context, extensionId, { apiKey: 'test-key', baseURL: model.baseURL });
   await expect(card).toHaveCount(0);
   await expect(panel.getByTestId('suggestion').first()).toBeVisible();
+});
+
+test('scrolled up while an answer streams, the conversation stays put and offers "Jump to latest"; clicked, it is at the bottom and follows again', async ({ context, extensionId, rig, openSidePanel }) => {
+  // A long answer, streamed slowly: 80 short paragraphs, one word every 60 ms (about 20 s).
+  const paragraphs = Array.from({ length: 80 }, (_, i) => `Paragraph ${i + 1} of the answer.`);
+  model.setScript(answerFromRequest(() => paragraphs.join('\n\n'), { delayMs: 60 }));
+  await configureModel(context, extensionId, { apiKey: 'test-key', baseURL: model.baseURL });
+  const airflow = await context.newPage();
+  await loginThroughUi(airflow, rig.baseUrl, USERS.admin);
+  await airflow.goto(failedTask(rig));
+  const panel = await openSidePanel();
+  await panel.setViewportSize({ width: 360, height: 720 });
+  await expect(panel.getByTestId('chat-input')).toBeEnabled();
+  await panel.getByTestId('chat-input').fill('Tell me everything.');
+  await panel.getByTestId('chat-send').click();
+
+  const messages = panel.getByTestId('chat-messages');
+  const distanceFromBottom = () => messages.evaluate((el) => el.scrollHeight - el.scrollTop - el.clientHeight);
+  const answer = panel.getByTestId('message-assistant').last();
+  // The answer has grown past the height of the conversation area, and the view followed it.
+  await expect.poll(() => messages.evaluate((el) => el.scrollHeight - el.clientHeight), { timeout: 20_000 }).toBeGreaterThan(300);
+  expect(await distanceFromBottom()).toBeLessThan(40);
+  await expect(panel.getByTestId('jump-to-latest')).toHaveCount(0);
+
+  // The user scrolls up (the mouse wheel) while the answer still streams.
+  await messages.hover();
+  await expect(async () => {
+    await panel.mouse.wheel(0, -5000);
+    expect(await messages.evaluate((el) => el.scrollTop)).toBe(0);
+  }).toPass({ timeout: 5_000 });
+  const jump = panel.getByTestId('jump-to-latest');
+  await expect(jump).toBeVisible();
+  await expect(answer).not.toContainText('Paragraph 80 of the answer.');
+  // New text keeps arriving below; the view stays where the user put it.
+  const heightBefore = await messages.evaluate((el) => el.scrollHeight);
+  await expect.poll(() => messages.evaluate((el) => el.scrollHeight)).toBeGreaterThan(heightBefore + 50);
+  expect(await messages.evaluate((el) => el.scrollTop)).toBe(0);
+  await expect(panel.getByTestId('chat-stop')).toBeVisible();
+
+  await jump.click();
+  await expect(jump).toHaveCount(0);
+  expect(await distanceFromBottom()).toBeLessThan(40);
+  // And it follows the stream again to its end.
+  await expect(answer).toContainText('Paragraph 80 of the answer.', { timeout: 30_000 });
+  await expect(panel.getByTestId('copy-answer')).toBeVisible();
+  await expect.poll(distanceFromBottom).toBeLessThan(40);
+  await expect(jump).toHaveCount(0);
 });

@@ -19,14 +19,14 @@ export function EarlierConversations({ earlier, objectName, onOpen, onDelete }: 
       <ul>
         {earlier.map((item) => (
           <li key={item.id} data-testid="earlier-conversation">
-            <button type="button" className="link" onClick={() => onOpen(item.id)} data-testid="earlier-conversation-open">
+            <button type="button" className="link earlier-conversation-open" onClick={() => onOpen(item.id)} data-testid="earlier-conversation-open">
               {item.title || 'Untitled conversation'}
             </button>{' '}
             <span className="muted">
               {new Date(item.updatedAt).toLocaleString()}
               {item.tryNumber ? ` · try ${item.tryNumber}` : ''}
             </span>{' '}
-            <button type="button" className="link" onClick={() => onDelete(item.id)} data-testid="earlier-conversation-delete" aria-label={`Delete "${item.title}"`}>
+            <button type="button" className="link earlier-conversation-delete" onClick={() => onDelete(item.id)} data-testid="earlier-conversation-delete" aria-label={`Delete "${item.title}"`}>
               Delete
             </button>
             {item.newerTry ? (

@@ -24,7 +24,13 @@ export function HandoffNoteView({ note, onClose }: Props) {
     setTimeout(() => URL.revokeObjectURL(url), 1000);
   };
   return (
-    <section className="handoff-note" aria-label="Hand-off note" data-testid="handoff-note">
+    <section className="handoff-note" aria-labelledby="handoff-note-heading" data-testid="handoff-note">
+      <header>
+        <h2 id="handoff-note-heading">Hand-off note</h2>
+        <button type="button" onClick={onClose} data-testid="handoff-close">
+          Close
+        </button>
+      </header>
       <div className="chat-toolbar">
         <button type="button" onClick={() => void copy(note.markdown, 'Markdown')} data-testid="handoff-copy-markdown">
           Copy Markdown
@@ -35,12 +41,12 @@ export function HandoffNoteView({ note, onClose }: Props) {
         <button type="button" onClick={download} data-testid="handoff-download">
           Download .md
         </button>
-        <button type="button" onClick={onClose} data-testid="handoff-close">
-          Close
-        </button>
       </div>
       {copied ? <p className="muted" role="status">{copied}</p> : null}
-      <pre data-testid="handoff-markdown">{note.markdown}</pre>
+      {/* Scrolls inside the panel: reachable with the keyboard to scroll it. */}
+      <pre data-testid="handoff-markdown" tabIndex={0} aria-label="The note, in Markdown">
+        {note.markdown}
+      </pre>
     </section>
   );
 }

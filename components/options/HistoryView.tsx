@@ -43,7 +43,7 @@ export function HistoryView() {
     <section className="settings" aria-label="Conversation history" data-testid="history-view">
       <h2 id="history-heading">Conversation history</h2>
       <p className="help">Kept on this computer only, per Airflow instance and user. You see the conversations of the user logged in now.</p>
-      <form onSubmit={saveRetention}>
+      <form onSubmit={saveRetention} className="history-retention">
         <label>
           Keep conversations for (days)
           <input type="number" min="1" max="3650" data-testid="history-retention" value={days} onChange={(e) => setDays(e.target.value)} />
@@ -51,8 +51,8 @@ export function HistoryView() {
         <button type="submit" data-testid="save-history-retention">
           Save
         </button>
-        {status && <p data-testid="history-retention-status">{status}</p>}
       </form>
+      {status && <p data-testid="history-retention-status">{status}</p>}
       <label>
         Search
         <input
@@ -68,18 +68,22 @@ export function HistoryView() {
       {listed.every((group) => group.items.length === 0) ? <p data-testid="history-empty">No conversations to show.</p> : null}
       {listed.map(({ owner, items }) =>
         items.length ? (
-          <div key={owner.instanceUrl}>
+          <div key={owner.instanceUrl} className="history-group">
             <h3>
               {owner.instanceUrl} · {owner.user}
             </h3>
-            <ul>
+            <ul className="history-list">
               {items.map((item) => (
                 <li key={item.conversation.id} data-testid="history-item">
-                  <strong>{describeSubject(item.subject)}</strong>: {item.title}{' '}
-                  <span className="muted">{new Date(item.updatedAt).toLocaleString()}</span>{' '}
+                  <div className="history-item-text">
+                    <strong>{describeSubject(item.subject)}</strong>
+                    <span>{item.title}</span>
+                    <span className="muted">{new Date(item.updatedAt).toLocaleString()}</span>
+                  </div>
                   <button
                     type="button"
                     data-testid="history-delete"
+                    aria-label={`Delete "${item.title}"`}
                     onClick={() => void deleteConversation(owner, item.conversation.id).then(() => load(query))}
                   >
                     Delete

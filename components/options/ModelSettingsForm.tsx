@@ -1,6 +1,6 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { browser } from 'wxt/browser';
-import { listModels, testModelConnection, type ConnectionResult } from '@/lib/agent/model-connection';
+import { connectionSentence, listModels, testModelConnection, type ConnectionResult } from '@/lib/agent/model-connection';
 import { requestModelEndpointAccess } from '@/lib/agent/model-endpoint-access';
 import { BUILT_IN_ORIGIN_PATTERNS, originPatternFor } from '@/lib/airflow/airflow-origins';
 import { isLocalEndpoint, PROVIDERS, recipientOf } from '@/lib/agent/providers';
@@ -204,9 +204,7 @@ export function ModelSettingsForm() {
         <p role="status" className="outcome" data-testid="connection-result" data-kind={connection === 'testing' ? 'testing' : connection.ok ? 'ok' : connection.kind}>
           {connection === 'testing'
             ? 'Testing…'
-            : connection.ok
-              ? `Connected: the model answered "${connection.reply.slice(0, 80)}".`
-              : connection.message}
+            : connectionSentence(connection)}
         </p>
       )}
       <p role="status" data-testid="settings-status">

@@ -15,6 +15,22 @@ export type ConnectionResult =
 
 export const CONNECTION_TIMEOUT_MS = 10_000;
 
+/** The most of the model's reply quoted back; the test asks for one word. */
+const QUOTED_REPLY_CHARS = 80;
+
+/**
+ * The outcome as the options page says it: the reply quoted when there is one; a model that
+ * answered with no text (some reasoning models spend the few tokens allowed on thinking) is
+ * still connected, and the sentence says so instead of quoting nothing.
+ */
+export function connectionSentence(result: ConnectionResult): string {
+  if (!result.ok) return result.message;
+  const reply = result.reply.replace(/\s+/g, ' ').trim();
+  if (!reply) return 'Connected: the model answered with an empty reply.';
+  const quoted = reply.length > QUOTED_REPLY_CHARS ? `${reply.slice(0, QUOTED_REPLY_CHARS - 1)}…` : reply;
+  return `Connected: the model answered "${quoted}".`;
+}
+
 /** Sends one tiny request through the real provider and says in plain words how it went. */
 export async function testModelConnection(
   settings: ModelSettings,
