@@ -212,8 +212,15 @@ export async function askFirstQuestion(context: BrowserContext, extensionId: str
   await panel.getByTestId('chat-send').click();
   const answer = panel.getByTestId('message-assistant').last();
   await answer.waitFor({ timeout: timeoutMs });
-  // Done when the Stop button is gone.
-  await panel.waitForFunction(() => !document.querySelector('[data-testid="chat-stop"]'), undefined, { timeout: timeoutMs });
+  // Done when the answer no longer streams and the Stop button is gone.
+  await panel.waitForFunction(
+    () => {
+      const answers = document.querySelectorAll('[data-testid="message-assistant"]');
+      return answers.length > 0 && answers[answers.length - 1]!.getAttribute('aria-busy') === 'false' && !document.querySelector('[data-testid="chat-stop"]');
+    },
+    undefined,
+    { timeout: timeoutMs },
+  );
   const chips = await answer.getByTestId('evidence-chip').evaluateAll((links) =>
     links.map((link) => ({ label: link.textContent ?? '', href: link.getAttribute('href') ?? '' })),
   );

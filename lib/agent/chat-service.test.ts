@@ -108,6 +108,59 @@ describe('chat service with the built-in MCP server (recorded Airflow responses)
   });
 });
 
+describe('one answer at a time', () => {
+  it('is busy from the moment a question is asked, so a second question meanwhile is refused, not answered twice', async () => {
+    const model = scriptedModel([[{ type: 'text', text: 'One answer.' }]]);
+    let releaseSettings!: () => void;
+    const settingsRead = new Promise<void>((resolve) => (releaseSettings = resolve));
+    const { chat } = setup(model, {
+      loadModelSettings: async () => {
+        await settingsRead;
+        return { ...DEFAULT_MODEL_SETTINGS, apiKeySet: true };
+      },
+    });
+    const first = chat.ask('w1', 'Why?', context);
+    // Nothing awaited yet: the panel already shows Stop for this window.
+    expect(chat.isBusy('w1')).toBe(true);
+    const second = chat.ask('w1', 'Why?', context);
+    releaseSettings();
+    await Promise.all([first, second]);
+    const messages = (await chat.conversation('w1')).messages;
+    expect(messages.map((m) => m.role)).toEqual(['user', 'assistant']);
+    expect(messages[1]).toMatchObject({ status: 'done' });
+    expect(model.doStreamCalls).toHaveLength(1);
+    expect(chat.isBusy('w1')).toBe(false);
+  });
+
+  it('an answer whose message shows as streaming is always one the panel can stop', async () => {
+    const model = scriptedModel([[{ type: 'text', text: 'One answer.' }]]);
+    let releaseSession!: () => void;
+    const sessionChecked = new Promise<void>((resolve) => (releaseSession = resolve));
+    const seen: { streaming: boolean; busy: boolean }[] = [];
+    let chat!: ReturnType<typeof setup>['chat'];
+    ({ chat } = setup(model, {
+      hasSession: async () => {
+        await sessionChecked;
+        return true;
+      },
+      onChange: (key) => {
+        void chat.conversation(key).then((c) => seen.push({ streaming: c.messages.at(-1)?.status === 'streaming', busy: chat.isBusy(key) }));
+      },
+    }));
+    const asked = chat.ask('w1', 'Why?', context);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    // Waiting on the session check: the answer shows as streaming, and Stop ends it.
+    expect(seen.some((s) => s.streaming)).toBe(true);
+    chat.stop('w1');
+    releaseSession();
+    await asked;
+    expect(seen.filter((s) => s.streaming).every((s) => s.busy)).toBe(true);
+    expect((await chat.conversation('w1')).messages[1]).toMatchObject({ status: 'stopped' });
+    // Stopped before anything was sent: the model was never asked.
+    expect(model.doStreamCalls).toHaveLength(0);
+  });
+});
+
 describe('prefetched evidence', () => {
   it('reads the log lines around a selected UI line before the model is asked, and shows the step', async () => {
     const model = scriptedModel([[{ type: 'text', text: 'That line is the ValueError raised by _validate.' }]]);

@@ -120,7 +120,25 @@ export function createChatService(deps: ChatServiceDeps) {
     return update(key, { ...current, messages: current.messages.map((m) => (m.id === id ? change(m) : m)) }, { flush });
   }
 
-  async function answer(key: string, context: PageContext | null) {
+  /**
+   * Claims the window's conversation for one answer, synchronously, before anything is awaited:
+   * from the question's first moment the panel shows Stop and refuses a second question (a
+   * double Enter would otherwise start two answers), and Stop works while settings and the
+   * session are still being checked.
+   */
+  async function withAnswerSlot(key: string, run: (controller: AbortController) => Promise<void>) {
+    if (running.has(key)) return;
+    const controller = new AbortController();
+    running.set(key, controller);
+    try {
+      await run(controller);
+    } finally {
+      running.delete(key);
+      deps.onChange(key);
+    }
+  }
+
+  async function answer(key: string, context: PageContext | null, controller: AbortController) {
     const current = await conversation(key);
     const assistant: ChatMessage = { id: newId(), role: 'assistant', parts: [], status: 'streaming', createdAt: now() };
     await update(key, { ...current, messages: [...current.messages, assistant] }, { flush: true });
@@ -149,9 +167,9 @@ export function createChatService(deps: ChatServiceDeps) {
       return finish('failed', { kind: 'airflow_session_expired', instanceUrl: context.instanceUrl });
     }
     markQuestion('session');
+    // Stopped while settings and the session were checked: nothing was sent anywhere.
+    if (controller.signal.aborted) return finish('stopped');
 
-    const controller = new AbortController();
-    running.set(key, controller);
     const airflowProblem = (instanceUrl: string, fault: Fault): AnswerProblem => {
       const said = describeFault(fault);
       return { kind: 'airflow_unreachable', instanceUrl, message: said.title, action: said.action, fault: said.id };
@@ -269,8 +287,6 @@ export function createChatService(deps: ChatServiceDeps) {
     } catch (error) {
       await finish('failed', modelProblem(error));
     } finally {
-      running.delete(key);
-      deps.onChange(key);
       deps.onAnswered?.(key, live.get(key)!, context);
     }
   }
@@ -290,30 +306,32 @@ export function createChatService(deps: ChatServiceDeps) {
       for (const key of keys) await conversation(key);
     },
 
-    async ask(key: string, text: string, context: PageContext | null, options: { prefetch?: Prefetch[] } = {}) {
-      if (running.has(key)) return;
-      // A failure question gets the evidence pack first, so it is answered in one model call.
-      const prefetch = options.prefetch ?? planDiagnosis(text, context).prefetch;
-      const current = await conversation(key);
-      const question: ChatMessage = {
-        id: newId(),
-        role: 'user',
-        parts: [{ type: 'text', text }],
-        createdAt: now(),
-        ...(prefetch.length ? { prefetch } : {}),
-      };
-      await update(key, { ...current, messages: [...current.messages, question] }, { flush: true });
-      await answer(key, context);
+    ask(key: string, text: string, context: PageContext | null, options: { prefetch?: Prefetch[] } = {}) {
+      return withAnswerSlot(key, async (controller) => {
+        // A failure question gets the evidence pack first, so it is answered in one model call.
+        const prefetch = options.prefetch ?? planDiagnosis(text, context).prefetch;
+        const current = await conversation(key);
+        const question: ChatMessage = {
+          id: newId(),
+          role: 'user',
+          parts: [{ type: 'text', text }],
+          createdAt: now(),
+          ...(prefetch.length ? { prefetch } : {}),
+        };
+        await update(key, { ...current, messages: [...current.messages, question] }, { flush: true });
+        await answer(key, context, controller);
+      });
     },
 
     /** Asks the last question again, replacing the failed answer. */
-    async retry(key: string, context: PageContext | null) {
-      if (running.has(key)) return;
-      const current = await conversation(key);
-      const last = current.messages.at(-1);
-      if (last?.role !== 'assistant') return;
-      await update(key, { ...current, messages: current.messages.slice(0, -1) }, { flush: true });
-      await answer(key, context);
+    retry(key: string, context: PageContext | null) {
+      return withAnswerSlot(key, async (controller) => {
+        const current = await conversation(key);
+        const last = current.messages.at(-1);
+        if (last?.role !== 'assistant') return;
+        await update(key, { ...current, messages: current.messages.slice(0, -1) }, { flush: true });
+        await answer(key, context, controller);
+      });
     },
 
     stop(key: string) {
