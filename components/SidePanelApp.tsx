@@ -1,5 +1,5 @@
 import { ChatView } from './chat/ChatView';
-import { TriageCard, TriageProblem } from './evidence/TriageCard';
+import { TriageCard, TriageLoading, TriageProblem } from './evidence/TriageCard';
 import { ContextChip, SessionProblem } from './ContextChip';
 import { usePanelState } from './usePanelState';
 import { EarlierConversations } from './history/EarlierConversations';
@@ -59,6 +59,8 @@ export function SidePanelApp() {
             <SessionProblem session={state.session} />
             {state.triage ? (
               <TriageCard card={state.triage} onNavigate={(url) => send({ type: 'panel/navigate', url })} onRetry={() => send({ type: 'triage/retry' })} />
+            ) : state.triageLoading ? (
+              <TriageLoading />
             ) : null}
             {state.triageProblem ? <TriageProblem problem={state.triageProblem} onRetry={() => send({ type: 'panel/refresh' })} /> : null}
             <EarlierConversations

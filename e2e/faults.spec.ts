@@ -272,6 +272,38 @@ test('control characters in a log (NUL, ESC[31m, U+202E) never show raw in the t
   expect(shownAnswer).not.toMatch(RAW);
 });
 
+test('a triage card whose log read hangs does not hold the panel: the page, the composer and Ask work meanwhile, the card says it is reading', async ({
+  context,
+  extensionId,
+  rig,
+  openSidePanel,
+}) => {
+  model.reset();
+  model.setScript(answerFromRequest(() => 'Asked while the log was read.'));
+  await configureModel(context, extensionId, { apiKey: 'test-key', baseURL: model.baseURL });
+  const airflow = await context.newPage();
+  await loginThroughUi(airflow, rig.baseUrl, USERS.admin);
+  const origin = proxyOrigin(rig);
+  try {
+    // Only the log hangs (a log of tens of MB on a slow Airflow reads for seconds to minutes).
+    await setProxyFaults(origin, [{ path: `${API}dags/[^/]+/dagRuns/[^/]+/taskInstances/[^/]+/logs/`, mode: 'hang' }]);
+    await openTask(airflow, rig, 'fail_python_exception', 'transform');
+    const panel = new SidePanel(await openSidePanel());
+    await expect(panel.page.getByTestId('context-task')).toContainText('transform', { timeout: 10_000 });
+    await expect(panel.page.getByTestId('triage-loading')).toContainText('Reading the log');
+    await expect(panel.page.getByTestId('triage-card')).toHaveCount(0);
+    // For the eyes (test-results): the panel at a side-panel width while the card's log is read.
+    await panel.page.setViewportSize({ width: 400, height: 720 });
+    await panel.page.screenshot({ path: test.info().outputPath('panel-triage-loading-400x720.png') });
+    // A question that needs no log is asked and answered while the card's read still hangs.
+    await panel.ask('What does this Dag do?');
+    await expect(panel.lastAnswer()).toContainText('Asked while the log was read.');
+    await expect(panel.page.getByTestId('triage-loading')).toBeVisible();
+  } finally {
+    await setProxyFaults(origin, []);
+  }
+});
+
 /** The sentence and the way on a problem shows (its whole text when it has no separate parts). */
 async function problemText(problem: ReturnType<Page['getByTestId']>): Promise<string | null> {
   const parts = await problem.locator('[data-testid="problem-message"], [data-testid="problem-action"]').allTextContents();

@@ -74,6 +74,15 @@ function Ticks({ text }: { text: string }) {
   return text.split('`').map((piece, index) => (index % 2 === 1 ? <code key={index}>{piece}</code> : piece));
 }
 
+/** In place of the card while a long log is still read for it: the rest of the panel works meanwhile. */
+export function TriageLoading() {
+  return (
+    <p className="triage-card triage-card-loading" role="status" data-testid="triage-loading">
+      Reading the log of this try for the triage card…
+    </p>
+  );
+}
+
 /** In place of the card when Airflow could not be read for it: what happened, what to do, Retry. */
 export function TriageProblem({ problem, onRetry }: { problem: { id: string; title: string; action: string; retryable: boolean }; onRetry: () => void }) {
   return (

@@ -73,6 +73,8 @@ export const PanelStateSchema = z.object({
   suggestions: z.array(z.string()).max(4),
   /** What failed and why on a failed task instance page, found without a model. */
   triage: TriageCardSchema.nullable(),
+  /** The triage card of this page is still being read (a long log): the panel says so in its place. */
+  triageLoading: z.boolean().optional(),
   /** Why there is no triage card on a failed task's page: Airflow could not be read (one fault sentence). */
   triageProblem: z
     .object({ id: z.string(), title: z.string(), action: z.string(), retryable: z.boolean() })

@@ -78,14 +78,54 @@ export function askDisabledReason(subject: Pick<PanelSubject, 'tab' | 'session' 
   return 'Airflow did not say which user you are logged in as, so the assistant shows and asks nothing. Log in again.';
 }
 
-export async function computePanelState(windowId: number | undefined, chat: ChatService, sources: PanelSources): Promise<PanelState & { key: string | null }> {
+/**
+ * How long a panel update waits for a triage card still being read, the first time: a card of a
+ * normal log comes in well under this and shows with the rest, without a "Reading…" flash.
+ */
+export const TRIAGE_GRACE_MS = 300;
+/** Triage reads that already had their grace: later updates (streamed words) do not wait again. */
+const gracedTriageReads = new WeakSet<Promise<unknown>>();
+
+type Settled<T> = { settled: true; value: T } | { settled: false };
+
+/** The value of `read` if it settles within `ms`, else that it is still running. */
+export async function settledWithin<T>(read: Promise<T>, ms: number): Promise<Settled<T>> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<Settled<T>>((resolve) => (timer = setTimeout(() => resolve({ settled: false }), ms)));
+  try {
+    return await Promise.race([read.then((value): Settled<T> => ({ settled: true, value })), late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
+ * The panel's whole state for a window. The triage card is not waited for beyond a short grace:
+ * reading a log of tens of MB takes seconds, and until then the panel shows everything else (the
+ * page, the conversation, the composer) with "Reading the log…" in the card's place; `pending`
+ * is the read to push again after.
+ */
+export async function computePanelState(
+  windowId: number | undefined,
+  chat: ChatService,
+  sources: PanelSources,
+): Promise<PanelState & { key: string | null; pending: Promise<unknown> | null }> {
   const subject = await panelSubjectFor(windowId);
   const { tab, session, owner, key } = subject;
   const signedIn = session?.state === 'signed_in';
-  const triage = signedIn && owner ? await sources.triageFor(tab?.context ?? null, owner) : null;
+  const triageRead = signedIn && owner ? sources.triageFor(tab?.context ?? null, owner) : null;
+  let triageNow: Settled<TriageCardModel | null> = { settled: true, value: null };
+  if (triageRead) {
+    const grace = gracedTriageReads.has(triageRead) ? 0 : TRIAGE_GRACE_MS;
+    gracedTriageReads.add(triageRead);
+    triageNow = await settledWithin(triageRead, grace);
+  }
+  const triage = triageNow.settled ? triageNow.value : null;
   const conversation = key ? await chat.conversation(key) : emptyConversation('no-airflow-user');
   return {
     key,
+    pending: triageNow.settled ? null : triageRead,
+    triageLoading: !triageNow.settled,
     tab,
     session,
     // No user, no conversation: whatever was asked before belongs to someone.
@@ -95,7 +135,7 @@ export async function computePanelState(windowId: number | undefined, chat: Chat
     ...(await modelStatus()),
     suggestions: signedIn && owner ? await sources.suggestionsFor(tab?.context ?? null, owner) : [],
     triage,
-    triageProblem: signedIn && owner && !triage ? (sources.triageProblemFor?.(tab?.context ?? null, owner) ?? null) : null,
+    triageProblem: signedIn && owner && triageNow.settled && !triage ? (sources.triageProblemFor?.(tab?.context ?? null, owner) ?? null) : null,
     mcpServer: tab ? sources.mcpServerFor(tab.context.instanceUrl) : null,
     colorMode: tab ? (sources.colorModeFor?.(tab.tabId) ?? null) : null,
     // Only the conversations of the user logged in now, on this instance.
@@ -129,6 +169,8 @@ export function createPanelHub(getChat: () => ChatService, sources: PanelSources
   /** The conversation each panel showed last, so a changed conversation refreshes only its panels. */
   const shownKeys = new Map<Browser.runtime.Port, string | null>();
   const pushing = new Set<Browser.runtime.Port>();
+  /** The triage read each panel waits for, so one read pushes once when it ends. */
+  const awaitedReads = new Map<Browser.runtime.Port, Promise<unknown>>();
   const again = new Set<Browser.runtime.Port>();
 
   // Coalesces bursts (every streamed word changes the conversation) into one push at a time.
@@ -140,9 +182,17 @@ export function createPanelHub(getChat: () => ChatService, sources: PanelSources
     }
     pushing.add(port);
     try {
-      const { key, ...state } = await computePanelState(panels.get(port), getChat(), sources);
+      const { key, pending, ...state } = await computePanelState(panels.get(port), getChat(), sources);
       shownKeys.set(port, key);
       if (panels.has(port)) postToPort(port, WorkerToPanelSchema, { type: 'panel/state', state });
+      // The card (or why there is none) is pushed as soon as its read ends, once per read.
+      if (pending && awaitedReads.get(port) !== pending) {
+        awaitedReads.set(port, pending);
+        void pending.finally(() => {
+          if (awaitedReads.get(port) === pending) awaitedReads.delete(port);
+          void push(port);
+        });
+      }
     } finally {
       pushing.delete(port);
       if (again.delete(port)) void push(port);
@@ -229,6 +279,7 @@ export function createPanelHub(getChat: () => ChatService, sources: PanelSources
       port.onDisconnect.addListener(() => {
         panels.delete(port);
         shownKeys.delete(port);
+        awaitedReads.delete(port);
       });
       return true;
     },
