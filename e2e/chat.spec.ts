@@ -4,16 +4,9 @@ import { USERS } from './airflow/harness';
 import { expect, test, type RigState } from './fixtures';
 import { configureModel } from './model';
 import { SidePanel } from './pages/side-panel';
-import { callToolsThenAnswer, failWith, replySequence, startModelStandIn, type FunctionResponseRecord, type ModelScript, type ModelStandIn, type RecordedModelRequest } from './model-stand-in/server';
+import { callToolsThenAnswer, failWith, replySequence, type FunctionResponseRecord, type ModelScript, type ModelStandIn, type RecordedModelRequest } from './model-stand-in/server';
 
-let model: ModelStandIn;
-test.beforeAll(async () => {
-  model = await startModelStandIn();
-});
-test.afterAll(async () => {
-  await model.close();
-});
-test.beforeEach(() => model.reset());
+test.beforeEach(({ model }) => model.reset());
 
 const EXCEPTION = "ValueError: column 'amount' has 3 nulls";
 
@@ -58,7 +51,7 @@ function resultText(result: FunctionResponseRecord | undefined): string {
   return typeof content === 'string' ? content : JSON.stringify(content ?? result?.response ?? '');
 }
 
-type ChatFixtures = { context: BrowserContext; extensionId: string; rig: RigState; openSidePanel: () => Promise<Page> };
+type ChatFixtures = { context: BrowserContext; extensionId: string; rig: RigState; openSidePanel: () => Promise<Page>; model: ModelStandIn };
 
 /**
  * The start of most chat tests: the model (when scripted) configured through the options page,
@@ -67,8 +60,8 @@ type ChatFixtures = { context: BrowserContext; extensionId: string; rig: RigStat
  */
 async function panelOnFailedTask(fixtures: ChatFixtures, options: { script?: ModelScript; user?: { username: string; password: string } } = {}) {
   if (options.script) {
-    model.setScript(options.script);
-    await configureModel(fixtures.context, fixtures.extensionId, { apiKey: 'test-key', baseURL: model.baseURL });
+    fixtures.model.setScript(options.script);
+    await configureModel(fixtures.context, fixtures.extensionId, { apiKey: 'test-key', baseURL: fixtures.model.baseURL });
   }
   const airflow = await fixtures.context.newPage();
   await loginThroughUi(airflow, fixtures.rig.baseUrl, options.user ?? USERS.admin);
@@ -87,8 +80,8 @@ async function openFailedTask(page: Page, rig: RigState) {
 }
 
 for (const user of [USERS.admin, USERS.viewer]) {
-  test(`as ${user.username}: "Why did this task fail?" is answered from the real log through MCP`, async ({ context, extensionId, rig, openSidePanel }) => {
-    const { panel } = await panelOnFailedTask({ context, extensionId, rig, openSidePanel }, { script: diagnoseFromLog(), user });
+  test(`as ${user.username}: "Why did this task fail?" is answered from the real log through MCP`, async ({ context, extensionId, rig, openSidePanel, model }) => {
+    const { panel } = await panelOnFailedTask({ context, extensionId, rig, openSidePanel, model }, { script: diagnoseFromLog(), user });
     const runId = rig.runs.fail_python_exception!;
     await expect(panel.page.getByTestId('context-task')).toContainText('transform');
     await panel.ask('Why did this task fail?');
@@ -116,8 +109,8 @@ for (const user of [USERS.admin, USERS.viewer]) {
   });
 }
 
-test('no API key: the panel says how to add one and no model is called', async ({ context, extensionId, rig, openSidePanel }) => {
-  const { panel } = await panelOnFailedTask({ context, extensionId, rig, openSidePanel });
+test('no API key: the panel says how to add one and no model is called', async ({ context, extensionId, rig, openSidePanel, model }) => {
+  const { panel } = await panelOnFailedTask({ context, extensionId, rig, openSidePanel, model });
   await panel.ask('Why did this task fail?');
   await expect(panel.problem('no_api_key')).toBeVisible();
   await expect(panel.problem('no_api_key')).toContainText(/API key/i);
@@ -126,8 +119,8 @@ test('no API key: the panel says how to add one and no model is called', async (
   await expect(panel.page.getByTestId('message-user')).toContainText('Why did this task fail?');
 });
 
-test('signed out: the panel asks to log in again before anything is asked, and asking works after login', async ({ context, extensionId, rig, openSidePanel }) => {
-  const { panel } = await panelOnFailedTask({ context, extensionId, rig, openSidePanel }, { script: diagnoseFromLog() });
+test('signed out: the panel asks to log in again before anything is asked, and asking works after login', async ({ context, extensionId, rig, openSidePanel, model }) => {
+  const { panel } = await panelOnFailedTask({ context, extensionId, rig, openSidePanel, model }, { script: diagnoseFromLog() });
 
   // The session ends (cookie gone, as after logout elsewhere). With no Airflow user there is no
   // conversation to show or ask in (conversations belong to one user): the panel says so first.
@@ -146,9 +139,9 @@ test('signed out: the panel asks to log in again before anything is asked, and a
   await expect(panel.lastAnswer()).toContainText(EXCEPTION);
 });
 
-test('a failing model shows its error with retry, and nothing is lost', async ({ context, extensionId, rig, openSidePanel }) => {
+test('a failing model shows its error with retry, and nothing is lost', async ({ context, extensionId, rig, openSidePanel, model }) => {
   const script = replySequence(failWith(500, 'backend exploded'), failWith(500, 'backend exploded'), diagnoseFromLog());
-  const { panel } = await panelOnFailedTask({ context, extensionId, rig, openSidePanel }, { script });
+  const { panel } = await panelOnFailedTask({ context, extensionId, rig, openSidePanel, model }, { script });
   await panel.ask('Why did this task fail?');
   // The one fault mapping's sentence, never the provider's raw message.
   await expect(panel.problem('model_error')).toContainText('The model provider failed (HTTP 500).');
@@ -158,8 +151,8 @@ test('a failing model shows its error with retry, and nothing is lost', async ({
   await expect(panel.page.getByTestId('message-user')).toHaveCount(1);
 });
 
-test('closing the panel mid-answer loses nothing: the answer finishes in the worker', async ({ context, extensionId, rig, openSidePanel }) => {
-  const { panel: first } = await panelOnFailedTask({ context, extensionId, rig, openSidePanel }, { script: diagnoseFromLog({ delayMs: 150 }) });
+test('closing the panel mid-answer loses nothing: the answer finishes in the worker', async ({ context, extensionId, rig, openSidePanel, model }) => {
+  const { panel: first } = await panelOnFailedTask({ context, extensionId, rig, openSidePanel, model }, { script: diagnoseFromLog({ delayMs: 150 }) });
   await first.ask('Why did this task fail?');
   await expect(first.lastAnswer()).toContainText('The task failed');
   await expect(first.lastAnswer()).not.toContainText('(log line');
@@ -171,8 +164,8 @@ test('closing the panel mid-answer loses nothing: the answer finishes in the wor
   await expect(reopened.page.getByTestId('message-user')).toHaveCount(1);
 });
 
-test('Stop ends a streaming answer where it is, and the panel can ask again', async ({ context, extensionId, rig, openSidePanel }) => {
-  const { panel } = await panelOnFailedTask({ context, extensionId, rig, openSidePanel }, { script: diagnoseFromLog({ delayMs: 400 }) });
+test('Stop ends a streaming answer where it is, and the panel can ask again', async ({ context, extensionId, rig, openSidePanel, model }) => {
+  const { panel } = await panelOnFailedTask({ context, extensionId, rig, openSidePanel, model }, { script: diagnoseFromLog({ delayMs: 400 }) });
   await panel.ask('Why did this task fail?');
   await expect(panel.lastAnswer()).toContainText('The task failed');
   await panel.page.getByTestId('chat-stop').click();

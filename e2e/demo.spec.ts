@@ -4,24 +4,22 @@ import path from 'node:path';
 import { USERS } from './airflow/harness';
 import { expect, extensionDir, test } from './fixtures';
 import { demoScript } from './model-stand-in/demo-script';
-import { startModelStandIn, type ModelStandIn } from './model-stand-in/server';
 import { askFirstQuestion, openSidePanels, startDemoBrowser, unpackedExtensionId } from '../scripts/demo-browser';
 
-let model: ModelStandIn;
+test.use({ modelStandInOptions: { script: demoScript } });
+
 let profileDir: string;
 test.beforeAll(async () => {
-  model = await startModelStandIn({ script: demoScript });
   profileDir = mkdtempSync(path.join(os.tmpdir(), 'demo-profile-'));
 });
 test.afterAll(async () => {
-  await model.close();
   rmSync(profileDir, { recursive: true, force: true });
 });
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 // The demo's own browser path (scripts/demo-browser.ts, what `npm run demo` runs), headless.
-test('the demo saves and verifies the settings, opens the failed task and the side panel in one tab, and its first answer cites the evidence with chips', async ({ rig }) => {
+test('the demo saves and verifies the settings, opens the failed task and the side panel in one tab, and its first answer cites the evidence with chips', async ({ rig, model }) => {
   const runId = rig.runs.fail_python_exception!;
   const taskUrl = `${rig.baseUrl}dags/fail_python_exception/runs/${encodeURIComponent(runId)}/tasks/transform`;
   const lines: string[] = [];

@@ -4,19 +4,14 @@ import { USERS, readRecording } from './airflow/harness';
 import { estimateTokens } from '../lib/logs/evidence-item';
 import { expect, test } from './fixtures';
 import { configureModel } from './model';
-import { callToolsThenAnswer, startModelStandIn, type FunctionResponseRecord, type ModelStandIn } from './model-stand-in/server';
+import { callToolsThenAnswer, type FunctionResponseRecord } from './model-stand-in/server';
 import { SidePanel } from './pages/side-panel';
 
-let model: ModelStandIn;
-test.beforeAll(async () => {
-  model = await startModelStandIn();
-});
-test.afterAll(async () => model.close());
-test.beforeEach(() => model.reset());
+test.beforeEach(({ model }) => model.reset());
 
 const resultText = (r: FunctionResponseRecord | undefined) => (typeof r?.content === 'string' ? r.content : JSON.stringify(r?.content ?? r?.response ?? ''));
 
-test('with no API key, a failed task shows the triage card at once, and its chips open the cited log line', async ({ context, rig, openSidePanel }) => {
+test('with no API key, a failed task shows the triage card at once, and its chips open the cited log line', async ({ context, rig, openSidePanel, model }) => {
   const airflow = await context.newPage();
   await loginThroughUi(airflow, rig.baseUrl, USERS.viewer);
   await airflow.goto(`${rig.baseUrl}dags/fail_python_exception/runs/${encodeURIComponent(rig.runs.fail_python_exception!)}/tasks/transform`);
@@ -34,7 +29,7 @@ test('with no API key, a failed task shows the triage card at once, and its chip
   expect(model.requests).toHaveLength(0);
 });
 
-test('with a model, the card comes first and the answer cites the evidence pack in one model call', async ({ context, extensionId, rig, openSidePanel }) => {
+test('with a model, the card comes first and the answer cites the evidence pack in one model call', async ({ context, extensionId, rig, openSidePanel, model }) => {
   model.setScript(
     callToolsThenAnswer({
       calls: [],
@@ -69,7 +64,7 @@ test('with a model, the card comes first and the answer cites the evidence pack 
   await expect(airflow).toHaveURL(/\/tasks\/transform\?try_number=1#\d+$/);
 });
 
-test('follow-up questions about the same finished task read no log again, and each diagnosis request stays within 4,000 input tokens', async ({ context, extensionId, rig, openSidePanel }) => {
+test('follow-up questions about the same finished task read no log again, and each diagnosis request stays within 4,000 input tokens', async ({ context, extensionId, rig, openSidePanel, model }) => {
   const recordFile = currentRigState().recordFile;
   expect(recordFile, 'the rig records the requests Airflow gets').toBeTruthy();
   const extensionReads = () => readRecording(recordFile!).filter((r) => r.client === 'extension');

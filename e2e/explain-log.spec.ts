@@ -2,21 +2,17 @@ import { loginThroughUi } from './airflow/login';
 import { USERS } from './airflow/harness';
 import { expect, test } from './fixtures';
 import { configureModel } from './model';
-import { answerFromRequest, startModelStandIn, type ModelStandIn } from './model-stand-in/server';
+import { answerFromRequest } from './model-stand-in/server';
 import { SidePanel } from './pages/side-panel';
 
-let model: ModelStandIn;
-test.beforeAll(async () => {
-  model = await startModelStandIn({ script: answerFromRequest((req) => `Explained: ${req.lastUserText.split('\n')[0]}`) });
-});
-test.afterAll(async () => model.close());
+test.use({ modelStandInOptions: { script: answerFromRequest((req) => `Explained: ${req.lastUserText.split('\n')[0]}`) } });
 
 /**
  * "Explain this log" on a real line of the 60,000-line log. The log view is virtualized, so only
  * rows near the selection exist in the DOM; the model must still get the lines around it, read
  * through the log tool from the selection's UI line numbers.
  */
-test('explaining a selected line of the 60,000-line log sends the model the lines around it', async ({ context, extensionId, rig, openSidePanel }) => {
+test('explaining a selected line of the 60,000-line log sends the model the lines around it', async ({ context, extensionId, rig, openSidePanel, model }) => {
   await configureModel(context, extensionId, { apiKey: 'test-key', baseURL: model.baseURL });
   const airflow = await context.newPage();
   await loginThroughUi(airflow, rig.baseUrl, USERS.admin);

@@ -9,9 +9,7 @@ import {
   answerFromRequest,
   failWith,
   faultWith,
-  startModelStandIn,
   type ModelScript,
-  type ModelStandIn,
   type RecordedModelRequest,
 } from './model-stand-in/server';
 
@@ -23,14 +21,6 @@ import {
  * works once the fault is gone, and notes how long the message took. One page and panel per
  * group of rows keeps the added time small; short timeouts come from the configurable setting.
  */
-
-let model: ModelStandIn;
-test.beforeAll(async () => {
-  model = await startModelStandIn();
-});
-test.afterAll(async () => {
-  await model.close();
-});
 
 const AIRFLOW_READ_TIMEOUT_MS = 2000;
 const MODEL_SILENCE_MS = 3000;
@@ -80,6 +70,7 @@ test('Airflow faults: down, 503, hanging, session expired, cut read, and the tri
   extensionId,
   rig,
   openSidePanel,
+  model,
 }) => {
   test.setTimeout(180_000);
   model.reset();
@@ -176,6 +167,7 @@ test('model faults: bad key, unknown model, rate limit, 5xx, cut stream, malform
   extensionId,
   rig,
   openSidePanel,
+  model,
 }) => {
   test.setTimeout(180_000);
   model.reset();
@@ -243,6 +235,7 @@ test('control characters in a log (NUL, ESC[31m, U+202E) never show raw in the t
   extensionId,
   rig,
   openSidePanel,
+  model,
 }) => {
   model.reset();
   model.setScript(answerFromRequest(() => 'The template is broken.'));

@@ -7,7 +7,7 @@ import { USERS, triggerDagRun, waitForDagRun, waitForDags } from './airflow/harn
 import { expect, launchWithExtension, test, type RigState } from './fixtures';
 import { configureModel } from './model';
 import { SidePanel } from './pages/side-panel';
-import { callToolsThenAnswer, startModelStandIn, type FunctionResponseRecord, type ModelStandIn, type RecordedModelRequest } from './model-stand-in/server';
+import { callToolsThenAnswer, type FunctionResponseRecord, type RecordedModelRequest } from './model-stand-in/server';
 
 /**
  * Conversations that last and travel (issue 20): a conversation about a failed task is kept on
@@ -21,12 +21,7 @@ const TASK_ID = 'export_to_partners';
 const PLANTED_KEY = 'AKIAFAKE4NSLYQ7VT7G2';
 const QUESTION = `Why did this task fail? We rotated ${PLANTED_KEY} yesterday.`;
 
-let model: ModelStandIn;
-test.beforeAll(async () => {
-  model = await startModelStandIn();
-});
-test.afterAll(async () => model.close());
-test.beforeEach(() => model.reset());
+test.beforeEach(({ model }) => model.reset());
 
 function fact(req: RecordedModelRequest, key: string): string {
   const value = new RegExp(`^- ${key}: (.+)$`, 'm').exec(req.systemText)?.[1];
@@ -82,7 +77,7 @@ async function openTaskAs(context: BrowserContext, rig: RigState, runId: string,
   return { airflow, panel };
 }
 
-test('a conversation survives a browser restart for its user only, opens with working chips, and becomes a redacted hand-off note', async ({ rig }) => {
+test('a conversation survives a browser restart for its user only, opens with working chips, and becomes a redacted hand-off note', async ({ rig, model }) => {
   const runId = await finishedRun(rig);
   const profile = mkdtempSync(path.join(tmpdir(), 'airflow-assistant-history-'));
   try {

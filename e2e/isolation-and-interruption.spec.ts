@@ -3,7 +3,7 @@ import { api, USERS } from './airflow/harness';
 import { loginThroughUi, type LoginUser } from './airflow/login';
 import { expect, readRigState, test, type RigState } from './fixtures';
 import { configureModel } from './model';
-import { answerFromRequest, callToolsThenAnswer, startModelStandIn, type ModelScript, type ModelStandIn } from './model-stand-in/server';
+import { answerFromRequest, callToolsThenAnswer, type ModelScript } from './model-stand-in/server';
 import { SidePanel } from './pages/side-panel';
 
 /**
@@ -16,17 +16,14 @@ import { SidePanel } from './pages/side-panel';
 const ADMIN_ONLY = { id: 'rbac_probe_conn', host: 'rbac-probe-host.internal' };
 const ADMIN_QUESTION = 'Which connections exist?';
 
-let model: ModelStandIn;
 test.beforeAll(async () => {
-  model = await startModelStandIn();
   // The harness (not the extension) writes: idempotent, a 409 on a rerun is fine.
   await api(readRigState().baseUrl, 'connections', {
     method: 'POST',
     body: { connection_id: ADMIN_ONLY.id, conn_type: 'postgres', host: ADMIN_ONLY.host, password: 'never-shown' },
   }).catch((error) => (String(error).includes('409') ? undefined : Promise.reject(error)));
 });
-test.afterAll(async () => model.close());
-test.beforeEach(() => model.reset());
+test.beforeEach(({ model }) => model.reset());
 
 const resultText = (content: unknown) => (typeof content === 'string' ? content : JSON.stringify(content ?? ''));
 
@@ -50,7 +47,7 @@ async function logInAs(page: Page, rig: RigState, user: LoginUser) {
   await openDag(page, rig);
 }
 
-test('user switch in the same window: the viewer sees none of the admin conversation and sends none of it to the model', async ({ context, extensionId, rig, openSidePanel }) => {
+test('user switch in the same window: the viewer sees none of the admin conversation and sends none of it to the model', async ({ context, extensionId, rig, openSidePanel, model }) => {
   model.setScript(connectionsThenPlain);
   await configureModel(context, extensionId, { apiKey: 'test-key', baseURL: model.baseURL });
   const airflow = await context.newPage();
@@ -98,7 +95,7 @@ test('user switch in the same window: the viewer sees none of the admin conversa
   await expect(panel.lastAnswer()).toContainText(ADMIN_ONLY.id);
 });
 
-test('worker stopped mid-answer: the reopened panel says "interrupted" and Retry answers', async ({ context, extensionId, rig, openSidePanel }) => {
+test('worker stopped mid-answer: the reopened panel says "interrupted" and Retry answers', async ({ context, extensionId, rig, openSidePanel, model }) => {
   // A slow stream: about 60 words, 250 ms apart.
   const slow = answerFromRequest(() => `Slowly: ${Array.from({ length: 60 }, (_, i) => `word${i}`).join(' ')}.`, { delayMs: 250 });
   model.setScript(slow);
@@ -134,7 +131,7 @@ test('worker stopped mid-answer: the reopened panel says "interrupted" and Retry
   expect(model.requests.at(-1)!.lastUserText).toContain('What does this Dag do?');
 });
 
-test('a question over the limit: a clear sentence, the text stays in the composer, and the worker refuses it too', async ({ context, extensionId, rig, openSidePanel }) => {
+test('a question over the limit: a clear sentence, the text stays in the composer, and the worker refuses it too', async ({ context, extensionId, rig, openSidePanel, model }) => {
   model.setScript(answerFromRequest(() => 'never'));
   await configureModel(context, extensionId, { apiKey: 'test-key', baseURL: model.baseURL });
   const airflow = await context.newPage();

@@ -3,7 +3,7 @@ import { loginThroughUi } from './airflow/login';
 import { USERS } from './airflow/harness';
 import { expect, test } from './fixtures';
 import { configureModel } from './model';
-import { answerFromRequest, startModelStandIn, type ModelStandIn } from './model-stand-in/server';
+import { answerFromRequest } from './model-stand-in/server';
 import { SidePanel } from './pages/side-panel';
 
 /**
@@ -14,12 +14,8 @@ import { SidePanel } from './pages/side-panel';
  * same document the command loads, and the keyboard is driven with real key presses, no clicks.
  */
 
-let model: ModelStandIn;
-test.beforeAll(async () => {
-  // Slow enough to press Stop while it streams.
-  model = await startModelStandIn({ script: answerFromRequest(() => 'A long answer, word by word. '.repeat(40), { delayMs: 250 }) });
-});
-test.afterAll(async () => model.close());
+// Slow enough to press Stop while it streams.
+test.use({ modelStandInOptions: { script: answerFromRequest(() => 'A long answer, word by word. '.repeat(40), { delayMs: 250 }) } });
 
 /** Every key event the Airflow page receives, caught before Airflow's own handlers. */
 async function recordKeys(page: Page) {
@@ -32,7 +28,7 @@ async function recordKeys(page: Page) {
 const keysSeen = (page: Page) => page.evaluate(() => (window as unknown as { seenKeys: string[] }).seenKeys);
 const focused = (page: Page) => page.evaluate(() => document.activeElement?.getAttribute('data-testid') ?? document.activeElement?.tagName ?? null);
 
-test('the panel takes the keyboard: typing lands in the question, never in Airflow; Enter on a suggestion and on Stop keeps focus in the panel', async ({ context, extensionId, rig, openSidePanel }) => {
+test('the panel takes the keyboard: typing lands in the question, never in Airflow; Enter on a suggestion and on Stop keeps focus in the panel', async ({ context, extensionId, rig, openSidePanel, model }) => {
   await configureModel(context, extensionId, { apiKey: 'test-key', baseURL: model.baseURL });
   const airflow = await context.newPage();
   await loginThroughUi(airflow, rig.baseUrl, USERS.admin);

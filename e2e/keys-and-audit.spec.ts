@@ -2,15 +2,10 @@ import { loginThroughUi } from './airflow/login';
 import { USERS } from './airflow/harness';
 import { expect, test } from './fixtures';
 import { configureModel } from './model';
-import { callToolsThenAnswer, startModelStandIn, type ModelStandIn } from './model-stand-in/server';
+import { callToolsThenAnswer } from './model-stand-in/server';
 import { SidePanel } from './pages/side-panel';
 
 const API_KEY = 'AIzaSy-e2e-planted-model-key-0123456789';
-let model: ModelStandIn;
-test.beforeAll(async () => {
-  model = await startModelStandIn();
-});
-test.afterAll(async () => model.close());
 
 /** Reads the key store of the extension origin from one of its pages. */
 const readKeyStore = () =>
@@ -24,7 +19,7 @@ const readKeyStore = () =>
     };
   });
 
-test('the API key stays out of storage areas content scripts can read; the audit trail records the answer; forgetting wipes it all', async ({ context, extensionId, serviceWorker, rig, openSidePanel }) => {
+test('the API key stays out of storage areas content scripts can read; the audit trail records the answer; forgetting wipes it all', async ({ context, extensionId, serviceWorker, rig, openSidePanel, model }) => {
   model.setScript(
     callToolsThenAnswer({
       calls: [{ name: 'list_task_instances', args: { dag_id: 'fail_python_exception', run_id: rig.runs.fail_python_exception } }],

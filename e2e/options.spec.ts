@@ -7,7 +7,7 @@ import { loginThroughUi } from './airflow/login';
 import { USERS } from './airflow/harness';
 import { expect, test } from './fixtures';
 import { configureModel } from './model';
-import { callToolsThenAnswer, echoScript, failWith, startModelStandIn, type ModelStandIn } from './model-stand-in/server';
+import { callToolsThenAnswer, echoScript, failWith } from './model-stand-in/server';
 import { SidePanel } from './pages/side-panel';
 
 /**
@@ -16,12 +16,7 @@ import { SidePanel } from './pages/side-panel';
  * accessibility faults, and screenshots at a narrow and a wide width.
  */
 
-let model: ModelStandIn;
-test.beforeAll(async () => {
-  model = await startModelStandIn();
-});
-test.afterAll(async () => model.close());
-test.beforeEach(() => model.reset());
+test.beforeEach(({ model }) => model.reset());
 
 const SCREENSHOTS = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'test-results', 'options-screenshots');
 
@@ -30,7 +25,7 @@ async function openOptions(page: Page, extensionId: string) {
   await expect(page.getByRole('heading', { name: 'Airflow AI Assistant · Options' })).toBeVisible();
 }
 
-test('"Test connection" for the model: the stand-in answers; a wrong key and a wrong URL each get a sentence saying why', async ({ context, extensionId }) => {
+test('"Test connection" for the model: the stand-in answers; a wrong key and a wrong URL each get a sentence saying why', async ({ context, extensionId, model }) => {
   const options = await context.newPage();
   await openOptions(options, extensionId);
   await options.getByTestId('api-key').fill('test-key');
@@ -82,7 +77,7 @@ test('"Test connection" for an Airflow instance: without a login it says so; log
   await expect(result).toHaveText('Nothing answered at http://127.0.0.1:9/. Is Airflow running, and is the address right?');
 });
 
-test('the audit trail reads in one line per time, with arguments, sizes and tokens, filtered by kind; the page passes axe in light and dark and follows the OS live', async ({ context, extensionId, rig, openSidePanel }, testInfo) => {
+test('the audit trail reads in one line per time, with arguments, sizes and tokens, filtered by kind; the page passes axe in light and dark and follows the OS live', async ({ context, extensionId, rig, openSidePanel, model }, testInfo) => {
   model.setScript(
     callToolsThenAnswer({
       calls: [{ name: 'list_task_instances', args: { dag_id: 'fail_python_exception', run_id: rig.runs.fail_python_exception } }],

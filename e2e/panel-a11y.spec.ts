@@ -5,19 +5,13 @@ import { USERS } from './airflow/harness';
 import { expect, test } from './fixtures';
 import { configureModel } from './model';
 import { SidePanel } from './pages/side-panel';
-import { answerFromRequest, failWith, replySequence, startModelStandIn, type ModelStandIn } from './model-stand-in/server';
+import { answerFromRequest, failWith, replySequence } from './model-stand-in/server';
 
 /**
  * Accessibility of the panel with axe-core, in each state a person meets it (first run with no
  * model, an answer streaming, answered with a table and a code block, a model fault, the earlier
  * conversations and the hand-off note), in light and in dark: no serious or critical violation.
  */
-
-let model: ModelStandIn;
-test.beforeAll(async () => {
-  model = await startModelStandIn();
-});
-test.afterAll(async () => model.close());
 
 const ANSWER = ['The task failed with `ValueError` (log line 5).', '', '| Check | Result |', '| --- | --- |', '| nulls in `amount` | 3 |', '', '```python', "df = df.dropna(subset=['amount'])", '```'].join('\n');
 
@@ -33,7 +27,7 @@ async function expectNoSeriousViolations(page: Page, airflow: Page, state: strin
   }
 }
 
-test('the panel has no serious or critical axe violations: first run, streaming, answered, model fault; light and dark', async ({ context, extensionId, rig, openSidePanel }) => {
+test('the panel has no serious or critical axe violations: first run, streaming, answered, model fault; light and dark', async ({ context, extensionId, rig, openSidePanel, model }) => {
   const airflow = await context.newPage();
   await loginThroughUi(airflow, rig.baseUrl, USERS.admin);
   await airflow.goto(`${rig.baseUrl}dags/fail_python_exception/runs/${encodeURIComponent(rig.runs.fail_python_exception!)}/tasks/transform`);
@@ -62,7 +56,7 @@ test('the panel has no serious or critical axe violations: first run, streaming,
   await expectNoSeriousViolations(page, airflow, 'model fault');
 });
 
-test('the history in the panel: "N earlier conversations" and the hand-off note, light and dark at 360 px, no serious or critical axe violations', async ({ context, extensionId, rig, openSidePanel }, testInfo) => {
+test('the history in the panel: "N earlier conversations" and the hand-off note, light and dark at 360 px, no serious or critical axe violations', async ({ context, extensionId, rig, openSidePanel, model }, testInfo) => {
   const shot = async (page: Page, name: string, info: TestInfo) => {
     const file = info.outputPath(`${name}-360x720.png`);
     await page.screenshot({ path: file });

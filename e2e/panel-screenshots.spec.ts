@@ -4,7 +4,7 @@ import { USERS } from './airflow/harness';
 import { expect, test } from './fixtures';
 import { configureModel } from './model';
 import { SidePanel } from './pages/side-panel';
-import { answerFromRequest, failWith, replySequence, startModelStandIn, type ModelStandIn } from './model-stand-in/server';
+import { answerFromRequest, failWith, replySequence } from './model-stand-in/server';
 
 /**
  * What a person sees, at the side panel's real widths: screenshots of the panel empty (an Airflow
@@ -16,14 +16,7 @@ import { answerFromRequest, failWith, replySequence, startModelStandIn, type Mod
  * without any raw provider text.
  */
 
-let model: ModelStandIn;
-test.beforeAll(async () => {
-  model = await startModelStandIn();
-});
-test.afterAll(async () => {
-  await model.close();
-});
-test.beforeEach(() => model.reset());
+test.beforeEach(({ model }) => model.reset());
 
 const ANSWER = [
   "The task failed with `ValueError: column 'amount' has 3 nulls` (log line 5).",
@@ -69,7 +62,7 @@ for (const size of [
   { width: 360, height: 720 },
   { width: 420, height: 900 },
 ]) {
-  test(`the panel at ${size.width}×${size.height}: triage card, answer, model fault; nothing wider than the panel`, async ({ context, extensionId, rig, openSidePanel }, testInfo) => {
+  test(`the panel at ${size.width}×${size.height}: triage card, answer, model fault; nothing wider than the panel`, async ({ context, extensionId, rig, openSidePanel, model }, testInfo) => {
     const shot = async (page: Page | Locator, name: string) => {
       const file = testInfo.outputPath(`${name}-${size.width}x${size.height}.png`);
       await page.screenshot({ path: file });

@@ -2,7 +2,7 @@ import { loginThroughUi } from './airflow/login';
 import { USERS } from './airflow/harness';
 import { expect, test } from './fixtures';
 import { configureModel } from './model';
-import { answerFromRequest, startModelStandIn, type ModelStandIn } from './model-stand-in/server';
+import { answerFromRequest } from './model-stand-in/server';
 
 /**
  * Honest states: the panel says what it can and cannot do. Off Airflow it shows no page context,
@@ -12,12 +12,8 @@ import { answerFromRequest, startModelStandIn, type ModelStandIn } from './model
  */
 
 const youAsked = answerFromRequest((req) => `You asked: ${req.lastUserText}`);
-let model: ModelStandIn;
-test.beforeAll(async () => {
-  model = await startModelStandIn({ script: youAsked });
-});
-test.afterAll(async () => model.close());
-test.beforeEach(() => {
+test.use({ modelStandInOptions: { script: youAsked } });
+test.beforeEach(({ model }) => {
   model.reset();
   model.setScript(youAsked);
 });
@@ -25,7 +21,7 @@ test.beforeEach(() => {
 const failedTask = (rig: { baseUrl: string; runs: Record<string, string> }) =>
   `${rig.baseUrl}dags/fail_python_exception/runs/${encodeURIComponent(rig.runs.fail_python_exception!)}/tasks/transform`;
 
-test('off Airflow (about:blank, another site) the panel says so: no stale Dag context, no suggestions, nothing to ask; back on Airflow it follows again', async ({ context, extensionId, rig, openSidePanel }) => {
+test('off Airflow (about:blank, another site) the panel says so: no stale Dag context, no suggestions, nothing to ask; back on Airflow it follows again', async ({ context, extensionId, rig, openSidePanel, model }) => {
   await configureModel(context, extensionId, { apiKey: 'test-key', baseURL: model.baseURL });
   const airflow = await context.newPage();
   await loginThroughUi(airflow, rig.baseUrl, USERS.admin);
@@ -59,7 +55,7 @@ test('off Airflow (about:blank, another site) the panel says so: no stale Dag co
   expect(model.requests).toHaveLength(0);
 });
 
-test('first run (no model key): a setup card with where to get a key comes before any suggestion; once set up, suggestions appear', async ({ context, extensionId, rig, openSidePanel }) => {
+test('first run (no model key): a setup card with where to get a key comes before any suggestion; once set up, suggestions appear', async ({ context, extensionId, rig, openSidePanel, model }) => {
   const airflow = await context.newPage();
   await loginThroughUi(airflow, rig.baseUrl, USERS.viewer);
   await airflow.goto(failedTask(rig));
@@ -86,7 +82,7 @@ test('first run (no model key): a setup card with where to get a key comes befor
   await expect(panel.getByTestId('suggestion').first()).toBeVisible();
 });
 
-test('scrolled up while an answer streams, the conversation stays put and offers "Jump to latest"; clicked, it is at the bottom and follows again', async ({ context, extensionId, rig, openSidePanel }) => {
+test('scrolled up while an answer streams, the conversation stays put and offers "Jump to latest"; clicked, it is at the bottom and follows again', async ({ context, extensionId, rig, openSidePanel, model }) => {
   // A long answer, streamed slowly: 80 short paragraphs, one word every 60 ms (about 20 s).
   const paragraphs = Array.from({ length: 80 }, (_, i) => `Paragraph ${i + 1} of the answer.`);
   model.setScript(answerFromRequest(() => paragraphs.join('\n\n'), { delayMs: 60 }));

@@ -2,7 +2,7 @@ import { api, USERS } from './airflow/harness';
 import { loginThroughUi } from './airflow/login';
 import { expect, readRigState, test } from './fixtures';
 import { configureModel } from './model';
-import { callToolsThenAnswer, startModelStandIn, type FunctionResponseRecord, type ModelStandIn } from './model-stand-in/server';
+import { callToolsThenAnswer, type FunctionResponseRecord } from './model-stand-in/server';
 import { SidePanel } from './pages/side-panel';
 
 /**
@@ -15,11 +15,9 @@ const PROBES = [
   { tool: 'list_variables', question: 'Which Variables exist?', secretId: 'rbac_probe_var', secretDetail: 'probe variable for RBAC tests' },
 ];
 
-let model: ModelStandIn;
 const resultText = (r: FunctionResponseRecord | undefined) => (typeof r?.content === 'string' ? r.content : JSON.stringify(r?.content ?? r?.response ?? ''));
 
 test.beforeAll(async () => {
-  model = await startModelStandIn();
   const { baseUrl } = readRigState();
   // The harness (not the extension) writes: idempotent, a 409 on a rerun is fine.
   await api(baseUrl, 'connections', {
@@ -31,11 +29,10 @@ test.beforeAll(async () => {
     body: { key: 'rbac_probe_var', value: 'rbac-probe-value', description: 'probe variable for RBAC tests' },
   }).catch((error) => (String(error).includes('409') ? undefined : Promise.reject(error)));
 });
-test.afterAll(async () => model.close());
 
 for (const probe of PROBES) {
   for (const user of [USERS.admin, USERS.viewer]) {
-    test(`${probe.tool} as ${user.username}: ${user.username === 'viewer' ? '"not permitted", and nothing forbidden reaches the model' : 'the object is found'}`, async ({ context, extensionId, rig, openSidePanel }) => {
+    test(`${probe.tool} as ${user.username}: ${user.username === 'viewer' ? '"not permitted", and nothing forbidden reaches the model' : 'the object is found'}`, async ({ context, extensionId, rig, openSidePanel, model }) => {
       model.reset();
       model.setScript(
         callToolsThenAnswer({

@@ -5,7 +5,7 @@ import { DAGS_FOLDER, USERS, triggerDagRun, waitForDagRun, waitForDags } from '.
 import { expect, test, type RigState } from './fixtures';
 import { configureModel } from './model';
 import { SidePanel } from './pages/side-panel';
-import { startModelStandIn, type ModelScript, type ModelStandIn, type RecordedModelRequest } from './model-stand-in/server';
+import type { ModelScript, RecordedModelRequest } from './model-stand-in/server';
 
 const DAG_ID = 'fail_planted_secrets';
 const TASK_ID = 'export_to_partners';
@@ -79,14 +79,7 @@ const LOG_PLACEHOLDER_KINDS: Record<string, number> = {
   'api-key': 1,
 };
 const placeholdersOf = (text: string, kind: string) => new Set(text.match(new RegExp(`\\[secret:${kind}#\\d+\\]`, 'g')) ?? []);
-let model: ModelStandIn;
-test.beforeAll(async () => {
-  model = await startModelStandIn();
-});
-test.afterAll(async () => {
-  await model.close();
-});
-test.beforeEach(() => model.reset());
+test.beforeEach(({ model }) => model.reset());
 
 const PLACEHOLDER = /\[secret:[a-z0-9-]+(?:#\d+)?\]/g;
 
@@ -122,7 +115,7 @@ async function finishedRun(rig: RigState): Promise<string> {
   return runId;
 }
 
-test('planted secrets of many kinds never reach the model; their placeholders do', async ({ context, extensionId, rig, openSidePanel }) => {
+test('planted secrets of many kinds never reach the model; their placeholders do', async ({ context, extensionId, rig, openSidePanel, model }) => {
   const dagSource = readFileSync(path.join(DAGS_FOLDER, `${DAG_ID}.py`), 'utf8');
   for (const [kind, [asWritten]] of Object.entries(PLANTED)) expect(dagSource, `the Dag plants the ${kind}`).toContain(asWritten);
 

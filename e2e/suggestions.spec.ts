@@ -2,16 +2,12 @@ import { loginThroughUi } from './airflow/login';
 import { USERS } from './airflow/harness';
 import { expect, test } from './fixtures';
 import { configureModel } from './model';
-import { answerFromRequest, startModelStandIn, type ModelStandIn } from './model-stand-in/server';
+import { answerFromRequest } from './model-stand-in/server';
 import { SidePanel } from './pages/side-panel';
 
-let model: ModelStandIn;
-test.beforeAll(async () => {
-  model = await startModelStandIn({ script: answerFromRequest((req) => `You asked: ${req.lastUserText}`) });
-});
-test.afterAll(async () => model.close());
+test.use({ modelStandInOptions: { script: answerFromRequest((req) => `You asked: ${req.lastUserText}`) } });
 
-test('suggestions follow the page and its live state, and a click asks them', async ({ context, extensionId, rig, openSidePanel }) => {
+test('suggestions follow the page and its live state, and a click asks them', async ({ context, extensionId, rig, openSidePanel, model }) => {
   await configureModel(context, extensionId, { apiKey: 'test-key', baseURL: model.baseURL });
   const airflow = await context.newPage();
   await loginThroughUi(airflow, rig.baseUrl, USERS.viewer);

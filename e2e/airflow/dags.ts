@@ -29,3 +29,12 @@ export function discoverDagIds(prefix: 'fail_' | 'ok_', folder = DAGS_FOLDER): s
 export function discoverImportErrorFiles(folder = DAGS_FOLDER): string[] {
   return dagFiles(folder).filter((f) => IMPORT_ERROR.test(f));
 }
+
+/** Dags in e2e/dags whose run must end `failed`: every `fail_*.py` (Dag id = file stem). */
+export const FAILURE_DAG_IDS: readonly string[] = discoverDagIds('fail_');
+/** Dags in e2e/dags whose run must end `success`: every `ok_*.py`. */
+export const SUCCESS_DAG_IDS: readonly string[] = discoverDagIds('ok_');
+/** Dag files that fail to import (listed by GET /api/v2/importErrors, no Dag id exists). */
+export const IMPORT_ERROR_FILES: readonly string[] = discoverImportErrorFiles();
+/** The first of them (`fail_import_error.py`), for callers that want one. */
+export const IMPORT_ERROR_FILE = IMPORT_ERROR_FILES[0] ?? 'fail_import_error.py';
