@@ -69,7 +69,8 @@ async function loginToAirflow30(page: Page, baseUrl: string, user: { username: s
   expect((await token).ok(), `login as ${user.username}`).toBe(true);
   await page.waitForURL((u) => u.href.startsWith(baseUrl) && !u.pathname.includes('/auth/'));
   await expect.poll(() => page.evaluate(() => localStorage.getItem('token')?.split('.').length ?? 0)).toBe(3);
-  await page.locator('#root > *').first().waitFor();
+  // The UI's first child of #root is a hidden Chakra element: wait for anything it shows.
+  await page.locator('#root *:visible').first().waitFor();
 }
 
 const resultText = (r: FunctionResponseRecord | undefined) => (typeof r?.content === 'string' ? r.content : JSON.stringify(r?.content ?? r?.response ?? ''));
@@ -118,6 +119,16 @@ for (const minor of chosen) {
       return page;
     }
 
+    /**
+     * 3.0 keeps the session only in the page's localStorage (the UI deletes the login's `_token`
+     * cookie): with no cookie in the browser, an answer read as the page's user proves the
+     * extension's requests went out with the page's token (lib/airflow/page-session.ts).
+     */
+    async function expectNoSessionCookie(context: BrowserContext) {
+      if (minor !== '3.0') return;
+      expect((await context.cookies(baseUrl)).map((c) => c.name)).not.toContain('_token');
+    }
+
     test(`${minor}: the context chip names the failed task and the session's user`, async ({ context, openSidePanel }) => {
       const airflow = await airflowTab(context, USERS.admin, taskUrl());
       const panel = await openSidePanel();
@@ -160,8 +171,10 @@ for (const minor of chosen) {
       const panel = new SidePanel(await openSidePanel());
       await expect(panel.page.getByTestId('context-run')).toContainText(runId);
       await capture(airflow, 'dag-run');
+      await expectNoSessionCookie(context);
       await panel.ask('Which tasks ran?');
       await expect(panel.lastAnswer()).toContainText(`Tasks of the run: ${TASK}`);
+      await expectNoSessionCookie(context);
     });
 
     test(`${minor}: the viewer's session gets 403 on connections, said as "may not see"`, async ({ context, extensionId, openSidePanel }) => {
@@ -176,9 +189,11 @@ for (const minor of chosen) {
       const panel = new SidePanel(await openSidePanel());
       await expect(panel.page.getByTestId('session-status')).toContainText('Reading Airflow as viewer');
       await capture(airflow, 'dag');
+      await expectNoSessionCookie(context);
       await panel.ask('Which connections exist?');
       await expect(panel.lastAnswer()).toContainText('Not permitted');
       await expect(panel.toolSteps().first()).toHaveAttribute('data-state', 'error');
+      await expectNoSessionCookie(context);
     });
   });
 }
