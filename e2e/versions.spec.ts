@@ -36,6 +36,8 @@ const CAPTURE_DIR = path.join(REPO_ROOT, 'lib', 'airflow', '__fixtures__', 'page
 /** Saves the page (AIRFLOW_E2E_CAPTURE_PAGES=1) for lib/airflow/version-pages.test.ts. */
 async function capturePage(page: Page, minor: AirflowMinor, name: string, facts: { version: string; instanceUrl: string; runs: Record<string, string> }) {
   if (process.env.AIRFLOW_E2E_CAPTURE_PAGES !== '1') return;
+  // The UI rendered the Dag (the panel's context comes from the URL, which is there before it).
+  await page.locator('#root').getByText(DAG).first().waitFor();
   const html = await page.evaluate(() => {
     const copy = document.documentElement.cloneNode(true) as HTMLElement;
     for (const style of Array.from(copy.querySelectorAll('style'))) style.textContent = '';

@@ -20,10 +20,10 @@ export const DEFAULT_AIRFLOW_MINOR: AirflowMinor = '3.3';
 /**
  * The versions `npx playwright test` (so `npm test`) runs the matrix spec on, each its own Airflow
  * beside the suite's 3.3 (which the whole suite covers): the ones seen green. AIRFLOW_E2E_VERSIONS
- * overrides it, e.g. `3.0,3.2` for others, `none` for none. 3.2 and 3.0 start with their locks now
- * (2026-11-30) but have not passed the spec yet (README, Supported Airflow versions).
+ * overrides it, e.g. `3.2` for one, `none` for none. All three passed the spec (2026-11-30); what
+ * each adds to the run is in the README (Supported Airflow versions).
  */
-export const MATRIX_MINORS: readonly AirflowMinor[] = ['3.1'];
+export const MATRIX_MINORS: readonly AirflowMinor[] = ['3.0', '3.1', '3.2'];
 
 export interface AirflowVersionFacts extends VenvFacts {
   /** The exact version its lock file pins. */
