@@ -55,4 +55,14 @@ describe('instanceTabIds', () => {
     ];
     expect(instanceTabIds(tabs, 'http://h/airflow/')).toEqual([3, 1]);
   });
+  it('leaves out private windows and Firefox containers (their own localStorage, maybe another user)', () => {
+    const tabs = [
+      { id: 1, url: 'http://h/dags', lastAccessed: 10 },
+      { id: 2, url: 'http://h/dags', lastAccessed: 50, incognito: true },
+      { id: 3, url: 'http://h/dags', lastAccessed: 40, cookieStoreId: 'firefox-container-1' },
+      { id: 4, url: 'http://h/dags', lastAccessed: 30, cookieStoreId: 'firefox-private' },
+      { id: 5, url: 'http://h/dags', lastAccessed: 20, cookieStoreId: 'firefox-default', incognito: false },
+    ];
+    expect(instanceTabIds(tabs, 'http://h/')).toEqual([5, 1]);
+  });
 });

@@ -45,10 +45,22 @@ export function createPageTokenReader(deps: {
   };
 }
 
-/** The ids of the open tabs on an instance, the one looked at last first. */
-export function instanceTabIds(tabs: ReadonlyArray<{ id?: number; url?: string; lastAccessed?: number }>, instanceUrl: string): number[] {
+/** Firefox's store of the ordinary (non-container, non-private) tabs. */
+const DEFAULT_COOKIE_STORE = 'firefox-default';
+
+/**
+ * The ids of the open tabs on an instance, the one looked at last first. Only tabs of the
+ * browser's ordinary session store: a private window or a Firefox container has its own
+ * localStorage, so possibly another Airflow user, and the cookie path (3.1.1+) reads the ordinary
+ * store too; a token of such a tab would be another session than the one the panel shows.
+ */
+export function instanceTabIds(
+  tabs: ReadonlyArray<{ id?: number; url?: string; lastAccessed?: number; incognito?: boolean; cookieStoreId?: string }>,
+  instanceUrl: string,
+): number[] {
   return tabs
     .filter((tab) => tab.id !== undefined && tab.url?.startsWith(instanceUrl))
+    .filter((tab) => !tab.incognito && (tab.cookieStoreId === undefined || tab.cookieStoreId === DEFAULT_COOKIE_STORE))
     .sort((a, b) => (b.lastAccessed ?? 0) - (a.lastAccessed ?? 0))
     .map((tab) => tab.id!);
 }
