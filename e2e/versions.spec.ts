@@ -6,7 +6,8 @@
  *
  * Per version: the context chip on a failed task, the triage card naming the exception with a
  * citation that opens the right line, one chat answer through the model stand-in, and the
- * viewer's 403 on connections. `AIRFLOW_E2E_VERSIONS=3.0,3.2` runs a subset.
+ * viewer's 403 on connections. Part of `npx playwright test` (so `npm test`) for the versions of
+ * MATRIX_MINORS; `AIRFLOW_E2E_VERSIONS=3.0,3.2` runs a subset (`3.3` the suite's own rig, `none` none).
  *
  * With AIRFLOW_E2E_CAPTURE_PAGES=1 the pages opened here are also saved (styles emptied) as the
  * page-context unit tests' fixtures, `lib/airflow/__fixtures__/pages/versions/<minor>/`.
@@ -17,13 +18,13 @@ import type { BrowserContext, Page } from '@playwright/test';
 import { currentRigState, recordFileOf } from './airflow/global-setup';
 import { REPO_ROOT, USERS, startAirflow, triggerDagRun, waitForDagRun, waitForDags, type AirflowInstance } from './airflow/harness';
 import { loginThroughUi } from './airflow/login';
-import { AIRFLOW_MINORS, AIRFLOW_VERSION_FACTS, DEFAULT_AIRFLOW_MINOR, type AirflowMinor } from './airflow/versions';
+import { AIRFLOW_MINORS, AIRFLOW_VERSION_FACTS, DEFAULT_AIRFLOW_MINOR, MATRIX_MINORS, type AirflowMinor } from './airflow/versions';
 import { expect, test } from './fixtures';
 import { configureModel } from './model';
 import { callToolsThenAnswer, startModelStandIn, type FunctionResponseRecord, type ModelStandIn } from './model-stand-in/server';
 import { SidePanel } from './pages/side-panel';
 
-const chosen = (process.env.AIRFLOW_E2E_VERSIONS ?? AIRFLOW_MINORS.join(','))
+const chosen = (process.env.AIRFLOW_E2E_VERSIONS ?? MATRIX_MINORS.join(','))
   .split(',')
   .map((v) => v.trim())
   .filter((v): v is AirflowMinor => (AIRFLOW_MINORS as readonly string[]).includes(v));
@@ -35,6 +36,8 @@ const CAPTURE_DIR = path.join(REPO_ROOT, 'lib', 'airflow', '__fixtures__', 'page
 /** Saves the page (AIRFLOW_E2E_CAPTURE_PAGES=1) for lib/airflow/version-pages.test.ts. */
 async function capturePage(page: Page, minor: AirflowMinor, name: string, facts: { version: string; instanceUrl: string; runs: Record<string, string> }) {
   if (process.env.AIRFLOW_E2E_CAPTURE_PAGES !== '1') return;
+  // The UI rendered the Dag (the panel's context comes from the URL, which is there before it).
+  await page.locator('#root').getByText(DAG).first().waitFor();
   const html = await page.evaluate(() => {
     const copy = document.documentElement.cloneNode(true) as HTMLElement;
     for (const style of Array.from(copy.querySelectorAll('style'))) style.textContent = '';
@@ -68,7 +71,8 @@ async function loginToAirflow30(page: Page, baseUrl: string, user: { username: s
   expect((await token).ok(), `login as ${user.username}`).toBe(true);
   await page.waitForURL((u) => u.href.startsWith(baseUrl) && !u.pathname.includes('/auth/'));
   await expect.poll(() => page.evaluate(() => localStorage.getItem('token')?.split('.').length ?? 0)).toBe(3);
-  await page.locator('#root > *').first().waitFor();
+  // The UI's first child of #root is a hidden Chakra element: wait for anything it shows.
+  await page.locator('#root *:visible').first().waitFor();
 }
 
 const resultText = (r: FunctionResponseRecord | undefined) => (typeof r?.content === 'string' ? r.content : JSON.stringify(r?.content ?? r?.response ?? ''));
@@ -117,6 +121,16 @@ for (const minor of chosen) {
       return page;
     }
 
+    /**
+     * 3.0 keeps the session only in the page's localStorage (the UI deletes the login's `_token`
+     * cookie): with no cookie in the browser, an answer read as the page's user proves the
+     * extension's requests went out with the page's token (lib/airflow/page-session.ts).
+     */
+    async function expectNoSessionCookie(context: BrowserContext) {
+      if (minor !== '3.0') return;
+      expect((await context.cookies(baseUrl)).map((c) => c.name)).not.toContain('_token');
+    }
+
     test(`${minor}: the context chip names the failed task and the session's user`, async ({ context, openSidePanel }) => {
       const airflow = await airflowTab(context, USERS.admin, taskUrl());
       const panel = await openSidePanel();
@@ -125,7 +139,8 @@ for (const minor of chosen) {
       await expect(panel.getByTestId('context-run')).toContainText(runId);
       await expect(panel.getByTestId('context-task')).toContainText(TASK);
       await expect(panel.getByTestId('session-status')).toContainText('Reading Airflow as admin');
-      await expect(airflow.locator('a[href*="try_number=1#"]').first()).toBeVisible();
+      // The log view shows numbered line links (3.2+ keeps line 0, a folded group's marker, hidden).
+      await expect(airflow.locator('a[href*="try_number=1#"]:visible').first()).toBeVisible();
       await capture(airflow, 'task-instance');
     });
 
@@ -158,8 +173,10 @@ for (const minor of chosen) {
       const panel = new SidePanel(await openSidePanel());
       await expect(panel.page.getByTestId('context-run')).toContainText(runId);
       await capture(airflow, 'dag-run');
+      await expectNoSessionCookie(context);
       await panel.ask('Which tasks ran?');
       await expect(panel.lastAnswer()).toContainText(`Tasks of the run: ${TASK}`);
+      await expectNoSessionCookie(context);
     });
 
     test(`${minor}: the viewer's session gets 403 on connections, said as "may not see"`, async ({ context, extensionId, openSidePanel }) => {
@@ -174,9 +191,11 @@ for (const minor of chosen) {
       const panel = new SidePanel(await openSidePanel());
       await expect(panel.page.getByTestId('session-status')).toContainText('Reading Airflow as viewer');
       await capture(airflow, 'dag');
+      await expectNoSessionCookie(context);
       await panel.ask('Which connections exist?');
       await expect(panel.lastAnswer()).toContainText('Not permitted');
       await expect(panel.toolSteps().first()).toHaveAttribute('data-state', 'error');
+      await expectNoSessionCookie(context);
     });
   });
 }

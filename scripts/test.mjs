@@ -2,7 +2,9 @@
 // extension is built and the end-to-end suite runs it in Debian's Chromium against a real
 // Airflow 3 that the suite's global setup installs (pinned venv) and starts on 127.0.0.1; the
 // same run (Playwright project `firefox`, same Airflow) runs the Firefox build's core subset in
-// Debian's Firefox ESR over WebDriver BiDi (e2e/firefox/).
+// Debian's Firefox ESR over WebDriver BiDi (e2e/firefox/), and the version matrix (project
+// `versions`) runs the core once more on the older Airflow minors of MATRIX_MINORS, each its own Airflow from its
+// own pinned venv (e2e/airflow/versions.ts; installed on first use).
 import { spawnSync } from 'node:child_process';
 
 const run = (command, args, env = {}) => {

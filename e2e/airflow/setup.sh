@@ -11,13 +11,23 @@ set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 REPO="$(cd "$HERE/../.." && pwd)"
 LOCK="${AIRFLOW_LOCK:-$HERE/requirements.lock}"
-VENV="${AIRFLOW_VENV:-$REPO/.airflow/venv}"
+# The real path: a venv's scripts name their interpreter by the path it was created at, and
+# `.airflow` is often a symlink (a git worktree's to the main checkout's), whose worktree may go.
+VENV="$(realpath -m "${AIRFLOW_VENV:-$REPO/.airflow/venv}")"
 PYTHON="${PYTHON:-python3}"
 STAMP="$VENV/.requirements.lock.sha256"
 
 want="$( { sha256sum "$LOCK" | cut -d' ' -f1; "$PYTHON" -c 'import sys;print(sys.version.split()[0])'; } | tr '\n' ' ')"
 
-if [[ -x "$VENV/bin/airflow" && -f "$STAMP" && "$(cat "$STAMP")" == "$want" ]]; then
+# The interpreter the venv's `airflow` script starts (its shebang): gone when the venv was made
+# under a path that no longer exists, and then the venv is rebuilt.
+script_python() { [[ -f "$VENV/bin/airflow" ]] && head -1 "$VENV/bin/airflow" | sed 's/^#!//'; }
+if [[ -d "$VENV" ]] && ! [[ -x "$(script_python)" ]] && [[ -f "$VENV/bin/airflow" ]]; then
+  echo "[airflow-setup] removing venv whose scripts start a missing $(script_python): $VENV"
+  rm -rf "$VENV"
+fi
+
+if [[ -x "$VENV/bin/airflow" && -x "$(script_python)" && -f "$STAMP" && "$(cat "$STAMP")" == "$want" ]]; then
   echo "[airflow-setup] venv up to date: $VENV"
   exit 0
 fi
@@ -33,9 +43,11 @@ fi
 rm -f "$STAMP"
 echo "[airflow-setup] installing pinned packages from $LOCK (this takes ~30 s)"
 start=$(date +%s)
-"$VENV/bin/pip" install --quiet --disable-pip-version-check --no-input -r "$LOCK" 2>&1 \
-  | grep -v "is ignored: it is neither a file nor a directory" || true
-# pip's exit status is lost in the pipe above; check the result directly.
+# `python -m pip`, not bin/pip: the interpreter is what a venv certainly has. pipefail gives pip's status.
+if ! "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check --no-input -r "$LOCK" 2>&1 \
+  | { grep -v "is ignored: it is neither a file nor a directory" || true; }; then
+  echo "[airflow-setup] pip install failed" >&2; exit 1
+fi
 "$VENV/bin/python" -c "import airflow, airflow.providers.standard${AIRFLOW_CHECK_IMPORTS:+, $AIRFLOW_CHECK_IMPORTS}" \
   || { echo "[airflow-setup] install failed" >&2; exit 1; }
 [[ -x "$VENV/bin/airflow" ]] || { echo "[airflow-setup] no airflow binary after install" >&2; exit 1; }

@@ -15,22 +15,33 @@ describe('readPageToken', () => {
 });
 
 describe('createPageTokenReader', () => {
-  it('asks the instance tabs in order until one is signed in, and re-uses the answer briefly', async () => {
-    let t = 0;
+  it('asks the instance tabs in order until one is signed in', async () => {
     const askTab = vi.fn(async (tabId: number) => (tabId === 2 ? JWT : null));
-    const read = createPageTokenReader({ tabsOf: async () => [1, 2, 3], askTab, now: () => t, ttlMs: 5_000 });
+    const read = createPageTokenReader({ tabsOf: async () => [1, 2, 3], askTab });
     expect(await read('http://h/')).toBe(JWT);
     expect(askTab.mock.calls.map(([id]) => id)).toEqual([1, 2]);
-    t = 4_000;
-    expect(await read('http://h/')).toBe(JWT);
-    expect(askTab).toHaveBeenCalledTimes(2);
-    t = 6_000;
-    askTab.mockResolvedValue(null); // signed out in the page meanwhile
-    expect(await read('http://h/')).toBeNull();
   });
   it('gives null when no tab of the instance is open or a tab does not answer', async () => {
     expect(await createPageTokenReader({ tabsOf: async () => [], askTab: async () => JWT })('http://h/')).toBeNull();
     expect(await createPageTokenReader({ tabsOf: async () => [7], askTab: async () => Promise.reject(new Error('gone')) })('http://h/')).toBeNull();
+  });
+  it('never gives user B the token of user A: a logout and another login in the page count at the very next request', async () => {
+    const tokenOf = (user: string) => `eyJhbGciOiJIUzUxMiJ9.${btoa(JSON.stringify({ sub: user })).replace(/=+$/, '')}.c2ln`;
+    // The page's own localStorage, as the Airflow 3.0 UI changes it; the content script reads it.
+    let pageStorage: string | null = tokenOf('alice');
+    const askTab = vi.fn(async () => pageStorage);
+    const read = createPageTokenReader({ tabsOf: async () => [1], askTab });
+    expect(await read('http://h/')).toBe(tokenOf('alice'));
+    pageStorage = null; // alice logs out…
+    expect(await read('http://h/')).toBeNull();
+    pageStorage = tokenOf('bob'); // …and bob logs in, within the same millisecond as far as the reader knows
+    for (let i = 0; i < 3; i++) expect(await read('http://h/')).toBe(tokenOf('bob'));
+    // Straight from alice to bob (another user's login over hers, no logout seen in between).
+    pageStorage = tokenOf('alice');
+    expect(await read('http://h/')).toBe(tokenOf('alice'));
+    pageStorage = tokenOf('bob');
+    expect(await read('http://h/')).toBe(tokenOf('bob'));
+    expect(askTab).toHaveBeenCalledTimes(7); // asked afresh for every request: nothing kept in between
   });
 });
 
@@ -43,5 +54,15 @@ describe('instanceTabIds', () => {
       { url: 'http://h/airflow/x', lastAccessed: 40 },
     ];
     expect(instanceTabIds(tabs, 'http://h/airflow/')).toEqual([3, 1]);
+  });
+  it('leaves out private windows and Firefox containers (their own localStorage, maybe another user)', () => {
+    const tabs = [
+      { id: 1, url: 'http://h/dags', lastAccessed: 10 },
+      { id: 2, url: 'http://h/dags', lastAccessed: 50, incognito: true },
+      { id: 3, url: 'http://h/dags', lastAccessed: 40, cookieStoreId: 'firefox-container-1' },
+      { id: 4, url: 'http://h/dags', lastAccessed: 30, cookieStoreId: 'firefox-private' },
+      { id: 5, url: 'http://h/dags', lastAccessed: 20, cookieStoreId: 'firefox-default', incognito: false },
+    ];
+    expect(instanceTabIds(tabs, 'http://h/')).toEqual([5, 1]);
   });
 });

@@ -2,8 +2,9 @@
  * The session of Airflow 3.0.x to 3.1.0, which keep the user's JWT in the page's own
  * `localStorage["token"]` (the UI's `tokenHandler` moves the login's `_token` cookie there and
  * deletes the cookie). Only the content script on the Airflow page's own origin reads it, and
- * only when the worker asks; the worker holds it in memory for a few seconds and never stores it,
- * so a logout in the page is seen at the next read and no token outlives the page's own.
+ * only when the worker asks, for each request; the worker keeps it for that request only and
+ * never stores it, so a logout or another user's login in the page is seen at the very next
+ * request and no token outlives the page's own.
  */
 
 /** The localStorage key the Airflow 3.0 UI keeps the session JWT under. */
@@ -22,39 +23,44 @@ export function readPageToken(storage: Pick<Storage, 'getItem'>): string | null 
   return value && JWT.test(value) ? value : null;
 }
 
-/** How long the worker re-uses a token it was given before asking the page again. */
-export const PAGE_TOKEN_TTL_MS = 5_000;
-
 /**
  * Worker: the page token of an instance, asked of its open tabs (`tabsOf`, most recent first)
- * through `askTab` until one has it. Null when no tab of the instance is open or none is signed in.
+ * through `askTab` until one has it, afresh for every request. Null when no tab of the instance is
+ * open or none is signed in.
+ *
+ * Nothing is kept between requests on purpose: a kept token outlives a logout, and after another
+ * Airflow user signs in on that origin (same localStorage) it would be sent on their behalf. Asking
+ * the page costs one message to a content script, far below the request it authorizes.
  */
 export function createPageTokenReader(deps: {
   tabsOf: (instanceUrl: string) => Promise<number[]>;
   askTab: (tabId: number) => Promise<string | null>;
-  now?: () => number;
-  ttlMs?: number;
 }) {
-  const now = deps.now ?? Date.now;
-  const ttlMs = deps.ttlMs ?? PAGE_TOKEN_TTL_MS;
-  const recent = new Map<string, { token: string | null; at: number }>();
   return async function readPageTokenOf(instanceUrl: string): Promise<string | null> {
-    const hit = recent.get(instanceUrl);
-    if (hit && now() - hit.at < ttlMs) return hit.token;
-    let token: string | null = null;
     for (const tabId of await deps.tabsOf(instanceUrl)) {
-      token = await deps.askTab(tabId).catch(() => null);
-      if (token) break;
+      const token = await deps.askTab(tabId).catch(() => null);
+      if (token) return token;
     }
-    recent.set(instanceUrl, { token, at: now() });
-    return token;
+    return null;
   };
 }
 
-/** The ids of the open tabs on an instance, the one looked at last first. */
-export function instanceTabIds(tabs: ReadonlyArray<{ id?: number; url?: string; lastAccessed?: number }>, instanceUrl: string): number[] {
+/** Firefox's store of the ordinary (non-container, non-private) tabs. */
+const DEFAULT_COOKIE_STORE = 'firefox-default';
+
+/**
+ * The ids of the open tabs on an instance, the one looked at last first. Only tabs of the
+ * browser's ordinary session store: a private window or a Firefox container has its own
+ * localStorage, so possibly another Airflow user, and the cookie path (3.1.1+) reads the ordinary
+ * store too; a token of such a tab would be another session than the one the panel shows.
+ */
+export function instanceTabIds(
+  tabs: ReadonlyArray<{ id?: number; url?: string; lastAccessed?: number; incognito?: boolean; cookieStoreId?: string }>,
+  instanceUrl: string,
+): number[] {
   return tabs
     .filter((tab) => tab.id !== undefined && tab.url?.startsWith(instanceUrl))
+    .filter((tab) => !tab.incognito && (tab.cookieStoreId === undefined || tab.cookieStoreId === DEFAULT_COOKIE_STORE))
     .sort((a, b) => (b.lastAccessed ?? 0) - (a.lastAccessed ?? 0))
     .map((tab) => tab.id!);
 }

@@ -25,7 +25,7 @@ const parse = (html: string) => new DOMParser().parseFromString(html, 'text/html
 
 const DAG = 'fail_python_exception';
 
-describe.each(['3.1'])('pages of Airflow %s', (minor) => {
+describe.each(['3.0', '3.1', '3.2'])('pages of Airflow %s', (minor) => {
   const manifest = manifestOf(minor);
   const load = (name: string) => {
     const page = manifest.pages.find((p) => p.name === name);
