@@ -13,6 +13,14 @@
  * - `[api] auth_backends` defaults to the session backend: the browser's own session cookie reads
  *   `/api/v1` (a viewer gets 403 on `/api/v1/connections`). The rig adds basic auth for the
  *   harness's own writes (trigger runs); the extension never sends a password.
+ * - After a login through `{base}login/` the browser holds one cookie, `session` (httpOnly,
+ *   SameSite=Lax, path /), and Chromium sends it with a fetch from the extension's worker.
+ * - A viewer gets 403 on `/api/v1/connections`, `/api/v1/config` and `/api/v1/users/{own name}`:
+ *   the API does not say who the session's user is; the page's navbar shows the user's first and
+ *   last name (`.navbar-user-icon[title]`), not the user name.
+ * - Task logs: `…/logs/{try}?full_content=true` with `Accept: text/plain` is the plain text log.
+ * - Measured (2 loaded cores): db migrate + sync-perm + 2 users 14 s; ready 21 s later; the 4
+ *   runs (SequentialExecutor) 21 s.
  *
  * Nothing here is used by the extension itself.
  */
