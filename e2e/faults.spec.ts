@@ -270,6 +270,7 @@ test('a triage card whose log read hangs does not hold the panel: the page, the 
   extensionId,
   rig,
   openSidePanel,
+  model,
 }) => {
   model.reset();
   model.setScript(answerFromRequest(() => 'Asked while the log was read.'));
