@@ -6,7 +6,6 @@ import type { AuditEntry } from '../storage/audit-log';
 import { addCounts, createRedactor, redactForModel, type RedactionCounts, type RedactionState, type Redactor } from '../redact';
 import { answerQuestion, modelProblem } from './answer-question';
 import { auditedMcpClient } from './audited-mcp-client';
-import { gateMcpClient } from '../mcp/gate';
 import { applyAgentEvent } from './apply-agent-event';
 import { emptyConversation, markInterrupted, messageText, type AnswerProblem, type ChatMessage, type Conversation, type Prefetch } from '../messaging/conversation';
 import { prefetchEvidence } from './prefetch-evidence';
@@ -35,6 +34,7 @@ export interface ChatServiceDeps {
   /** The saved key of that provider (each provider's key is kept apart). */
   loadApiKey: (provider: ModelSettings['provider']) => Promise<string>;
   createModel: (settings: ModelSettings, apiKey: string) => LanguageModel;
+  /** The instance's MCP client, already behind the read-only gate (lib/mcp/mcp-client-for-instance.ts). */
   mcpClientFor: (instanceUrl: string) => Promise<Pick<Client, 'listTools' | 'callTool'>>;
   hasSession: (instanceUrl: string) => Promise<boolean>;
   /** An answer ended (done, stopped or failed): the conversation as it is now, for the kept history. */
@@ -180,8 +180,8 @@ export function createChatService(deps: ChatServiceDeps) {
       const redactor = redactorFor(current);
       // Secrets masked in what this answer sends, for the audit trail.
       let masked: RedactionCounts = {};
-      // Gated here too, whatever server mcpClientFor chose: the model's tools and the prefetch
-      // calls alike reach only known read tools.
+      // mcpClientFor hands out gated clients only (lib/mcp/mcp-client-for-instance.ts): the model's
+      // tools and the prefetch calls alike reach only the built-in read tools.
       let mcpClient: ReturnType<typeof auditedMcpClient> | null = null;
       let tools: Awaited<ReturnType<typeof toolsFromMcpClient>> = {};
       // The token budget: the system prompt and the conversation are counted first and never cut;
@@ -201,7 +201,7 @@ export function createChatService(deps: ChatServiceDeps) {
       const toolsUnavailable = settings.noToolCalling === true;
       if (toolsUnavailable) await replaceMessage(key, assistant.id, (m) => ({ ...m, toolsUnavailable: true }));
       try {
-        mcpClient = context ? auditedMcpClient(gateMcpClient(await deps.mcpClientFor(context.instanceUrl)), context.instanceUrl, audit) : null;
+        mcpClient = context ? auditedMcpClient(await deps.mcpClientFor(context.instanceUrl), context.instanceUrl, audit) : null;
         tools =
           mcpClient && !toolsUnavailable
             ? await toolsFromMcpClient(

@@ -1,7 +1,7 @@
 import { isStepCount, streamText } from 'ai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readTools, startMcpStandIn, writeTools, type McpStandIn } from '../../e2e/mcp-stand-in/server';
-import { gateMcpClient } from '../mcp/gate';
+import { gateMcpClient, isBuiltinReadTool } from '../mcp/gate';
 import { connectRemoteMcp, type RemoteMcp } from '../mcp/remote/connect';
 import { toolsFromMcpClient } from './mcp-tools';
 import { scriptedModel } from './testing/mock-models';
@@ -29,7 +29,7 @@ describe('the agent behind the gate, against a real MCP server over Streamable H
       ],
       [{ type: 'text', text: 'I can only read.' }],
     ]);
-    const tools = await toolsFromMcpClient(gateMcpClient(remote));
+    const tools = await toolsFromMcpClient(gateMcpClient(remote, isBuiltinReadTool));
     expect(Object.keys(tools).sort()).toEqual(['list_dags', 'read_task_log']);
     const result = streamText({ model, tools, prompt: 'Trigger it.', stopWhen: isStepCount(3) });
     await result.consumeStream();

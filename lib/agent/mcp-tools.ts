@@ -25,11 +25,6 @@ export interface ToolOutcome {
 export const DATA_TAG = 'airflow-data';
 
 /**
- * Read tools only: the agent offers the model a tool only if its server marks it read-only.
- * (The full gate for remote servers, with known-tool lists and state-changing names, sits in
- * front of this in the security layer.)
- */
-/**
  * The tools offered when a failure question comes with its evidence pack already prefetched:
  * the pack holds the diagnosis, so the model needs only to look further into the log, the source
  * or the tries (and the pack again, for another try or task). Declaring the other tools would
@@ -37,6 +32,11 @@ export const DATA_TAG = 'airflow-data';
  */
 export const DIAGNOSIS_TOOL_NAMES: ReadonlySet<string> = new Set(['get_failure_evidence', 'read_task_log', 'get_dag_source', 'get_task_instance_tries']);
 
+/**
+ * The agent's own check, on a list that already passed the read-only gate where it entered the
+ * worker (lib/mcp/gate.ts, applied in lib/mcp/mcp-client-for-instance.ts): a tool is offered to
+ * the model only if it declares itself read-only.
+ */
 export function isOfferedToModel(tool: McpTool): boolean {
   return tool.annotations?.readOnlyHint === true;
 }

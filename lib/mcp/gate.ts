@@ -17,6 +17,10 @@ import { BUILTIN_READ_TOOL_NAMES } from './tools';
  * (a read-only tool cannot destroy anything: the hints contradict) or a method other than GET
  * drops the tool whatever else it says. A call to a tool that is not in the gated list gets a
  * refusal result, so neither a model nor a bug can reach a write tool by name.
+ *
+ * Applied once per server, where its tools enter the worker (lib/mcp/mcp-client-for-instance.ts):
+ * the remote server's in discovery (remote/discover.ts: what the adapter may call), the built-in
+ * server's when it is connected (what the model is offered). Nothing downstream gates again.
  */
 export type KnownReadTool = (tool: Tool) => boolean;
 
@@ -141,20 +145,28 @@ export function refusal(name: string): CallToolResult {
 
 /**
  * `client` behind the gate: `listTools` returns only what passes (all pages), `callTool` of
- * anything else returns `refusal(name)` without reaching the server.
+ * anything else returns `refusal(name)` without reaching the server. `listed`: the server's tool
+ * list when it was just read (discovery reads it to tell which server this is), so it is not
+ * asked twice.
  */
-export function gateMcpClient(client: McpToolClient, isKnownReadTool: KnownReadTool = isBuiltinReadTool): McpToolClient & { allowedToolNames(): Promise<Set<string>> } {
+export function gateMcpClient(client: McpToolClient, isKnownReadTool: KnownReadTool, listed?: readonly Tool[]): McpToolClient & { allowedToolNames(): Promise<Set<string>> } {
   let allowed: Promise<Set<string>> | undefined;
+  let prefetched = listed;
 
   const listTools = (async (params, options) => {
     const tools: Tool[] = [];
-    let cursor = params?.cursor;
-    do {
-      const page = await client.listTools(cursor ? { ...params, cursor } : params, options);
-      // One by one: spreading a huge page into push() overflows the call stack.
-      for (const tool of page.tools) tools.push(tool);
-      cursor = page.nextCursor;
-    } while (cursor);
+    if (prefetched && !params?.cursor) {
+      for (const tool of prefetched) tools.push(tool);
+      prefetched = undefined;
+    } else {
+      let cursor = params?.cursor;
+      do {
+        const page = await client.listTools(cursor ? { ...params, cursor } : params, options);
+        // One by one: spreading a huge page into push() overflows the call stack.
+        for (const tool of page.tools) tools.push(tool);
+        cursor = page.nextCursor;
+      } while (cursor);
+    }
     const gated = gateTools(tools, isKnownReadTool).allowed;
     allowed = Promise.resolve(new Set(gated.map((t) => t.name)));
     return { tools: gated };

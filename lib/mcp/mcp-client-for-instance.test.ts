@@ -1,8 +1,10 @@
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createAirflowClient } from '../airflow/api-client';
+import { writeTools, type StandInTool } from '../../e2e/mcp-stand-in/server';
 import { ASTRO_AIRFLOW_MCP_WRITE_TOOLS } from './gate';
-import { emulatePlugin } from './remote/testing/emulate-plugins';
+import { adapterFor, discoverMcpServer } from './remote';
+import { emulatePlugin, recordedToolList } from './remote/testing/emulate-plugins';
 import { loadFixture } from '../airflow/testing/replay-fixture';
 import { ASSISTANT_READ_TOOL_NAMES, createMcpClients, type McpPreference } from './mcp-client-for-instance';
 
@@ -27,8 +29,10 @@ function directClients() {
   return { direct, airflowClientFor };
 }
 
-async function setup(flavor: 'airflow-mcp-plugin' | 'astro-airflow-mcp', options: { preference?: McpPreference; token?: string | null } = {}) {
-  const plugin = await emulatePlugin(flavor, tail.exchanges, { requireBearer: 'session' });
+type Flavor = 'airflow-mcp-plugin' | 'astro-airflow-mcp';
+
+async function setup(flavor: Flavor, options: { preference?: McpPreference; token?: string | null; extraTools?: StandInTool[] } = {}) {
+  const plugin = await emulatePlugin(flavor, tail.exchanges, { requireBearer: 'session', ...(options.extraTools ? { extraTools: options.extraTools } : {}) });
   cleanups.push(() => plugin.close());
   const { direct, airflowClientFor } = directClients();
   const mcpClientFor = createMcpClients(airflowClientFor, {
@@ -52,11 +56,6 @@ describe('the MCP client for an instance', () => {
     expect(plugin.seen).toHaveLength(2);
     expect(plugin.requests.every((r) => r.method === 'POST' && r.authorization === 'Bearer session')).toBe(true);
     expect(mcpClientFor.inUse(instanceUrl)).toMatchObject({ kind: 'remote', flavor: 'airflow-mcp-plugin', url: `${plugin.origin}/mcp/`, source: 'discovered' });
-    // Other features can read through the same server.
-    const reader = await mcpClientFor.airflowClientFor(instanceUrl);
-    await reader.get(`api/v2/dags/fail_python_exception/dagRuns/${encodeURIComponent(String(tail.arguments.run_id))}/taskInstances/transform`);
-    expect(plugin.seen).toHaveLength(3);
-    expect(direct).toEqual([]);
     // Cached: the next question does not probe again.
     const probes = plugin.requests.filter((r) => r.rpc.includes('initialize')).length;
     await mcpClientFor(instanceUrl);
@@ -134,5 +133,57 @@ describe('the MCP client for an instance', () => {
     await url.mcpClientFor(url.instanceUrl);
     expect(url.plugin.requests).toHaveLength(0);
     expect(url.mcpClientFor.inUse(url.instanceUrl)?.reason).toMatch(/^the configured MCP server could not be used \(The MCP server at http:\/\/127\.0\.0\.1:9\/nothing\/ could not be reached/);
+  });
+});
+
+describe('the read-only gate, where a remote server\'s tools enter the worker', () => {
+  // Reads by their declarations, but none of the server's known read tools: a newer version's, or a lying server's.
+  const unknownTools: StandInTool[] = [
+    { name: 'get_secret_backend_values', annotations: { readOnlyHint: true } },
+    { name: 'get_everything', _meta: { path: '/api/v2/everything', method: 'GET' } },
+  ];
+  /**
+   * The stand-in's write tools (some lying about it) the plugin does not list itself, and the
+   * unknown ones. For astro-airflow-mcp, none with a REST operation's `_meta`: a list that has
+   * one is read as airflow-mcp-plugin's (remote/discover.ts, adapterFor).
+   */
+  const hostileTools = (flavor: Flavor) => {
+    const own = new Set(recordedToolList(flavor).map((t) => t.name));
+    const fits = (t: StandInTool) => flavor === 'airflow-mcp-plugin' || !t._meta;
+    return [...writeTools(), ...unknownTools].filter((t) => !own.has(t.name) && fits(t));
+  };
+  const writesAndUnknown = [...new Set([...writeTools(), ...unknownTools].map((t) => t.name).concat(ASTRO_AIRFLOW_MCP_WRITE_TOOLS))];
+
+  it.each<Flavor>(['airflow-mcp-plugin', 'astro-airflow-mcp'])('%s: no write tool and no unknown tool reaches the model, nor is called on the server', async (flavor) => {
+    const { plugin, mcpClientFor, instanceUrl } = await setup(flavor, { extraTools: hostileTools(flavor) });
+    const client = await mcpClientFor(instanceUrl);
+    expect(mcpClientFor.inUse(instanceUrl)).toMatchObject({ kind: 'remote', flavor });
+    const offered = (await client.listTools()).tools.map((t) => t.name);
+    expect(offered).toContain('read_task_log');
+    expect(offered.filter((name) => !ASSISTANT_READ_TOOL_NAMES.includes(name))).toEqual([]);
+    for (const name of writesAndUnknown) {
+      expect(offered).not.toContain(name);
+      expect(await client.callTool({ name, arguments: { dag_id: 'x' } })).toMatchObject({ isError: true, structuredContent: { error: { kind: 'refused' } } });
+    }
+    expect(textOf(await client.callTool({ name: 'read_task_log', arguments: tail.arguments }))).toContain("ValueError: column 'amount' has 3 nulls");
+    const called = plugin.calls.map((c) => c.name);
+    expect(called.length).toBeGreaterThan(0);
+    for (const name of writesAndUnknown) expect(called).not.toContain(name);
+  });
+
+  it.each<Flavor>(['airflow-mcp-plugin', 'astro-airflow-mcp'])('%s: discovery keeps only the known read tools, and refuses any other call without reaching the server', async (flavor) => {
+    const plugin = await emulatePlugin(flavor, tail.exchanges, { extraTools: hostileTools(flavor) });
+    cleanups.push(() => plugin.close());
+    const choice = await discoverMcpServer({ instanceUrl: `${plugin.origin}/`, getToken: async () => 'session' });
+    if (choice.kind !== 'remote') throw new Error(`no remote server: ${choice.reason}`);
+    cleanups.push(() => choice.close());
+    const kept = choice.tools.map((t) => t.name);
+    const policy = adapterFor(recordedToolList(flavor))!.isKnownReadTool;
+    expect(choice.tools.every(policy)).toBe(true);
+    for (const name of writesAndUnknown) {
+      expect(kept).not.toContain(name);
+      expect(await choice.remote.callTool({ name, arguments: { dag_id: 'x' } })).toMatchObject({ isError: true, structuredContent: { error: { kind: 'refused' } } });
+    }
+    expect(plugin.calls).toEqual([]);
   });
 });

@@ -5,14 +5,25 @@ import { gateMcpClient, knownByName, type McpToolClient } from './gate';
 import { createAirflowClientOverMcp, discoverMcpServer, type McpFlavor, type Probe } from './remote';
 
 /**
- * One MCP client per Airflow instance, always the built-in read tools, always behind the
- * read-only gate (lib/mcp/gate.ts). What reads Airflow for those tools is chosen per instance:
- * the MCP server on the user's Airflow when there is one (a URL the user configured, else
- * `{base}mcp/` or `{base}mcp/v1/`; lib/mcp/remote/discover.ts), otherwise the direct read-only
- * API client. Either way the model sees the same tools and gets the same answers
- * (lib/mcp/remote/airflow-over-mcp.ts says why). The choice is cached per instance and made
- * again after the remote server failed, after RECHECK_MS without one, and when the preference
- * changes.
+ * One MCP client per Airflow instance: the model's tools. The path is one-directional:
+ *
+ *   remote MCP server (gated) -> adapter -> built-in read tools (gated) -> model
+ *   or: REST API (api-client, the user's session) -> built-in read tools (gated) -> model
+ *
+ * The model always gets the built-in read tools (lib/mcp/tools/), never a remote server's own.
+ * What reads Airflow for them is chosen per instance: the MCP server on the user's Airflow when
+ * there is one (a URL the user configured, else `{base}mcp/` or `{base}mcp/v1/`;
+ * remote/discover.ts), otherwise the direct read-only API client; never both for one instance.
+ * Either way the model sees the same tools and gets the same answers (remote/airflow-over-mcp.ts
+ * says why). Nothing else reads through the remote server: the triage card, suggestions and page
+ * enrichment read the REST API with the same session.
+ *
+ * Each server's tool list passes the read-only gate (gate.ts) once, where it enters the worker:
+ * the remote one in discovery (what the adapter may call), the built-in one in serveReadTools
+ * (what the model is offered). Callers get gated clients only and do not gate again.
+ *
+ * The choice is cached per instance and made again after the remote server failed, after
+ * RECHECK_MS without one, and when the preference changes.
  */
 export type McpPreference = { mode: 'auto' } | { mode: 'builtin' } | { mode: 'url'; url: string };
 
@@ -49,16 +60,10 @@ const CLOSE_AFTER_MS = 5 * 60_000;
 /** The tools the model may use: the built-in server's, whichever server reads Airflow for them. */
 export const ASSISTANT_READ_TOOL_NAMES: readonly string[] = BUILTIN_READ_TOOL_NAMES;
 
-interface Served {
-  tools: McpToolClient;
-  /** What the tools read Airflow with: the direct client, or the one over the remote server. */
-  reader: AirflowClient;
-}
-
 interface Entry {
   /** The preference it was made for. */
   key: string;
-  served: Promise<Served>;
+  served: Promise<McpToolClient>;
   expiresAt: number;
   close(): Promise<void>;
 }
@@ -84,7 +89,7 @@ export function createMcpClients(airflowClientFor: (instanceUrl: string) => Airf
   }
 
   /** Finds the server for the instance and serves the read tools over it. */
-  async function connect(instanceUrl: string, preference: McpPreference, entry: Entry, closers: (() => Promise<void>)[]): Promise<Served> {
+  async function connect(instanceUrl: string, preference: McpPreference, entry: Entry, closers: (() => Promise<void>)[]): Promise<McpToolClient> {
     const builtin = (why: Omit<McpInUse, 'kind' | 'checkedAt'>) => {
       record(instanceUrl, { kind: 'builtin', checkedAt: now(), ...why });
       return serveReadTools(airflowClientFor(instanceUrl), ASSISTANT_READ_TOOL_NAMES, closers);
@@ -101,10 +106,10 @@ export function createMcpClients(airflowClientFor: (instanceUrl: string) => Airf
       entry.expiresAt = choice.conclusive ? now() + RECHECK_MS : now();
       return builtin({ reason: choice.reason, tried: choice.tried });
     }
-    closers.push(() => choice.remote.close());
+    closers.push(() => choice.close());
     const over = createAirflowClientOverMcp({
       baseUrl: airflowClientFor(instanceUrl).baseUrl,
-      remote: gateMcpClient(choice.remote, choice.adapter.isKnownReadTool),
+      remote: choice.remote,
       tools: new Map(choice.tools.map((t) => [t.name, t])),
       adapter: choice.adapter,
       // The next question finds out again which server answers.
@@ -122,7 +127,7 @@ export function createMcpClients(airflowClientFor: (instanceUrl: string) => Airf
     return serveReadTools(over, ASSISTANT_READ_TOOL_NAMES.filter((name) => !choice.adapter.unsupportedTools.includes(name)), closers);
   }
 
-  async function served(instanceUrl: string): Promise<Served> {
+  async function served(instanceUrl: string): Promise<McpToolClient> {
     const preference = (await options.preferenceFor?.(instanceUrl)) ?? { mode: 'auto' };
     const key = JSON.stringify(preference);
     const known = entries.get(instanceUrl);
@@ -136,15 +141,9 @@ export function createMcpClients(airflowClientFor: (instanceUrl: string) => Airf
     return entry.served;
   }
 
-  const mcpClientFor = async (instanceUrl: string): Promise<McpToolClient> => (await served(instanceUrl)).tools;
+  const mcpClientFor = (instanceUrl: string): Promise<McpToolClient> => served(instanceUrl);
 
   return Object.assign(mcpClientFor, {
-    /**
-     * The AirflowClient the tools read with for this instance - over its MCP server when one is
-     * in use - for other features that read Airflow (triage card, suggestions, page facts), so
-     * everything reads through the same server.
-     */
-    airflowClientFor: async (instanceUrl: string): Promise<AirflowClient> => (await served(instanceUrl)).reader,
     /** Which server answers for the instance (undefined until the first question). */
     inUse: (instanceUrl: string): McpInUse | undefined => inUse.get(instanceUrl),
     /**
@@ -166,11 +165,11 @@ export function createMcpClients(airflowClientFor: (instanceUrl: string) => Airf
   });
 }
 
-/** The built-in read tools over `client`, in-process, behind the gate with the names offered. */
-async function serveReadTools(client: AirflowClient, offered: readonly string[], closers: (() => Promise<void>)[]): Promise<Served> {
+/** The built-in read tools over `client`, in-process, behind the gate with the names offered: the model's tool list enters here. */
+async function serveReadTools(client: AirflowClient, offered: readonly string[], closers: (() => Promise<void>)[]): Promise<McpToolClient> {
   const mcp = await connectInProcess(buildAirflowMcpServer(client));
   closers.push(() => mcp.close());
-  return { tools: gateMcpClient(mcp, knownByName(offered)), reader: client };
+  return gateMcpClient(mcp, knownByName(offered));
 }
 
 /** One line for the panel and the options page: which server the assistant's tools go through. */

@@ -14,12 +14,13 @@ import type { RestAnswer } from './results';
  * the remote server's read tools (chosen by the adapter), and the result goes back as the REST
  * answer - status and JSON - through the same api-client, so errors read the same too (401 →
  * "log in again", 403 → "may not see…"). Answers are the same either way, and the remote server
- * only ever sees calls of tools that passed the read-only gate.
+ * only ever sees calls of tools that passed the read-only gate. Only the built-in tools read
+ * through this client (lib/mcp/mcp-client-for-instance.ts); no other feature does.
  */
 export interface AirflowOverMcpOptions {
   /** The Airflow instance's base URL (ends with '/'). */
   baseUrl: string;
-  /** The remote server, behind the read-only gate. */
+  /** The remote server behind the read-only gate, as discovery hands it out (discover.ts). */
   remote: McpToolClient;
   /** Its tools that passed the gate, by name. */
   tools: ReadonlyMap<string, Tool>;

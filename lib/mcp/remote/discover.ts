@@ -1,5 +1,5 @@
 import type { Tool } from '@modelcontextprotocol/sdk/types.js';
-import { gateTools } from '../gate';
+import { gateMcpClient, type McpToolClient } from '../gate';
 import type { McpFlavor, RemoteAdapter } from './adapter';
 import { astroAirflowMcpAdapter } from './astro-airflow-mcp';
 import { connectRemoteMcp, type RemoteMcp, type RemoteMcpOptions } from './connect';
@@ -11,7 +11,9 @@ import { restOperationAdapter } from './rest-operations';
  * configured, then `{base}mcp/` (airflow-mcp-plugin) and `{base}mcp/v1/` (astro-airflow-mcp) on
  * the Airflow itself, kept if one answers `initialize` and lists tools the extension can read
  * with; else the built-in server. The probes are POSTs of `initialize` (a plain Airflow answers
- * 404/405), with the user's session, like every later call.
+ * 404/405), with the user's session, like every later call. A server's tool list enters the
+ * worker here, and here only it passes the read-only gate (lib/mcp/gate.ts) with its adapter's
+ * policy: the choice holds the gated client, never the server itself.
  */
 export type McpServerChoice =
   | {
@@ -21,9 +23,11 @@ export type McpServerChoice =
       flavor: McpFlavor;
       adapter: RemoteAdapter;
       serverName: string;
-      remote: RemoteMcp;
-      /** The server's tools that passed the read-only gate. */
+      /** The server behind the read-only gate: a call of any other tool is refused here. */
+      remote: McpToolClient;
+      /** The server's tools that passed the gate. */
       tools: Tool[];
+      close(): Promise<void>;
       /** What was tried before it (a configured URL that failed). */
       tried: Probe[];
     }
@@ -85,13 +89,15 @@ export async function discoverMcpServer(options: DiscoverOptions): Promise<McpSe
       });
       const { tools } = await remote.listTools();
       const adapter = adapterFor(tools);
-      const gated = adapter ? gateTools(tools, adapter.isKnownReadTool).allowed : [];
-      if (!adapter || gated.length === 0) {
+      const gated = adapter ? gateMcpClient(remote, adapter.isKnownReadTool, tools) : null;
+      const allowed = gated ? (await gated.listTools()).tools : [];
+      if (!adapter || !gated || allowed.length === 0) {
         tried.push({ url, outcome: `${remote.serverName} offers no tools this assistant can read Airflow with` });
         await remote.close();
         continue;
       }
-      return { kind: 'remote', url, source, flavor: adapter.flavor, adapter, serverName: remote.serverName, remote, tools: gated, tried };
+      const server = remote;
+      return { kind: 'remote', url, source, flavor: adapter.flavor, adapter, serverName: remote.serverName, remote: gated, tools: allowed, close: () => server.close(), tried };
     } catch (error) {
       await remote?.close().catch(() => {});
       const e = error instanceof RemoteMcpError ? error : new RemoteMcpError('protocol', String(error), url);

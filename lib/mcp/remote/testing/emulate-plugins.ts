@@ -97,10 +97,18 @@ function astroTool(tool: Tool, exchanges: RecordedExchange[], seen: string[]): S
   };
 }
 
-/** A stand-in with the plugin's real tool list, answering from `exchanges`; `seen`: REST calls made. */
-export async function emulatePlugin(flavor: Flavor, exchanges: RecordedExchange[], opts: { requireBearer?: string } = {}): Promise<McpStandIn & { seen: string[] }> {
+/**
+ * A stand-in with the plugin's real tool list, answering from `exchanges`; `seen`: REST calls made.
+ * `extraTools`: offered after the plugin's own (a newer version's, or a lying server's).
+ */
+export async function emulatePlugin(
+  flavor: Flavor,
+  exchanges: RecordedExchange[],
+  { extraTools = [], ...opts }: { requireBearer?: string; extraTools?: StandInTool[] } = {},
+): Promise<McpStandIn & { seen: string[] }> {
   const seen: string[] = [];
   const tools = recordedToolList(flavor).map((t) => (flavor === 'airflow-mcp-plugin' ? restOperationTool(t, exchanges, seen) : astroTool(t, exchanges, seen)));
+  tools.push(...extraTools);
   const standIn = await startMcpStandIn({ tools, path: flavor === 'airflow-mcp-plugin' ? '/mcp/' : '/mcp/v1/', name: flavor, ...opts });
   return Object.assign(standIn, { seen });
 }
