@@ -7,7 +7,7 @@ import { EXPLAIN_LOG_MENU_ID, createExplainLogMenu, explainLogInTab } from '@/li
 import { enrichPageContext } from '@/lib/airflow/enrich-page-context';
 import { createPageFactsSource } from '@/lib/airflow/page-facts';
 import { createInstanceVersions } from '@/lib/airflow/instance-version';
-import { noteInstanceVersion } from '@/lib/airflow/ui-log-dialect';
+import { noteInstanceVersion } from '@/lib/logs/ui-log-lines';
 import { createReportSequencer, forgetTab, recordTabContext, rememberAirflowTab, tabNavigated } from '@/lib/airflow/tab-contexts';
 import { SESSION_COOKIE_NAME, createSessionReader, installSessionReader, readSessionToken } from '@/lib/airflow/session';
 import { createPageTokenReader, instanceTabIds } from '@/lib/airflow/page-session';
