@@ -60,7 +60,7 @@ export function SidePanelApp() {
             {state.triage ? (
               <TriageCard card={state.triage} onNavigate={(url) => send({ type: 'panel/navigate', url })} onRetry={() => send({ type: 'triage/retry' })} />
             ) : null}
-            {state.triageProblem ? <TriageProblem problem={state.triageProblem} onRetry={() => send({ type: 'panel/refresh' })} /> : null}
+            {state.triageProblem ? <TriageProblem problem={state.triageProblem} onRetry={() => send({ type: 'triage/retry' })} /> : null}
             <EarlierConversations
               earlier={state.earlier ?? []}
               objectName={context.taskId && context.runId ? 'task' : context.runId ? 'run' : 'Dag'}
