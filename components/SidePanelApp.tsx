@@ -62,7 +62,7 @@ export function SidePanelApp() {
             ) : state.triageLoading ? (
               <TriageLoading />
             ) : null}
-            {state.triageProblem ? <TriageProblem problem={state.triageProblem} onRetry={() => send({ type: 'panel/refresh' })} /> : null}
+            {state.triageProblem ? <TriageProblem problem={state.triageProblem} onRetry={() => send({ type: 'triage/retry' })} /> : null}
             <EarlierConversations
               earlier={state.earlier ?? []}
               objectName={context.taskId && context.runId ? 'task' : context.runId ? 'run' : 'Dag'}

@@ -16,7 +16,7 @@ test('explaining a selected line of the 60,000-line log sends the model the line
   await configureModel(context, extensionId, { apiKey: 'test-key', baseURL: model.baseURL });
   const airflow = await context.newPage();
   await loginThroughUi(airflow, rig.baseUrl, USERS.admin);
-  // #30004 is the UI line of the buried error (content[30008], checked in log-line-links tests).
+  // #30004 is the UI line of the buried error (content[30008], checked in ui-log-lines tests).
   await airflow.goto(`${rig.baseUrl}dags/fail_long_log/runs/${encodeURIComponent(rig.runs.fail_long_log!)}/tasks/reconcile_partitions?try_number=1#30004`);
   const errorRow = airflow.locator('[data-testid^="virtualized-item-"]', { hasText: 'reconcile failed for partition 2024-06-01' }).first();
   await expect(errorRow).toBeVisible({ timeout: 30_000 });

@@ -7,7 +7,7 @@ import { EXPLAIN_LOG_MENU_ID, createExplainLogMenu, explainLogInTab } from '@/li
 import { enrichPageContext } from '@/lib/airflow/enrich-page-context';
 import { createPageFactsSource } from '@/lib/airflow/page-facts';
 import { createInstanceVersions } from '@/lib/airflow/instance-version';
-import { noteInstanceVersion } from '@/lib/airflow/ui-log-dialect';
+import { noteInstanceVersion } from '@/lib/logs/ui-log-lines';
 import { createReportSequencer, forgetTab, recordTabContext, rememberAirflowTab, tabNavigated } from '@/lib/airflow/tab-contexts';
 import { SESSION_COOKIE_NAME, createSessionReader, installSessionReader, readSessionToken } from '@/lib/airflow/session';
 import { createPageTokenReader, instanceTabIds } from '@/lib/airflow/page-session';
@@ -22,7 +22,7 @@ import { createPanelHub } from '@/lib/panel/panel-hub';
 import { openAssistantFor, openPanelOnActionClick } from '@/lib/panel/open-panel';
 import { readApiKey } from '@/lib/storage/api-key-store';
 import { appendAuditEntry, auditLogItem } from '@/lib/storage/audit-log';
-import { DEFAULT_TIMEOUTS, conversationsItem, dailySpendCapItem, historyRetentionDaysItem, inputTokenBudgetItem, logReadTimeoutMs, mcpPreferencesItem, modelPricesItem, modelSettingsItem, timeoutsItem } from '@/lib/storage/items';
+import { DEFAULT_TIMEOUTS, conversationsItem, dailySpendCapItem, historyRetentionDaysItem, inputTokenBudgetItem, logReadTimeoutMs, mcpPreferencesItem, modelPricesItem, modelSettingsItem, readTimeouts, timeoutsItem, withDefaultTimeouts } from '@/lib/storage/items';
 import { effectivePrices, spentOnDayUsd } from '@/lib/agent/model-prices';
 import { panelHistory } from '@/lib/history/panel-history';
 import { pruneConversations } from '@/lib/history/history-store';
@@ -43,8 +43,9 @@ export default defineBackground(() => {
     }),
   );
   let timeouts = DEFAULT_TIMEOUTS;
-  void timeoutsItem.getValue().then((value) => (timeouts = value));
-  timeoutsItem.watch((value) => (timeouts = value ?? DEFAULT_TIMEOUTS));
+  // Read once at start (which also moves a log read limit stored under its old key), then followed.
+  void readTimeouts().then((value) => (timeouts = value));
+  timeoutsItem.watch((value) => (timeouts = withDefaultTimeouts(value)));
   const airflowClientFor = createAirflowClients(readSessionToken, { timeoutMs: () => timeouts.airflowReadMs, streamTimeoutMs: logReadTimeoutMs });
   const reports = createReportSequencer();
   const pageFactsFor = createPageFactsSource(airflowClientFor);
@@ -90,7 +91,7 @@ export default defineBackground(() => {
       if (owner) void panelHistory.keep(owner, conversation, context).then(() => panels.refreshConversation(key), (error) => console.warn('Could not keep the conversation', error));
     },
     audit: (entry) => void appendAuditEntry(entry),
-    modelTimeoutMs: async () => (await timeoutsItem.getValue()).modelSilenceMs,
+    modelTimeoutMs: async () => (await readTimeouts()).modelSilenceMs,
   });
   // Kept conversations older than the retention setting go when the worker starts.
   void historyRetentionDaysItem.getValue().then((days) => pruneConversations(days));

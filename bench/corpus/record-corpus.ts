@@ -8,7 +8,7 @@
 // them, then for each case of cases.ts calls get_failure_evidence through a real MCP client while a
 // recording fetch saves every GET into bench/corpus/__fixtures__/<dag>.json. Beside them it records
 // where the root-cause text is in the real log: the first event holding it, its API index and
-// the UI's own line number for it (the 3.3.2 UI's numbering, lib/airflow/log-line-links.ts).
+// the UI's own line number for it (the 3.3.2 UI's numbering, lib/logs/ui-log-lines.ts).
 import '../resolve-ts.ts';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -19,7 +19,7 @@ import { CORPUS, type CorpusCase } from './cases.ts';
 
 const { createAirflowClient } = await import('../../lib/airflow/api-client.ts');
 const { buildAirflowMcpServer, connectInProcess } = await import('../../lib/mcp/index.ts');
-const { uiLogLocation } = await import('../../lib/airflow/log-line-links.ts');
+const { uiLogLocation } = await import('../../lib/logs/ui-log-lines.ts');
 
 const FIXTURES_DIR = path.join(REPO_ROOT, 'bench', 'corpus', '__fixtures__');
 const RECORDING_DIR = `${FIXTURES_DIR}.recording`;

@@ -1,5 +1,5 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import { DEFAULT_TIMEOUTS, timeoutsItem, type TimeoutSettings } from '@/lib/storage/items';
+import { DEFAULT_TIMEOUTS, timeoutsItem, updateTimeouts, type TimeoutSettings } from '@/lib/storage/items';
 
 const toSeconds = (ms: number) => String(Math.round(ms / 100) / 10);
 /** Seconds typed by the user, within bounds; the default for anything that is not a number. */
@@ -29,7 +29,8 @@ export function TimeoutsForm() {
 
   async function save(event: FormEvent) {
     event.preventDefault();
-    await timeoutsItem.setValue({
+    // Only the two limits shown here; the log read limit stays as stored.
+    await updateTimeouts({
       airflowReadMs: toMs(airflow, DEFAULT_TIMEOUTS.airflowReadMs, 1000, 120_000),
       modelSilenceMs: toMs(model, DEFAULT_TIMEOUTS.modelSilenceMs, 1000, 600_000),
     });

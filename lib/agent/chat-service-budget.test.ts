@@ -1,12 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
-import { DEFAULT_MODEL_SETTINGS } from '../storage/items';
-import { createChatService } from './chat-service';
-import type { Conversation } from '../messaging/conversation';
 import { scriptedModel } from './testing/mock-models';
+import { chatServiceForTest, taskPageContext } from './testing/chat-service-fixture';
 import type { PageContext } from '../airflow/page-context';
-import { buildAirflowMcpServer, connectInProcess } from '../mcp';
-import { replayClient, REPLAY_BASE_URL } from '../airflow/testing/replay-fixture';
+import { replayClient } from '../airflow/testing/replay-fixture';
 import { loadRigFixture } from '../logs/testing/rig-fixtures';
 import { estimateTokens } from '../logs';
 import { toolsFromMcpClient } from './mcp-tools';
@@ -29,32 +26,10 @@ function promptTokens(prompt: unknown): number {
 async function askWhyItFailed(budget: number | null) {
   const fixture = loadRigFixture('python-exception');
   const args = fixture.arguments as { dag_id: string; run_id: string; task_id: string; map_index: number };
-  const context: PageContext = {
-    instanceUrl: REPLAY_BASE_URL,
-    pageUrl: `${REPLAY_BASE_URL}dags/${args.dag_id}/runs/x/tasks/${args.task_id}`,
-    pageKind: 'task_instance',
-    dagId: args.dag_id,
-    runId: args.run_id,
-    taskId: args.task_id,
-    mapIndex: args.map_index,
-    tryNumber: 1,
-  };
+  const context: PageContext = taskPageContext({ dagId: args.dag_id, runId: args.run_id, taskId: args.task_id, mapIndex: args.map_index }, 1);
   const { client } = replayClient(fixture.exchanges, 'user-session-token');
   const model = scriptedModel([[{ type: 'text', text: 'It is the ValueError.' }]]);
-  const saved = new Map<string, Conversation>();
-  let id = 0;
-  const chat = createChatService({
-    loadConversation: async (key) => saved.get(key),
-    saveConversation: async (key, conversation) => void saved.set(key, conversation),
-    loadModelSettings: async () => ({ ...DEFAULT_MODEL_SETTINGS, apiKeySet: true }),
-    loadApiKey: async () => 'k',
-    createModel: () => model,
-    mcpClientFor: async () => connectInProcess(buildAirflowMcpServer(client)),
-    hasSession: async () => true,
-    onChange: () => {},
-    inputTokenBudget: async () => budget,
-    newId: () => `id-${++id}`,
-  });
+  const { chat } = chatServiceForTest(model, { airflow: client, deps: { inputTokenBudget: async () => budget } });
   await chat.ask('w1', 'Why did this task fail?', context);
   const answer = (await chat.conversation('w1')).messages[1]!;
   const call = model.doStreamCalls[0]!;

@@ -1,27 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import type { PageContext } from '../airflow/page-context';
-import { DEFAULT_MODEL_SETTINGS } from '../storage/items';
-import { createChatService, type StoredConversation } from './chat-service';
+import type { StoredConversation } from './chat-service';
 import type { Conversation } from '../messaging/conversation';
 import { scriptedModel } from './testing/mock-models';
+import { chatServiceForTest } from './testing/chat-service-fixture';
 
 const context: PageContext = { instanceUrl: 'http://h/', pageUrl: 'http://h/dags/etl', pageKind: 'dag', dagId: 'etl' };
 
 function setup(model: ReturnType<typeof scriptedModel>) {
-  const saved = new Map<string, Conversation>();
   const answered: [string, StoredConversation, PageContext | null][] = [];
-  let id = 0;
-  const chat = createChatService({
-    loadConversation: async (key) => saved.get(key),
-    saveConversation: async (key, conversation) => void saved.set(key, conversation),
-    loadModelSettings: async () => ({ ...DEFAULT_MODEL_SETTINGS, apiKeySet: true, noToolCalling: true }),
-    loadApiKey: async () => 'k',
-    createModel: () => model,
-    mcpClientFor: async () => ({ listTools: async () => ({ tools: [] }), callTool: async () => ({ content: [] }) }),
-    hasSession: async () => true,
-    onChange: () => {},
-    onAnswered: (key, conversation, page) => void answered.push([key, conversation, page]),
-    newId: () => `id-${++id}`,
+  const { chat, saved } = chatServiceForTest(model, {
+    settings: { noToolCalling: true },
+    deps: {
+      mcpClientFor: async () => ({ listTools: async () => ({ tools: [] }), callTool: async () => ({ content: [] }) }),
+      onAnswered: (key, conversation, page) => void answered.push([key, conversation, page]),
+    },
   });
   return { chat, saved, answered };
 }

@@ -1,36 +1,27 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_MODEL_SETTINGS, type ModelSettings } from '../storage/items';
+import type { ModelSettings } from '../storage/items';
 import type { AuditEntry } from '../storage/audit-log';
-import { createChatService, type ChatServiceDeps } from './chat-service';
-import type { Conversation } from '../messaging/conversation';
+import type { ChatServiceDeps } from './chat-service';
 import { scriptedModel } from './testing/mock-models';
+import { chatServiceForTest, taskPageContext } from './testing/chat-service-fixture';
 import type { PageContext } from '../airflow/page-context';
 import { buildAirflowMcpServer, connectInProcess } from '../mcp';
-import { loadFixture, replayClient, REPLAY_BASE_URL } from '../airflow/testing/replay-fixture';
+import { loadFixture, replayClient } from '../airflow/testing/replay-fixture';
 
 // The mock model reports 10 input and 5 output tokens per step.
 function setup(model: ReturnType<typeof scriptedModel>, overrides: Partial<ChatServiceDeps> = {}, settings: Partial<ModelSettings> = {}) {
-  const saved = new Map<string, Conversation>();
   const audit: AuditEntry[] = [];
   const keysAsked: string[] = [];
-  let id = 0;
-  const chat = createChatService({
-    loadConversation: async (key) => saved.get(key),
-    saveConversation: async (key, conversation) => void saved.set(key, conversation),
-    loadModelSettings: async () => ({ ...DEFAULT_MODEL_SETTINGS, apiKeySet: true, ...settings }),
-    loadApiKey: async (provider) => {
-      keysAsked.push(provider);
-      return 'k';
+  const { chat } = chatServiceForTest(model, {
+    settings,
+    deps: {
+      loadApiKey: async (provider) => {
+        keysAsked.push(provider);
+        return 'k';
+      },
+      audit: (entry) => void audit.push(entry),
+      ...overrides,
     },
-    createModel: () => model,
-    mcpClientFor: async () => {
-      throw new Error('no Airflow in these tests');
-    },
-    hasSession: async () => true,
-    onChange: () => {},
-    audit: (entry) => void audit.push(entry),
-    newId: () => `id-${++id}`,
-    ...overrides,
   });
   return { chat, audit, keysAsked };
 }
@@ -83,16 +74,7 @@ describe('tokens, cost and the daily spend cap', () => {
 describe('a model without tool calling', () => {
   it('is offered no tools and gets the prefetched evidence as text; the answer says tools were unavailable', async () => {
     const tail = loadFixture('read-task-log-tail');
-    const context: PageContext = {
-      instanceUrl: REPLAY_BASE_URL,
-      pageUrl: `${REPLAY_BASE_URL}dags/fail_python_exception/runs/x/tasks/transform`,
-      pageKind: 'task_instance',
-      dagId: 'fail_python_exception',
-      runId: String(tail.arguments.run_id),
-      taskId: 'transform',
-      mapIndex: -1,
-      tryNumber: 1,
-    };
+    const context: PageContext = taskPageContext({ runId: String(tail.arguments.run_id) }, 1);
     const { client } = replayClient(tail.exchanges, 'user-session-token');
     const model = scriptedModel([[{ type: 'text', text: 'It is the ValueError.' }]]);
     const { chat } = setup(

@@ -3,43 +3,20 @@ import type { PageContext } from '../airflow/page-context';
 import { buildAirflowMcpServer, connectInProcess } from '../mcp';
 import { loadFixture, replayClient, REPLAY_BASE_URL } from '../airflow/testing/replay-fixture';
 import { DEFAULT_MODEL_SETTINGS } from '../storage/items';
-import { createChatService, type ChatServiceDeps } from './chat-service';
-import type { Conversation } from '../messaging/conversation';
+import type { ChatServiceDeps } from './chat-service';
 import { scriptedModel } from './testing/mock-models';
+import { chatServiceForTest, taskPageContext } from './testing/chat-service-fixture';
 import { loadRigFixture } from '../logs/testing/rig-fixtures';
 import type { AuditEntry } from '../storage/audit-log';
 import { AirflowApiError, type AirflowClient } from '../airflow/api-client';
 import { MockLanguageModelV4 } from 'ai/test';
 
 const tail = loadFixture('read-task-log-tail');
-const context: PageContext = {
-  instanceUrl: REPLAY_BASE_URL,
-  pageUrl: `${REPLAY_BASE_URL}dags/fail_python_exception/runs/x/tasks/transform`,
-  pageKind: 'task_instance',
-  dagId: 'fail_python_exception',
-  runId: String(tail.arguments.run_id),
-  taskId: 'transform',
-  mapIndex: -1,
-  tryNumber: 1,
-};
+const context: PageContext = taskPageContext({ runId: String(tail.arguments.run_id) }, 1);
 
 function setup(model: ReturnType<typeof scriptedModel>, overrides: Partial<ChatServiceDeps> = {}) {
-  const saved = new Map<string, Conversation>();
   const { client, requests } = replayClient(tail.exchanges, 'user-session-token');
-  let id = 0;
-  const chat = createChatService({
-    loadConversation: async (key) => saved.get(key),
-    saveConversation: async (key, conversation) => void saved.set(key, conversation),
-    loadModelSettings: async () => ({ ...DEFAULT_MODEL_SETTINGS, apiKeySet: true }),
-    loadApiKey: async () => 'k',
-    createModel: () => model,
-    mcpClientFor: async () => connectInProcess(buildAirflowMcpServer(client)),
-    hasSession: async () => true,
-    onChange: () => {},
-    newId: () => `id-${++id}`,
-    ...overrides,
-  });
-  return { chat, saved, requests };
+  return { ...chatServiceForTest(model, { airflow: client, deps: overrides }), requests };
 }
 
 describe('chat service with the built-in MCP server (recorded Airflow responses)', () => {

@@ -7,40 +7,17 @@ import { createReadOnceCache } from '../airflow/read-once';
 import type { AirflowClient } from '../airflow/api-client';
 import { estimateTokens } from '../logs/evidence-item';
 import { loadRigFixture } from '../logs/testing/rig-fixtures';
-import { buildAirflowMcpServer, connectInProcess } from '../mcp';
 import { replayClient, REPLAY_BASE_URL } from '../airflow/testing/replay-fixture';
-import { DEFAULT_MODEL_SETTINGS } from '../storage/items';
-import { createChatService } from './chat-service';
-import type { Conversation } from '../messaging/conversation';
 import { DIAGNOSIS_TOOL_NAMES } from './mcp-tools';
 import { scriptedModel } from './testing/mock-models';
+import { chatServiceForTest, taskPageContext } from './testing/chat-service-fixture';
 
 const fixture = loadRigFixture('python-exception');
-const context: PageContext = {
-  instanceUrl: REPLAY_BASE_URL,
-  pageUrl: `${REPLAY_BASE_URL}dags/fail_python_exception/runs/x/tasks/transform`,
-  pageKind: 'task_instance',
-  dagId: 'fail_python_exception',
-  runId: String(fixture.arguments.run_id),
-  taskId: 'transform',
-  mapIndex: -1,
-};
+const context: PageContext = taskPageContext({ runId: String(fixture.arguments.run_id) });
 
 function setup(airflow: AirflowClient) {
-  const saved = new Map<string, Conversation>();
   const model = scriptedModel([[{ type: 'text', text: "It raised ValueError: column 'amount' has 3 nulls." }]]);
-  let id = 0;
-  const chat = createChatService({
-    loadConversation: async (key) => saved.get(key),
-    saveConversation: async (key, conversation) => void saved.set(key, conversation),
-    loadModelSettings: async () => ({ ...DEFAULT_MODEL_SETTINGS, apiKeySet: true }),
-    loadApiKey: async () => 'k',
-    createModel: () => model,
-    mcpClientFor: async () => connectInProcess(buildAirflowMcpServer(airflow)),
-    hasSession: async () => true,
-    onChange: () => {},
-    newId: () => `id-${++id}`,
-  });
+  const { chat } = chatServiceForTest(model, { airflow });
   return { chat, model };
 }
 

@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_MODEL_SETTINGS } from '../storage/items';
-import { createChatService } from './chat-service';
 import { markInterrupted, type ChatMessage, type Conversation } from '../messaging/conversation';
 import { scriptedModel } from './testing/mock-models';
+import { chatServiceForTest } from './testing/chat-service-fixture';
 
 const question: ChatMessage = { id: 'q', role: 'user', parts: [{ type: 'text', text: 'Why did transform fail?' }], createdAt: 1 };
 const cutOff: ChatMessage = {
@@ -18,21 +17,7 @@ const cutOff: ChatMessage = {
 
 /** A worker started fresh over what the stopped one left in storage. */
 function newWorker(stored: Record<string, Conversation>, model = scriptedModel([[{ type: 'text', text: 'Because of a ValueError.' }]])) {
-  const saved = new Map(Object.entries(stored));
-  let id = 0;
-  const chat = createChatService({
-    loadConversation: async (key) => saved.get(key),
-    saveConversation: async (key, conversation) => void saved.set(key, conversation),
-    loadModelSettings: async () => ({ ...DEFAULT_MODEL_SETTINGS, apiKeySet: true }),
-    loadApiKey: async () => 'k',
-    createModel: () => model,
-    mcpClientFor: async () => {
-      throw new Error('no Airflow in this test');
-    },
-    hasSession: async () => true,
-    onChange: () => {},
-    newId: () => `id-${++id}`,
-  });
+  const { chat, saved } = chatServiceForTest(model, { stored });
   return { chat, saved, model };
 }
 

@@ -1,10 +1,10 @@
 // @vitest-environment happy-dom
 // @vitest-environment-options {"settings": {"handleDisabledFileLoadingAsSuccess": true}}
 import { describe, expect, it } from 'vitest';
-import { apiIndexesForUiLines, MAX_SELECTION_TEXT, readLogSelection } from './log-selection';
+import { apiIndexesForUiLines } from '../logs/ui-log-lines';
+import { MAX_SELECTION_TEXT, readLogSelection } from './log-selection';
 import { loadManifest, loadPageHtml, type Deployment } from './__fixtures__/pages';
-import transformLog from './__fixtures__/log-ui/fail_python_exception.transform.json';
-import longLogSparse from './__fixtures__/log-ui/fail_long_log.reconcile_partitions.sparse.json';
+import longLogSparse from '../logs/__fixtures__/log-ui/fail_long_log.reconcile_partitions.sparse.json';
 
 /** A captured page (real Airflow 3.3.2 DOM) as the live document, so `getSelection()` works. */
 function openPage(name: string, deployment: Deployment = 'root') {
@@ -144,17 +144,6 @@ describe('readLogSelection outside the log', () => {
     messageOf(30003).nodeValue = 'x'.repeat(MAX_SELECTION_TEXT + 10);
     select([messageOf(30003), 0], [messageOf(30004), 3]);
     expect(readLogSelection(document)!.text).toHaveLength(MAX_SELECTION_TEXT);
-  });
-});
-
-describe('apiIndexesForUiLines', () => {
-  it('inverts the UI numbering on the real fail_python_exception.transform log', () => {
-    const content = transformLog.content as unknown[];
-    // Numbers observed in the browser (log-line-links.test.ts): events 1, 4–6, 8, 9, 11, 12 are
-    // lines 0–7; group markers have none.
-    expect(apiIndexesForUiLines(content, [0, 1, 2, 3, 4, 5, 6, 7])).toEqual([1, 4, 5, 6, 8, 9, 11, 12]);
-    expect(apiIndexesForUiLines(content, [5, 99, -1])).toEqual([9, null, null]);
-    expect(apiIndexesForUiLines(content, [])).toEqual([]);
   });
 });
 

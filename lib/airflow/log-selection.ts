@@ -1,12 +1,10 @@
-import { uiLogLocation } from './log-line-links';
-import type { UiLogDialect } from './ui-log-dialect';
 import { tryNumberOfLink } from './read-page-context';
 import { airflowSelectors } from './selectors';
 
 /**
  * What the user selected in the task log view. The view is virtualized (only the rows on screen,
  * plus a few, exist in the DOM), so the selection is reported as UI line numbers; the worker
- * reads the surrounding lines from the API (`apiIndexesForUiLines` maps them back).
+ * reads the surrounding lines from the API (`apiIndexesForUiLines` of lib/logs/ui-log-lines.ts maps them back).
  */
 export interface LogSelection {
   /** The selected text, row by row, without the line numbers (as the UI copies it). */
@@ -85,21 +83,4 @@ function selectedTextOf(doc: Document, range: Range, row: Element): string {
     for (const child of Array.from(details.children)) if (child.tagName !== 'SUMMARY') child.remove();
   }
   return (fragment.textContent ?? '').replace(/\s+$/, '');
-}
-
-/**
- * The 0-based index in the log API's `content` of each UI line number, or null where the log has
- * no such line. The inverse of the UI's numbering (`log-line-links.ts`): UI line N is the N-th
- * event (from 0) that is not a `::group::`/`::endgroup::` marker, whether or not its group is
- * folded (on Airflow 3.0-3.1, `dialect` of ui-log-dialect.ts: the N-th event, markers included).
- */
-export function apiIndexesForUiLines(content: readonly unknown[], uiLines: readonly number[], dialect?: UiLogDialect): Array<number | null> {
-  const wanted = new Set(uiLines);
-  const found = new Map<number, number>();
-  const events = content as unknown[];
-  for (let i = 0; i < events.length && found.size < wanted.size; i += 1) {
-    const line = uiLogLocation(events, i, { dialect })?.lineNumber;
-    if (line !== null && line !== undefined && wanted.has(line)) found.set(line, i);
-  }
-  return uiLines.map((line) => found.get(line) ?? null);
 }

@@ -2,18 +2,10 @@ import { describe, expect, it } from 'vitest';
 import type { AirflowClient } from './api-client';
 import type { PageContext } from './page-context';
 import { createPageFactsSource } from './page-facts';
+import { taskInstancePage } from './testing/task-page';
 
 const instanceUrl = 'http://127.0.0.1:28080/';
-const context: PageContext = {
-  instanceUrl,
-  pageUrl: `${instanceUrl}dags/d/runs/r/tasks/t`,
-  pageKind: 'task_instance',
-  dagId: 'd',
-  runId: 'r',
-  taskId: 't',
-  mapIndex: -1,
-  tryNumber: 1,
-};
+const context: PageContext = taskInstancePage(instanceUrl);
 
 describe('createPageFactsSource', () => {
   it('reads a page once per Airflow user: one user never gets facts read for another', async () => {

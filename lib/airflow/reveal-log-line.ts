@@ -2,7 +2,7 @@
  * Shows one log line in the Airflow 3 log viewer, also when it is folded into a collapsed group.
  *
  * The viewer's `#N` only scrolls to line N when its row is visible: groups start collapsed and
- * the hash never opens them (lib/airflow/log-line-links.ts, rule 4), so a citation of a line in
+ * the hash never opens them (lib/logs/ui-log-lines.ts, rule 4), so a citation of a line in
  * the "Pre Execute" group (a template error, a log that stops before the group closes) lands
  * nowhere. The content script calls this for the page's `#N`: it opens the group that holds N
  * (and the groups nested in it), scrolls the virtualized list until the row is rendered, puts it

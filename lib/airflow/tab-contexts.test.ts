@@ -1,18 +1,10 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { PageContext } from './page-context';
+import { taskInstancePage } from './testing/task-page';
 import { forgetTab, isInstancePage, panelContextForWindow, recordTabContext, tabNavigated } from './tab-contexts';
 
-const taskPage: PageContext = {
-  instanceUrl: 'http://127.0.0.1:28080/',
-  pageUrl: 'http://127.0.0.1:28080/dags/d/runs/r/tasks/t',
-  pageKind: 'task_instance',
-  dagId: 'd',
-  runId: 'r',
-  taskId: 't',
-  mapIndex: -1,
-  tryNumber: 1,
-};
+const taskPage: PageContext = taskInstancePage('http://127.0.0.1:28080/');
 const dagPage: PageContext = { ...taskPage, pageUrl: 'http://127.0.0.1:28080/dags/d', pageKind: 'dag' };
 
 describe('panelContextForWindow', () => {

@@ -4,7 +4,7 @@
 // the task's "not there yet", ×4).
 import type { LogContentItem } from './render-log-event';
 import { sameShape } from './line-shape';
-import type { UiLineRef } from './ui-line-tracker';
+import type { UiLineRef } from './ui-log-lines';
 
 /** One event as the triage saw it: parsed (`item`), or an NDJSON line not parsed yet (`raw`). */
 export interface SeenLine {

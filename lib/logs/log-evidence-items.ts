@@ -1,7 +1,7 @@
 // Evidence items from log triages: the failure, its root cause, the lines around it, the task's
 // own output, earlier errors, repeated warnings, the tail, and the try-to-try diff. Each cites
 // its line in the Airflow UI (`?try_number=N#L`, L the UI's own numbering).
-import { logLineUiUrl, type TaskInstanceIds } from '../airflow/log-line-links';
+import { logLineUiUrl, type TaskInstanceIds } from './ui-log-lines';
 import type { EvidenceItem } from './evidence-item';
 import { exceptionHeadline } from './exception-facts';
 import { formatException } from './format-exception';

@@ -10,13 +10,12 @@ import { createRunWindow, itemOf, type LineRun, type SeenLine } from './line-run
 import { lineShape } from './line-shape';
 import { createTextTracebackParser, startsTracebackText, type TextTraceback } from './text-traceback';
 import { scanQuietLine } from './ndjson-scan';
-import { createUiLineTracker, type UiLineRef } from './ui-line-tracker';
-import type { UiLogDialect } from '../airflow/ui-log-dialect';
+import { createUiLineTracker, type UiLineRef, type UiLogDialect } from './ui-log-lines';
 
 export interface TriageLine {
   /** 0-based index of the event in the log API's `content`. */
   index: number;
-  /** The Airflow UI's `#N` for it (see ui-line-tracker.ts); null if the UI cannot link it. */
+  /** The Airflow UI's `#N` for it (see ui-log-lines.ts); null if the UI cannot link it. */
   uiLine: number | null;
   /** True when `uiLine` is the line's own number; false when the line is folded into a group and
    * `uiLine` is the nearest line the UI can scroll to. */

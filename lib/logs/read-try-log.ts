@@ -6,7 +6,7 @@ import { AirflowApiError, AirflowReadInterrupted, type AirflowClient } from '../
 import type { LogContentItem } from './render-log-event';
 import { taskLogPath, textChunkLines, type TryIds } from './log-pages';
 import { createLogTriage, type LogTriage, type TriageOptions } from './log-triage';
-import { uiLogDialectFor } from '../airflow/ui-log-dialect';
+import { uiLogDialectFor } from './ui-log-lines';
 
 export const NDJSON_MEDIA_TYPE = 'application/x-ndjson';
 

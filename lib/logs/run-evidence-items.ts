@@ -1,7 +1,7 @@
 // Evidence items from what Airflow knows besides the log: the task instance, the Dag source
 // around the failing frame, upstream task states, the last successful run, the audit log and
 // import errors. Each cites the UI page that shows it.
-import { taskInstanceUiUrl } from '../airflow/log-line-links';
+import { taskInstanceUiUrl } from './ui-log-lines';
 import { formatDuration } from '../text/format';
 import { dagSourceExcerpt } from './dag-source-excerpt';
 import type { EvidenceItem } from './evidence-item';

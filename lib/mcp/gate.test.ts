@@ -1,6 +1,6 @@
 import type { Tool } from '@modelcontextprotocol/sdk/types.js';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readTools, startMcpStandIn, writeTools, type McpStandIn } from '../../e2e/mcp-stand-in/server';
+import { describe, expect, it } from 'vitest';
+import { writeTools } from '../../e2e/mcp-stand-in/server';
 import {
   ASTRO_AIRFLOW_MCP_WRITE_TOOLS,
   declaresReadOnly,
@@ -13,7 +13,7 @@ import {
   knownByName,
   type KnownReadTool,
 } from './gate';
-import { connectRemoteMcp, type RemoteMcp } from './remote/connect';
+import { writeToolsStandIn } from './testing/write-tools-stand-in';
 import { recordedToolList } from './remote/testing/emulate-plugins';
 import { AIRFLOW_REST_GET_OPERATIONS } from './airflow-rest-get-operations';
 
@@ -94,16 +94,7 @@ describe('airflow-mcp-plugin operations, exactly', () => {
 });
 
 describe('the gate against a real MCP server over Streamable HTTP that offers write tools', () => {
-  let standIn: McpStandIn;
-  let remote: RemoteMcp;
-  beforeAll(async () => {
-    standIn = await startMcpStandIn({ tools: [...writeTools(), ...readTools()] });
-    remote = await connectRemoteMcp({ url: standIn.url, instanceUrl: standIn.origin, getToken: async () => 'session' });
-  });
-  afterAll(async () => {
-    await remote.close();
-    await standIn.close();
-  });
+  const server = writeToolsStandIn();
 
   const policies: [string, KnownReadTool, string[]][] = [
     ['built-in names', isBuiltinReadTool, ['list_dags', 'read_task_log']],
@@ -114,14 +105,14 @@ describe('the gate against a real MCP server over Streamable HTTP that offers wr
   ];
 
   it.each(policies)('with %s, no write tool passes', async (_name, policy, expected) => {
-    const { tools } = await gateMcpClient(remote, policy).listTools();
+    const { tools } = await gateMcpClient(server.remote, policy).listTools();
     expect(tools.map((t) => t.name).sort()).toEqual([...expected].sort());
-    const offered = (await remote.listTools()).tools.map((t) => t.name);
+    const offered = (await server.remote.listTools()).tools.map((t) => t.name);
     for (const write of writeTools()) expect(offered).toContain(write.name);
   });
 
   it('says why each write tool is dropped', async () => {
-    const { dropped } = gateTools((await remote.listTools()).tools, () => true);
+    const { dropped } = gateTools((await server.remote.listTools()).tools, () => true);
     expect(Object.fromEntries(dropped.map((d) => [d.name, d.why]))).toMatchObject({
       trigger_dag: 'its name says it changes something',
       pause_dag: 'its name says it changes something',
@@ -133,13 +124,13 @@ describe('the gate against a real MCP server over Streamable HTTP that offers wr
   });
 
   it('refuses a call to a tool outside the gated list, without reaching the server', async () => {
-    const gated = gateMcpClient(remote, knownByName(['list_dags', ...ASTRO_AIRFLOW_MCP_WRITE_TOOLS]));
+    const gated = gateMcpClient(server.remote, knownByName(['list_dags', ...ASTRO_AIRFLOW_MCP_WRITE_TOOLS]));
     for (const name of ['trigger_dag', 'delete_dag_run', 'logout', 'get_dags', 'no_such_tool']) {
       const result = await gated.callTool({ name, arguments: { dag_id: 'x' } });
       expect(result.isError, name).toBe(true);
       expect(result.structuredContent).toMatchObject({ error: { kind: 'refused' } });
     }
     expect(await gated.callTool({ name: 'list_dags', arguments: {} })).toMatchObject({ content: [{ type: 'text', text: '3 Dags' }] });
-    expect(standIn.calls.map((c) => c.name)).toEqual(['list_dags']);
+    expect(server.standIn.calls.map((c) => c.name)).toEqual(['list_dags']);
   });
 });

@@ -14,24 +14,28 @@ function fakePort() {
   return { port, posted, deliver: (message: unknown) => listeners.forEach((listener) => listener(message)) };
 }
 
+/** A mock handler for each panel message type. */
+function handlerOfEveryType() {
+  return {
+    'panel/subscribe': vi.fn(),
+    'chat/ask': vi.fn(),
+    'chat/stop': vi.fn(),
+    'chat/retry': vi.fn(),
+    'chat/clear': vi.fn(),
+    'triage/retry': vi.fn(),
+    'panel/open-options': vi.fn(),
+    'chat/explain-log': vi.fn(),
+    'panel/navigate': vi.fn(),
+    'history/open': vi.fn(),
+    'history/delete': vi.fn(),
+    'handoff/request': vi.fn(),
+  };
+}
+
 describe('panel port protocol', () => {
   it('dispatches each valid message to the handler of its type', () => {
     const { port, deliver } = fakePort();
-    const handlers = {
-      'panel/subscribe': vi.fn(),
-      'chat/ask': vi.fn(),
-      'chat/stop': vi.fn(),
-      'chat/retry': vi.fn(),
-      'chat/clear': vi.fn(),
-      'triage/retry': vi.fn(),
-      'panel/open-options': vi.fn(),
-      'panel/refresh': vi.fn(),
-      'chat/explain-log': vi.fn(),
-      'panel/navigate': vi.fn(),
-      'history/open': vi.fn(),
-      'history/delete': vi.fn(),
-      'handoff/request': vi.fn(),
-    };
+    const handlers = handlerOfEveryType();
     onPortMessages(port, PanelToWorkerSchema, handlers);
     deliver({ type: 'chat/ask', text: 'Why did this fail?' });
     deliver({ type: 'chat/stop' });
@@ -44,21 +48,7 @@ describe('panel port protocol', () => {
     const { port, deliver } = fakePort();
     const ask = vi.fn();
     const invalid = vi.fn();
-    onPortMessages(port, PanelToWorkerSchema, {
-      'panel/subscribe': vi.fn(),
-      'chat/ask': ask,
-      'chat/stop': vi.fn(),
-      'chat/retry': vi.fn(),
-      'chat/clear': vi.fn(),
-      'triage/retry': vi.fn(),
-      'panel/open-options': vi.fn(),
-      'panel/refresh': vi.fn(),
-      'chat/explain-log': vi.fn(),
-      'panel/navigate': vi.fn(),
-      'history/open': vi.fn(),
-      'history/delete': vi.fn(),
-      'handoff/request': vi.fn(),
-    }, invalid);
+    onPortMessages(port, PanelToWorkerSchema, { ...handlerOfEveryType(), 'chat/ask': ask }, invalid);
     deliver({ type: 'chat/ask', text: '   ' });
     deliver({ type: 'chat/ask', text: 'x'.repeat(QUESTION_MAX_CHARS + 1) });
     deliver({ type: 'airflow/trigger-dag', dagId: 'etl' });

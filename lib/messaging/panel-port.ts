@@ -32,13 +32,12 @@ export const PanelToWorkerSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('chat/stop') }),
   z.object({ type: z.literal('chat/retry') }),
   z.object({ type: z.literal('chat/clear') }),
-  /** The triage card's Retry, after a log read that timed out or broke. */
+  /** The triage card's Retry (after a log read that timed out or broke), and the Retry shown when
+   * the card could not be read at all: read the card again and send the panel's state. */
   z.object({ type: z.literal('triage/retry') }),
   /** The panel's "Explain this log": the same flow as the right-click entry. */
   z.object({ type: z.literal('chat/explain-log') }),
   z.object({ type: z.literal('panel/open-options') }),
-  /** Read the panel's state again (Retry after the triage card could not be read). */
-  z.object({ type: z.literal('panel/refresh') }),
   /** Evidence chips open a cited page (a log line of a try) in the Airflow tab. */
   z.object({ type: z.literal('panel/navigate'), url: z.string().url() }),
   /** Continue an earlier conversation about the page's object (the user's own, kept in history). */

@@ -262,7 +262,6 @@ export function createPanelHub(getChat: () => ChatService, sources: PanelSources
         'triage/retry': () => retryTriage(port),
         'chat/explain-log': () => explainLog(port),
         'panel/open-options': () => void browser.runtime.openOptionsPage(),
-        'panel/refresh': () => void push(port),
         'history/open': ({ id }) => openEarlier(port, id),
         'history/delete': ({ id }) => deleteEarlier(port, id),
         'handoff/request': () => handoff(port),

@@ -2,19 +2,11 @@ import { describe, expect, it } from 'vitest';
 import type { AirflowClient } from '../airflow/api-client';
 import type { PageContext } from '../airflow/page-context';
 import { REPLAY_BASE_URL, replayClient } from '../airflow/testing/replay-fixture';
+import { taskInstancePage } from '../airflow/testing/task-page';
 import { loadRigFixture } from '../logs/testing/rig-fixtures';
 import { createTriageSource, redactTriageCard } from './triage-source';
 
-const context: PageContext = {
-  instanceUrl: 'http://airflow.example/',
-  pageUrl: 'http://airflow.example/dags/d/runs/r/tasks/t',
-  pageKind: 'task_instance',
-  dagId: 'd',
-  runId: 'r',
-  taskId: 't',
-  mapIndex: -1,
-  tryNumber: 1,
-};
+const context: PageContext = taskInstancePage('http://airflow.example/');
 
 describe('the triage card source', () => {
   it('shows a headline and log lines without control or bidi characters (and secrets masked)', () => {

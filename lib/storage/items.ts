@@ -85,28 +85,48 @@ export type StoredMcpPreference = { mode: 'auto' } | { mode: 'builtin' } | { mod
 export const mcpPreferencesItem = storage.defineItem<Record<string, StoredMcpPreference>>('local:mcpPreferences', { fallback: {} });
 
 /**
- * Timeouts (ms): how long a read of Airflow that should be fast may take (log reads have their
- * own, longer one), and how long the model may stay silent before the answer fails as a timeout.
+ * Timeouts (ms): how long a read of Airflow that should be fast may take; how long one task log
+ * read may take (Airflow reads a whole log file before it sends any of it, a 100 MB log can take
+ * a minute, so log reads get a longer limit; a read that runs out of time shows what arrived and
+ * says so); and how long the model may stay silent before the answer fails as a timeout.
+ * Read them with `readTimeouts` (a value stored before `logReadMs` existed lacks it).
  */
 export interface TimeoutSettings {
   airflowReadMs: number;
+  logReadMs: number;
   modelSilenceMs: number;
 }
-export const DEFAULT_TIMEOUTS: TimeoutSettings = { airflowReadMs: 10_000, modelSilenceMs: 60_000 };
+export const DEFAULT_TIMEOUTS: TimeoutSettings = { airflowReadMs: 10_000, logReadMs: 120_000, modelSilenceMs: 60_000 };
 export const timeoutsItem = storage.defineItem<TimeoutSettings>('local:timeouts', { fallback: DEFAULT_TIMEOUTS });
 
-/**
- * Time limit of one task log read, in seconds. Airflow reads a whole log file before it sends any
- * of it (a 100 MB log can take a minute), so log reads get a longer limit than other reads; a read
- * that runs out of time shows what arrived and says so.
- */
-export const DEFAULT_LOG_READ_TIMEOUT_SECONDS = 120;
-export const logReadTimeoutSecondsItem = storage.defineItem<number>('local:logReadTimeoutSeconds', {
-  fallback: DEFAULT_LOG_READ_TIMEOUT_SECONDS,
-});
+/** Where the log read's limit was kept, in seconds, before it joined the timeouts. */
+const legacyLogReadTimeoutSecondsItem = storage.defineItem<number>('local:logReadTimeoutSeconds');
 
-/** The log read's time limit in milliseconds; a stored value that is not a positive number counts as the default. */
+const positiveOr = (value: unknown, fallback: number) => (typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : fallback);
+
+/** The stored timeouts with the default for a missing one; a log read limit that is not a positive number counts as the default. */
+export function withDefaultTimeouts(stored: Partial<TimeoutSettings> | null | undefined): TimeoutSettings {
+  const timeouts = { ...DEFAULT_TIMEOUTS, ...stored };
+  return { ...timeouts, logReadMs: positiveOr(timeouts.logReadMs, DEFAULT_TIMEOUTS.logReadMs) };
+}
+
+/** The timeouts; a log read limit stored under its old key (`logReadTimeoutSeconds`) is moved into them first. */
+export async function readTimeouts(): Promise<TimeoutSettings> {
+  const [stored, legacySeconds] = await Promise.all([timeoutsItem.getValue(), legacyLogReadTimeoutSecondsItem.getValue()]);
+  const timeouts = withDefaultTimeouts(stored);
+  if (legacySeconds === null) return timeouts;
+  const migrated = { ...timeouts, logReadMs: positiveOr(legacySeconds, DEFAULT_TIMEOUTS.logReadMs / 1000) * 1000 };
+  await timeoutsItem.setValue(migrated);
+  await legacyLogReadTimeoutSecondsItem.removeValue();
+  return migrated;
+}
+
+/** Changes some timeouts, keeping the others as stored. */
+export async function updateTimeouts(change: Partial<TimeoutSettings>): Promise<void> {
+  await timeoutsItem.setValue({ ...(await readTimeouts()), ...change });
+}
+
+/** The log read's time limit in milliseconds. */
 export async function logReadTimeoutMs(): Promise<number> {
-  const seconds = await logReadTimeoutSecondsItem.getValue();
-  return (Number.isFinite(seconds) && seconds > 0 ? seconds : DEFAULT_LOG_READ_TIMEOUT_SECONDS) * 1000;
+  return (await readTimeouts()).logReadMs;
 }

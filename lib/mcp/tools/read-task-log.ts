@@ -6,8 +6,7 @@ import { readLogEvents } from '../task-log/read-log-events';
 import { renderLogEvent } from '../../logs/render-log-event';
 import { LOG_LIMITS, formatLogLine, selectLogLines, type LogSelection, type NumberedLogLine } from '../task-log/select-log-lines';
 import { dagIdField, mapIndexField, runIdField, taskIdField } from './fields';
-import { logLineUiUrl, nearestUiLogLine, uiLogLocation } from '../../airflow/log-line-links';
-import { uiLogDialectFor, type UiLogDialect } from '../../airflow/ui-log-dialect';
+import { apiIndexesForUiLines, logLineUiUrl, nearestUiLogLine, uiLogDialectFor, type UiLogDialect } from '../../logs/ui-log-lines';
 
 /** How many of the shown lines get an Airflow UI link to cite: the ones an answer rests on. */
 const MAX_CITATION_LINKS = 8;
@@ -121,8 +120,8 @@ function describeShown(lines: NumberedLogLine[], matchCount: number | undefined,
  * one line, so it is marked as the match).
  */
 function aroundUiLine(events: unknown[], uiLine: number, context: number, dialect?: UiLogDialect): LogSelection {
-  const index = events.findIndex((_, i) => uiLogLocation(events, i, { dialect })?.lineNumber === uiLine);
-  if (index < 0) throw new ToolInputError(`read_task_log: the log has no UI line ${uiLine}.`);
+  const [index] = apiIndexesForUiLines(events, [uiLine], dialect);
+  if (index === null || index === undefined) throw new ToolInputError(`read_task_log: the log has no UI line ${uiLine}.`);
   return { mode: 'lines', matchLines: [index + 1], context };
 }
 

@@ -1,9 +1,8 @@
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { nearestUiLogLine, uiLogLineNumber } from '../airflow/log-line-links';
 import { RIG_FIXTURES_DIR, loadRigFixture, rigLogContent } from './testing/rig-fixtures';
-import { createUiLineTracker } from './ui-line-tracker';
-import { uiLogDialectOf } from '../airflow/ui-log-dialect';
+import { uiLogRowModel } from './testing/ui-log-row-model';
+import { createUiLineTracker, nearestUiLogLine, uiLogDialectOf, uiLogLineNumber, type UiLogDialect } from './ui-log-lines';
 
 /** Every log recorded from the rig, as [name, content]. */
 function rigLogs(): [string, unknown[]][] {
@@ -23,14 +22,17 @@ function streamed(content: unknown[]) {
 }
 
 describe('createUiLineTracker', () => {
-  it('gives every event of every rig log the same #N as nearestUiLogLine, in one streaming pass', () => {
+  it('gives every event of every rig log the same #N as the UI\'s row model and nearestUiLogLine, in one streaming pass', () => {
     const logs = rigLogs();
     expect(logs.length).toBeGreaterThan(15);
     for (const [name, content] of logs) {
       const lines = streamed(content);
-      const expected = content.map((_, i) => nearestUiLogLine(content, i));
-      expect(lines.map((l) => l.line), name).toEqual(expected);
-      expect(lines.map((l) => (l.exact ? l.line : null)), name).toEqual(content.map((_, i) => uiLogLineNumber(content, i)));
+      const rowModel = uiLogRowModel(content);
+      expect(lines.map((l) => l.line), name).toEqual(rowModel.nearest);
+      expect(lines.map((l) => (l.exact ? l.line : null)), name).toEqual(rowModel.exact);
+      // The whole-log answers, from the full events (extra fields searched for markers too).
+      expect(content.map((_, i) => nearestUiLogLine(content, i)), name).toEqual(rowModel.nearest);
+      expect(content.map((_, i) => uiLogLineNumber(content, i)), name).toEqual(rowModel.exact);
     }
   });
 
@@ -44,6 +46,7 @@ describe('createUiLineTracker', () => {
 
   it('sends folded events to the next line outside groups, or to the last one before the group at the end', () => {
     const content = ['a', '::group::G', 'in g', '::group::H', 'in h', '::endgroup::', '::endgroup::', 'b', '::group::End', 'late', '::endgroup::'];
+    expect(streamed(content).map((l) => l.line)).toEqual(uiLogRowModel(content).nearest);
     expect(streamed(content).map((l) => l.line)).toEqual(content.map((_, i) => nearestUiLogLine(content, i)));
     expect(streamed(content).map((l) => l.line)).toEqual([0, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3]);
   });
@@ -64,19 +67,21 @@ describe('createUiLineTracker', () => {
   });
 });
 
-describe('createUiLineTracker on other Airflow versions (ui-log-dialect.ts)', () => {
+describe('createUiLineTracker on other Airflow versions (UiLogDialect)', () => {
   const dialects = { '3.0.6': uiLogDialectOf('3.0.6'), '3.1.8': uiLogDialectOf('3.1.8'), '3.2.2': uiLogDialectOf('3.2.2') };
   const textOf = (e: unknown) => (typeof e === 'string' ? e : ((e as { event?: unknown }).event as string | undefined));
   const isMarker = (e: unknown) => /::(end)?group::/.test(textOf(e) ?? '');
 
-  it('gives every line of every rig log the same #N as nearestUiLogLine with the same dialect', () => {
+  it('gives every line of every rig log the same #N as the UI\'s row model and nearestUiLogLine with the same dialect', () => {
     for (const [version, dialect] of Object.entries(dialects)) {
       for (const [name, content] of rigLogs()) {
         const tracker = createUiLineTracker(dialect);
         const refs = content.map((e) => tracker.add(textOf(e)));
         const lines = refs.map((ref, i) => (isMarker(content[i]) ? null : tracker.resolve(ref)));
-        const expected = content.map((e, i) => (isMarker(e) ? null : nearestUiLogLine(content, i, { dialect })));
+        const rowModel = uiLogRowModel(content, dialect);
+        const expected = content.map((e, i) => (isMarker(e) ? null : rowModel.nearest[i]));
         expect(lines, `${version} ${name}`).toEqual(expected);
+        expect(content.map((e, i) => (isMarker(e) ? null : nearestUiLogLine(content, i, { dialect }))), `${version} ${name}`).toEqual(expected);
       }
     }
     // Every line of every recorded rig log, in three dialects: ~6 s alone, over vitest's 5 s
@@ -85,7 +90,7 @@ describe('createUiLineTracker on other Airflow versions (ui-log-dialect.ts)', ()
 
   it('3.0 and 3.1 number every event by its API index, 3.2 skips the markers; only 3.0 links lines inside groups', () => {
     const content = ['a', '::group::G', 'in g', '::endgroup::', 'b'];
-    const run = (dialect: (typeof dialects)['3.0.6']) => {
+    const run = (dialect: UiLogDialect) => {
       const tracker = createUiLineTracker(dialect);
       return content.map((e) => tracker.add(e)).map((ref, i) => (isMarker(content[i]) ? null : tracker.resolve(ref)));
     };

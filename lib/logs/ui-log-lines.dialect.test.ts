@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import transformLog from './__fixtures__/log-ui/fail_python_exception.transform.json';
-import { uiLogLineNumber } from './log-line-links';
-import { CURRENT_UI_LOG_DIALECT, noteInstanceVersion, uiLogDialectFor, uiLogDialectOf } from './ui-log-dialect';
+import { CURRENT_UI_LOG_DIALECT, noteInstanceVersion, uiLogDialectFor, uiLogDialectOf, uiLogLineNumber } from './ui-log-lines';
 
 describe('uiLogDialectOf', () => {
   it('numbers every event on 3.0 and 3.1, skips group markers from 3.2; only 3.0 opens the groups on a #N link', () => {

@@ -5,7 +5,8 @@ import {
   taskInstanceUiUrl,
   uiLogLineNumber,
   uiLogLocation,
-} from './log-line-links';
+  apiIndexesForUiLines,
+} from './ui-log-lines';
 import transformLog from './__fixtures__/log-ui/fail_python_exception.transform.json';
 import mappedLog from './__fixtures__/log-ui/fail_mapped.process_partition.1.json';
 import longLogSparse from './__fixtures__/log-ui/fail_long_log.reconcile_partitions.sparse.json';
@@ -149,6 +150,17 @@ describe('rules read from the UI code (synthetic logs)', () => {
 
   it('a log the UI cannot parse (event not a string) has no numbers', () => {
     expect(uiLogLineNumber([ev('a'), { level: 'info' }], 0)).toBeNull();
+  });
+});
+
+describe('apiIndexesForUiLines', () => {
+  it('inverts the UI numbering on the real fail_python_exception.transform log', () => {
+    const content = transform;
+    // Numbers observed in the browser (above): events 1, 4–6, 8, 9, 11, 12 are
+    // lines 0–7; group markers have none.
+    expect(apiIndexesForUiLines(content, [0, 1, 2, 3, 4, 5, 6, 7])).toEqual([1, 4, 5, 6, 8, 9, 11, 12]);
+    expect(apiIndexesForUiLines(content, [5, 99, -1])).toEqual([9, null, null]);
+    expect(apiIndexesForUiLines(content, [])).toEqual([]);
   });
 });
 
