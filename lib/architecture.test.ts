@@ -160,6 +160,12 @@ describe('dependency rules', () => {
     expectNoBreaches(found);
   });
 
+  it("the content script does not load the options page's protocol (its schemas would only weigh on every Airflow page)", () => {
+    const loaded = reachableFrom('entrypoints/airflow.content.ts');
+    expect(loaded).toContain('lib/messaging/protocol.ts');
+    expect([...loaded].filter((m) => under(m, 'lib/messaging/options-protocol', 'lib/options'))).toEqual([]);
+  });
+
   it('the options page runs no worker code: what it loads reaches no storage, agent, Airflow access, MCP or history module', () => {
     const workerOnly = (path: string) =>
       /^(ai|@ai-sdk\/.*|@modelcontextprotocol\/.*)(\/|$)/.test(path) ||
