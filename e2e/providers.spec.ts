@@ -7,7 +7,7 @@ import { startAnthropicStandIn, startOpenAIStandIn } from './model-stand-in/chat
 import { answerFromRequest, callToolsThenAnswer, failWith, startModelStandIn, type FunctionResponseRecord, type ModelScript, type ModelStandIn, type RecordedModelRequest } from './model-stand-in/server';
 import { SidePanel } from './pages/side-panel';
 import type { ModelProvider } from '../lib/storage/items';
-import { DEFAULT_MODEL_PRICES, estimateCostUsd, formatUsd } from '../lib/agent/model-prices';
+import { DEFAULT_MODEL_PRICES, estimateCostUsd, formatUsd } from '../lib/model-providers/model-prices';
 import { estimateTokens } from '../lib/logs/evidence-item';
 
 /**

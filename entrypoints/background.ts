@@ -2,7 +2,8 @@ import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { createAirflowClients } from '@/lib/airflow/airflow-clients';
 import { createEnabledOrigins } from '@/lib/airflow/enabled-origins';
-import { syncAirflowOrigins } from '@/lib/airflow/airflow-origins';
+import { disableAirflowOrigin, enableGrantedAirflowOrigin, hasHostPermission, syncAirflowOrigins } from '@/lib/airflow/airflow-origins';
+import { checkAirflowInstance } from '@/lib/airflow/instance-check';
 import { EXPLAIN_LOG_MENU_ID, createExplainLogMenu, explainLogInTab } from '@/lib/panel/explain-log-menu';
 import { enrichPageContext } from '@/lib/airflow/enrich-page-context';
 import { createPageFactsSource } from '@/lib/airflow/page-facts';
@@ -17,15 +18,19 @@ import { createMcpClients, describeMcpServer } from '@/lib/mcp/mcp-client-for-in
 import { createChatModel } from '@/lib/agent/model';
 import { createSuggestionSource } from '@/lib/panel/suggestion-source';
 import { createTriageSource } from '@/lib/panel/triage-source';
-import { handleRequest } from '@/lib/messaging/handle-requests';
+import { handleRequest, handleRequests } from '@/lib/messaging/handle-requests';
+import { createOptionsService } from '@/lib/options/options-service';
+import { optionsAllowedSenders, optionsRequestSchemas } from '@/lib/messaging/options-protocol';
+import { listModels, testModelConnection } from '@/lib/agent/model-connection';
 import { createPanelHub } from '@/lib/panel/panel-hub';
 import { openAssistantFor, openPanelOnActionClick } from '@/lib/panel/open-panel';
-import { readApiKey } from '@/lib/storage/api-key-store';
-import { appendAuditEntry, auditLogItem } from '@/lib/storage/audit-log';
-import { DEFAULT_TIMEOUTS, conversationsItem, dailySpendCapItem, historyRetentionDaysItem, inputTokenBudgetItem, logReadTimeoutMs, mcpPreferencesItem, modelPricesItem, modelSettingsItem, readTimeouts, timeoutsItem, withDefaultTimeouts } from '@/lib/storage/items';
-import { effectivePrices, spentOnDayUsd } from '@/lib/agent/model-prices';
+import { readApiKey, removeApiKey, writeApiKey } from '@/lib/storage/api-key-store';
+import { forgetKeysAndHistory } from '@/lib/storage/forget-everything';
+import { appendAuditEntry, auditLogAsJson, auditLogItem } from '@/lib/storage/audit-log';
+import { DEFAULT_TIMEOUTS, conversationsItem, enabledAirflowOriginsItem, dailySpendCapItem, historyRetentionDaysItem, inputTokenBudgetItem, logReadTimeoutMs, mcpPreferencesItem, modelPricesItem, modelSettingsItem, readTimeouts, timeoutsItem, updateTimeouts, withDefaultTimeouts } from '@/lib/storage/items';
+import { effectivePrices, spentOnDayUsd } from '@/lib/model-providers/model-prices';
 import { panelHistory } from '@/lib/history/panel-history';
-import { pruneConversations } from '@/lib/history/history-store';
+import { deleteConversation, instancesWithHistory, listConversations, pruneConversations } from '@/lib/history/history-store';
 import { conversationOwner } from '@/lib/panel/conversation-key';
 
 // Wiring only: every behaviour lives in lib/.
@@ -123,6 +128,33 @@ export default defineBackground(() => {
     panels.refreshAll();
     return { accepted: true };
   });
+
+  // The options page: settings, keys, connection checks, history and the audit trail.
+  handleRequests(
+    { schemas: optionsRequestSchemas, senders: optionsAllowedSenders },
+    senderCheck,
+    createOptionsService({
+      modelSettings: modelSettingsItem,
+      timeouts: { read: readTimeouts, update: updateTimeouts },
+      modelPrices: modelPricesItem,
+      dailySpendCapUsd: dailySpendCapItem,
+      inputTokenBudget: inputTokenBudgetItem,
+      historyRetentionDays: historyRetentionDaysItem,
+      mcpPreferences: mcpPreferencesItem,
+      enabledAirflowOrigins: enabledAirflowOriginsItem,
+      auditLog: auditLogItem,
+      auditLogAsJson,
+      apiKeys: { read: readApiKey, write: writeApiKey, remove: removeApiKey },
+      enableAirflowOrigin: enableGrantedAirflowOrigin,
+      disableAirflowOrigin,
+      checkAirflowInstance: (url) => checkAirflowInstance(url, { readToken: readSessionToken, hasHostPermission }),
+      testModelConnection: (settings, apiKey) => testModelConnection(settings, apiKey, { hasHostPermission }),
+      listModels,
+      readSessionToken,
+      history: { instancesWithHistory, listConversations, deleteConversation },
+      forgetEverything: forgetKeysAndHistory,
+    }),
+  );
 
   browser.runtime.onConnect.addListener((port) => {
     if (!port.sender || port.sender.id !== browser.runtime.id || !port.sender.url?.startsWith(senderCheck.extension.origin)) {

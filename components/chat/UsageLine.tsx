@@ -1,7 +1,6 @@
 import type { ChatMessage, Conversation } from '@/lib/messaging/conversation';
-import { formatUsd } from '@/lib/agent/model-prices';
-import { PROVIDERS } from '@/lib/agent/providers';
-import { MODEL_PROVIDERS, type ModelProvider } from '@/lib/storage/items';
+import { formatUsd } from '@/lib/model-providers/model-prices';
+import { MODEL_PROVIDERS, PROVIDERS, type ModelProvider } from '@/lib/model-providers/providers';
 
 const tokens = (n: number) => n.toLocaleString('en-US');
 const cost = (usd: number | null) => (usd === null ? 'no price set' : `~${formatUsd(usd)}`);

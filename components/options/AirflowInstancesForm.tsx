@@ -1,9 +1,8 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { browser } from 'wxt/browser';
-import { BUILT_IN_ORIGIN_PATTERNS, disableAirflowOrigin, enableAirflowOrigin, originPatternFor } from '@/lib/airflow/airflow-origins';
-import { checkAirflowInstance, type InstanceCheck } from '@/lib/airflow/instance-check';
-import { readSessionToken } from '@/lib/airflow/session';
-import { enabledAirflowOriginsItem } from '@/lib/storage/items';
+import { BUILT_IN_ORIGIN_PATTERNS, originPatternFor } from '@/lib/browser/origin-patterns';
+import { type CheckOutcome, sendOptionsRequest } from '@/lib/messaging/options-protocol';
+import { useWorkerValue } from './useWorkerValue';
 
 /** `https://airflow.example.com/*` → `https://airflow.example.com/`. */
 const urlOfPattern = (pattern: string) => pattern.replace(/\*$/, '');
@@ -17,19 +16,20 @@ export function AirflowInstancesForm() {
   const [url, setUrl] = useState('');
   const [testUrl, setTestUrl] = useState('');
   const [status, setStatus] = useState('');
-  const [check, setCheck] = useState<{ url: string; result: InstanceCheck | 'testing' } | null>(null);
+  const [check, setCheck] = useState<{ url: string; result: CheckOutcome | 'testing' } | null>(null);
 
-  useEffect(() => {
-    void enabledAirflowOriginsItem.getValue().then(setEnabled);
-    return enabledAirflowOriginsItem.watch((value) => setEnabled(value ?? []));
-  }, []);
+  useWorkerValue('readAirflowInstances', {}, (result) => setEnabled(result.enabled));
 
   async function enable(event: FormEvent) {
     event.preventDefault();
     try {
-      const result = await enableAirflowOrigin(url);
-      setStatus(result.enabled ? `Enabled on ${result.pattern}. Reload your Airflow tab.` : 'Permission was not granted.');
-      if (result.enabled) setUrl('');
+      // The browser asks the user here, inside the click (no await before it); the worker then
+      // registers the content script on the granted origin.
+      const pattern = originPatternFor(url);
+      const granted = BUILT_IN_ORIGIN_PATTERNS.includes(pattern) || (await browser.permissions.request({ origins: [pattern] }));
+      const enabled = granted && (await sendOptionsRequest('enableAirflowInstance', { pattern })).enabled;
+      setStatus(enabled ? `Enabled on ${pattern}. Reload your Airflow tab.` : 'Permission was not granted.');
+      if (enabled) setUrl('');
     } catch (error) {
       setStatus(error instanceof Error ? error.message : String(error));
     }
@@ -37,8 +37,7 @@ export function AirflowInstancesForm() {
 
   async function test(target: string) {
     setCheck({ url: target, result: 'testing' });
-    const result = await checkAirflowInstance(target, { readToken: readSessionToken, hasHostPermission });
-    setCheck({ url: target, result });
+    setCheck({ url: target, result: (await sendOptionsRequest('checkAirflowInstance', { url: target })).outcome });
   }
 
   return (
@@ -60,7 +59,7 @@ export function AirflowInstancesForm() {
             <button type="button" onClick={() => void test(urlOfPattern(pattern))} data-testid="test-instance">
               Test connection
             </button>
-            <button type="button" onClick={() => void disableAirflowOrigin(pattern).then(() => setStatus(`Disabled on ${pattern}.`))}>
+            <button type="button" onClick={() => void sendOptionsRequest('disableAirflowInstance', { pattern }).then(() => setStatus(`Disabled on ${pattern}.`))}>
               Disable
             </button>
           </li>
@@ -90,7 +89,7 @@ export function AirflowInstancesForm() {
           role="status"
           className="outcome"
           data-testid="airflow-check-result"
-          data-kind={check.result === 'testing' ? 'testing' : check.result.ok ? 'ok' : check.result.kind}
+          data-kind={check.result === 'testing' ? 'testing' : check.result.kind}
         >
           {check.result === 'testing' ? `Testing ${check.url}…` : check.result.message}
         </p>
@@ -102,14 +101,4 @@ export function AirflowInstancesForm() {
       <p role="status">{status}</p>
     </section>
   );
-}
-
-/** Whether the extension may read answers from the instance's origin (built in, or granted). */
-async function hasHostPermission(instanceUrl: string): Promise<boolean> {
-  try {
-    const pattern = originPatternFor(instanceUrl);
-    return BUILT_IN_ORIGIN_PATTERNS.includes(pattern) || (await browser.permissions.contains({ origins: [pattern] }));
-  } catch {
-    return false;
-  }
 }

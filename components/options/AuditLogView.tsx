@@ -1,22 +1,24 @@
-import { useEffect, useState } from 'react';
-import { formatUsd } from '@/lib/agent/model-prices';
-import { AUDIT_KIND_LABELS, auditRow, formatAuditTime, visibleAuditEntries, type AuditFilter } from '@/lib/storage/audit-format';
-import { auditLogAsJson, auditLogItem, type AuditEntry } from '@/lib/storage/audit-log';
+import { useState } from 'react';
+import { AUDIT_KIND_LABELS, sendOptionsRequest } from '@/lib/messaging/options-protocol';
+import type { RequestData, RequestResult } from '@/lib/messaging/protocol';
+import { useWorkerValue } from './useWorkerValue';
+
+type AuditFilter = RequestData<'readAuditLog'>['filter'];
 
 const SHOWN = 200;
 
 /** The audit trail: every tool call and model request, newest first, filterable, exportable as JSON. */
 export function AuditLogView() {
-  const [entries, setEntries] = useState<AuditEntry[]>([]);
   const [filter, setFilter] = useState<AuditFilter>('all');
+  const [log, setLog] = useState<RequestResult<'readAuditLog'> | null>(null);
+  // Formatted by the worker, which holds the trail: the newest entries of the kind chosen.
+  useWorkerValue('readAuditLog', { filter, limit: SHOWN }, setLog);
+  const total = log?.total ?? 0;
+  const visible = log?.rows ?? [];
 
-  useEffect(() => {
-    void auditLogItem.getValue().then(setEntries);
-    return auditLogItem.watch((value) => setEntries(value ?? []));
-  }, []);
-
-  function exportJson() {
-    const blob = new Blob([auditLogAsJson(entries)], { type: 'application/json' });
+  async function exportJson() {
+    const { json } = await sendOptionsRequest('exportAuditLog', {});
+    const blob = new Blob([json], { type: 'application/json' });
     const link = document.createElement('a');
     link.href = URL.createObjectURL(blob);
     link.download = `airflow-assistant-audit-${new Date().toISOString().slice(0, 19).replace(/:/g, '')}.json`;
@@ -24,7 +26,6 @@ export function AuditLogView() {
     URL.revokeObjectURL(link.href);
   }
 
-  const visible = visibleAuditEntries(entries, filter, SHOWN);
   return (
     <section className="settings" aria-labelledby="audit-heading">
       <h2 id="audit-heading">Audit trail</h2>
@@ -41,13 +42,13 @@ export function AuditLogView() {
             <option value="model_request">{AUDIT_KIND_LABELS.model_request}</option>
           </select>
         </label>
-        <button type="button" onClick={exportJson} disabled={entries.length === 0} data-testid="export-audit">
-          Export JSON ({entries.length})
+        <button type="button" onClick={() => void exportJson()} disabled={total === 0} data-testid="export-audit">
+          Export JSON ({total})
         </button>
       </div>
       {visible.length === 0 ? (
         <p className="muted" data-testid="audit-empty">
-          {entries.length === 0 ? 'Nothing yet: ask the assistant something.' : 'No entries of this kind.'}
+          {total === 0 ? 'Nothing yet: ask the assistant something.' : 'No entries of this kind.'}
         </p>
       ) : (
         <div className="table-scroll">
@@ -60,15 +61,14 @@ export function AuditLogView() {
               </tr>
             </thead>
             <tbody>
-              {visible.map((entry, i) => {
-                const row = auditRow(entry, formatUsd);
+              {visible.map((row, i) => {
                 return (
-                  <tr key={`${entry.time}-${i}`} data-testid={`audit-${entry.kind}`}>
-                    <td className="audit-time" title={entry.time} data-testid="audit-time">
-                      {formatAuditTime(entry.time)}
+                  <tr key={`${row.time}-${i}`} data-testid={`audit-${row.kind}`}>
+                    <td className="audit-time" title={row.time} data-testid="audit-time">
+                      {row.timeText}
                     </td>
                     <td className="audit-what">
-                      <span className="muted">{entry.kind === 'tool_call' ? 'Tool' : 'Model'}</span> {row.what}
+                      <span className="muted">{row.kind === 'tool_call' ? 'Tool' : 'Model'}</span> {row.what}
                     </td>
                     <td className="audit-details">
                       {row.args.length > 0 && (

@@ -1,6 +1,7 @@
-import { useEffect, useState, type FormEvent } from 'react';
-import { DEFAULT_MODEL_PRICES, DEFAULT_PRICES_TAKEN, effectivePrices, type PriceTable } from '@/lib/agent/model-prices';
-import { dailySpendCapItem, inputTokenBudgetItem, modelPricesItem } from '@/lib/storage/items';
+import { useState, type FormEvent } from 'react';
+import { sendOptionsRequest } from '@/lib/messaging/options-protocol';
+import { DEFAULT_MODEL_PRICES, DEFAULT_PRICES_TAKEN, effectivePrices, type PriceTable } from '@/lib/model-providers/model-prices';
+import { useWorkerValue } from './useWorkerValue';
 
 /**
  * The price table behind the cost estimates (shipped list prices, marked as estimates with their
@@ -16,12 +17,13 @@ export function CostSettingsForm() {
   const [output, setOutput] = useState('');
   const [status, setStatus] = useState('');
 
-  useEffect(() => {
-    void modelPricesItem.getValue().then(setUserPrices);
-    void dailySpendCapItem.getValue().then((value) => setCap(value === null ? '' : String(value)));
-    void inputTokenBudgetItem.getValue().then((value) => setBudget(value === null ? '' : String(value)));
-    return modelPricesItem.watch((value) => setUserPrices(value ?? {}));
-  }, []);
+  // The cap and the budget are read once; the price table follows the stored prices.
+  useWorkerValue('readCostSettings', {}, (settings, first) => {
+    setUserPrices(settings.userPrices);
+    if (!first) return;
+    setCap(settings.dailySpendCapUsd === null ? '' : String(settings.dailySpendCapUsd));
+    setBudget(settings.inputTokenBudget === null ? '' : String(settings.inputTokenBudget));
+  });
 
   async function saveCap(event: FormEvent) {
     event.preventDefault();
@@ -30,7 +32,7 @@ export function CostSettingsForm() {
       setStatus('Enter the cap as an amount in US dollars, or leave it empty for no cap.');
       return;
     }
-    await dailySpendCapItem.setValue(value);
+    await sendOptionsRequest('saveDailySpendCap', { usd: value });
     setStatus(value === null ? 'No daily spend cap.' : `Daily spend cap saved: $${value}.`);
   }
 
@@ -41,7 +43,7 @@ export function CostSettingsForm() {
       setStatus('Enter the budget as a whole number of input tokens, or leave it empty for no budget.');
       return;
     }
-    await inputTokenBudgetItem.setValue(value);
+    await sendOptionsRequest('saveInputTokenBudget', { tokens: value });
     setStatus(value === null ? 'No input-token budget.' : `Input-token budget saved: ${value.toLocaleString('en-US')} tokens per question.`);
   }
 
@@ -52,13 +54,12 @@ export function CostSettingsForm() {
       setStatus('Enter a model id and its input and output prices in US dollars per million tokens.');
       return;
     }
-    await modelPricesItem.setValue({ ...(await modelPricesItem.getValue()), [id]: price });
+    await sendOptionsRequest('setModelPrice', { model: id, price });
     setStatus(`Price saved for ${id}.`);
   }
 
   async function removePrice(id: string) {
-    const { [id]: _removed, ...rest } = await modelPricesItem.getValue();
-    await modelPricesItem.setValue(rest);
+    await sendOptionsRequest('removeModelPrice', { model: id });
   }
 
   const table = effectivePrices(userPrices);

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { forgetKeysAndHistory } from '@/lib/storage/forget-everything';
+import { sendOptionsRequest } from '@/lib/messaging/options-protocol';
 
 export function ForgetEverythingButton() {
   const [done, setDone] = useState(false);
@@ -13,7 +13,7 @@ export function ForgetEverythingButton() {
           className="danger"
           data-testid="forget-everything"
           onClick={() => {
-            if (confirm('Remove the API key, all conversations and the audit trail?')) void forgetKeysAndHistory().then(() => setDone(true));
+            if (confirm('Remove the API key, all conversations and the audit trail?')) void sendOptionsRequest('forgetEverything', {}).then(() => setDone(true));
           }}
         >
           Forget keys and history

@@ -1,11 +1,5 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
-import { airflowUserOf, type AirflowUser } from '@/lib/airflow/airflow-user';
-import { readSessionToken } from '@/lib/airflow/session';
-import { describeSubject } from '@/lib/history/conversation-subject';
-import { deleteConversation, instancesWithHistory, listConversations, type StoredConversation } from '@/lib/history/history-store';
-import { DEFAULT_HISTORY_RETENTION_DAYS, historyRetentionDaysItem } from '@/lib/storage/items';
-
-type Listed = { owner: AirflowUser; items: StoredConversation[] };
+import { DEFAULT_HISTORY_RETENTION_DAYS, type HistoryGroup, sendOptionsRequest } from '@/lib/messaging/options-protocol';
 
 /**
  * The kept conversations, only those of the Airflow user logged in now on each instance (a
@@ -13,29 +7,29 @@ type Listed = { owner: AirflowUser; items: StoredConversation[] };
  */
 export function HistoryView() {
   const [query, setQuery] = useState('');
-  const [listed, setListed] = useState<Listed[]>([]);
+  const [listed, setListed] = useState<HistoryGroup[]>([]);
   const [days, setDays] = useState(String(DEFAULT_HISTORY_RETENTION_DAYS));
   const [status, setStatus] = useState('');
 
+  /** The worker lists only the conversations of the user signed in now on each instance. */
   const load = useCallback(async (search: string) => {
-    const result: Listed[] = [];
-    for (const instanceUrl of await instancesWithHistory()) {
-      const owner = airflowUserOf(instanceUrl, await readSessionToken(instanceUrl));
-      if (owner) result.push({ owner, items: await listConversations(owner, search) });
-    }
-    setListed(result);
+    const { groups } = await sendOptionsRequest('readHistory', { query: search });
+    setListed(groups);
   }, []);
 
   useEffect(() => {
-    void historyRetentionDaysItem.getValue().then((value) => setDays(String(value)));
-    void load('');
-  }, [load]);
+    void sendOptionsRequest('readHistory', { query: '' }).then(({ groups, retentionDays }) => {
+      setDays(String(retentionDays));
+      setListed(groups);
+    });
+  }, []);
 
   async function saveRetention(event: FormEvent) {
     event.preventDefault();
-    const value = Math.round(Number(days));
-    await historyRetentionDaysItem.setValue(Number.isFinite(value) && value >= 1 ? Math.min(value, 3650) : DEFAULT_HISTORY_RETENTION_DAYS);
-    setDays(String(await historyRetentionDaysItem.getValue()));
+    const typed = Number(days);
+    // Not a number: 0, which the worker replaces with the default.
+    const { retentionDays } = await sendOptionsRequest('saveHistoryRetention', { days: Number.isFinite(typed) ? typed : 0 });
+    setDays(String(retentionDays));
     setStatus('Saved. Older conversations go when the assistant next starts.');
   }
 
@@ -66,17 +60,17 @@ export function HistoryView() {
         />
       </label>
       {listed.every((group) => group.items.length === 0) ? <p data-testid="history-empty">No conversations to show.</p> : null}
-      {listed.map(({ owner, items }) =>
+      {listed.map(({ instanceUrl, user, items }) =>
         items.length ? (
-          <div key={owner.instanceUrl} className="history-group">
+          <div key={instanceUrl} className="history-group">
             <h3>
-              {owner.instanceUrl} · {owner.user}
+              {instanceUrl} · {user}
             </h3>
             <ul className="history-list">
               {items.map((item) => (
-                <li key={item.conversation.id} data-testid="history-item">
+                <li key={item.id} data-testid="history-item">
                   <div className="history-item-text">
-                    <strong>{describeSubject(item.subject)}</strong>
+                    <strong>{item.subject}</strong>
                     <span>{item.title}</span>
                     <span className="muted">{new Date(item.updatedAt).toLocaleString()}</span>
                   </div>
@@ -84,7 +78,7 @@ export function HistoryView() {
                     type="button"
                     data-testid="history-delete"
                     aria-label={`Delete "${item.title}"`}
-                    onClick={() => void deleteConversation(owner, item.conversation.id).then(() => load(query))}
+                    onClick={() => void sendOptionsRequest('deleteHistoryConversation', { instanceUrl, id: item.id }).then(() => load(query))}
                   >
                     Delete
                   </button>

@@ -1,6 +1,6 @@
-import { useEffect, useState, type FormEvent } from 'react';
-import { instanceUrlFromBaseHref } from '@/lib/airflow/page-context';
-import { mcpPreferencesItem, type StoredMcpPreference } from '@/lib/storage/items';
+import { useState, type FormEvent } from 'react';
+import { type McpPreferenceView as StoredMcpPreference, sendOptionsRequest } from '@/lib/messaging/options-protocol';
+import { useWorkerValue } from './useWorkerValue';
 
 /**
  * Which MCP server the assistant uses per Airflow instance: found automatically (an MCP plugin on
@@ -14,26 +14,17 @@ export function McpServerForm() {
   const [url, setUrl] = useState('');
   const [status, setStatus] = useState('');
 
-  useEffect(() => {
-    void mcpPreferencesItem.getValue().then(setPreferences);
-    return mcpPreferencesItem.watch((value) => setPreferences(value ?? {}));
-  }, []);
+  useWorkerValue('readMcpPreferences', {}, (result) => setPreferences(result.preferences));
 
   async function save(event: FormEvent) {
     event.preventDefault();
-    try {
-      const instanceUrl = instanceUrlFromBaseHref(new URL(instance).pathname, instance);
-      const preference: StoredMcpPreference = mode === 'url' ? { mode, url: new URL(url).href } : { mode };
-      await mcpPreferencesItem.setValue({ ...(await mcpPreferencesItem.getValue()), [instanceUrl]: preference });
-      setStatus(`Saved for ${instanceUrl}.`);
-    } catch {
-      setStatus('Enter the Airflow URL (and the MCP URL) as full http(s) addresses.');
-    }
+    const preference: StoredMcpPreference = mode === 'url' ? { mode, url } : { mode };
+    const { instanceUrl } = await sendOptionsRequest('saveMcpPreference', { airflowUrl: instance, preference });
+    setStatus(instanceUrl ? `Saved for ${instanceUrl}.` : 'Enter the Airflow URL (and the MCP URL) as full http(s) addresses.');
   }
 
   async function remove(instanceUrl: string) {
-    const { [instanceUrl]: _removed, ...rest } = await mcpPreferencesItem.getValue();
-    await mcpPreferencesItem.setValue(rest);
+    await sendOptionsRequest('removeMcpPreference', { instanceUrl });
   }
 
   const describe = (p: StoredMcpPreference) => (p.mode === 'url' ? `MCP server at ${p.url}` : p.mode === 'builtin' ? 'built-in read-only tools' : 'automatic');

@@ -1,67 +1,58 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { browser } from 'wxt/browser';
-import { connectionSentence, listModels, testModelConnection, type ConnectionResult } from '@/lib/agent/model-connection';
-import { requestModelEndpointAccess } from '@/lib/agent/model-endpoint-access';
-import { BUILT_IN_ORIGIN_PATTERNS, originPatternFor } from '@/lib/airflow/airflow-origins';
-import { isLocalEndpoint, PROVIDERS, recipientOf } from '@/lib/agent/providers';
-import { readApiKey, removeApiKey, writeApiKey } from '@/lib/storage/api-key-store';
-import { DEFAULT_MODEL_SETTINGS, MODEL_PROVIDERS, modelSettingsItem, type ModelProvider, type ModelSettings } from '@/lib/storage/items';
+import { BUILT_IN_ORIGIN_PATTERNS, originPatternFor } from '@/lib/browser/origin-patterns';
+import { type CheckOutcome, type ModelSettingsView as ModelSettings, sendOptionsRequest } from '@/lib/messaging/options-protocol';
+import { isLocalEndpoint, MODEL_PROVIDERS, PROVIDERS, recipientOf, type ModelProvider } from '@/lib/model-providers/providers';
+import { useWorkerValue } from './useWorkerValue';
 
 /**
  * The model settings: which provider, which model, which endpoint. Each provider's API key goes
- * to the extension's own key store (see api-key-store.ts), read only by the worker and this page;
- * it is never shown back. The worker reads the settings on every question, so a switch takes
- * effect at the next question without reloading the extension.
+ * to the worker, which keeps it in the extension's own key store (lib/storage/api-key-store.ts,
+ * out of content scripts' reach); it is never shown back, the page only learns whether one is
+ * saved. The worker reads the settings on every question, so a switch takes effect at the next
+ * question without reloading the extension.
  */
 export function ModelSettingsForm() {
   const [saved, setSaved] = useState<ModelSettings | null>(null);
-  const [provider, setProvider] = useState<ModelProvider>(DEFAULT_MODEL_SETTINGS.provider);
-  const [model, setModel] = useState(DEFAULT_MODEL_SETTINGS.model);
+  const [provider, setProvider] = useState<ModelProvider>('google');
+  const [model, setModel] = useState(PROVIDERS.google.defaultModel);
   const [baseURL, setBaseURL] = useState('');
   const [apiKey, setApiKey] = useState('');
   /** Whether the provider chosen in the form has a key saved (it may differ from the saved provider). */
   const [keySaved, setKeySaved] = useState(false);
   const [noToolCalling, setNoToolCalling] = useState(false);
   const [status, setStatus] = useState('');
-  const [connection, setConnection] = useState<ConnectionResult | 'testing' | null>(null);
+  const [connection, setConnection] = useState<CheckOutcome | 'testing' | null>(null);
   const [models, setModels] = useState<string[] | null>(null);
 
-  useEffect(() => {
-    const show = (settings: ModelSettings) => {
-      setSaved(settings);
-      setProvider(settings.provider);
-      setModel(settings.model);
-      setBaseURL(settings.baseURL);
-      setNoToolCalling(settings.noToolCalling === true);
-    };
-    void modelSettingsItem.getValue().then(show);
-    return modelSettingsItem.watch((settings) => show(settings ?? DEFAULT_MODEL_SETTINGS));
-  }, []);
+  // The fields stay disabled until the saved settings are shown, so nothing typed is overwritten by them.
+  useWorkerValue('readModelSettings', {}, ({ settings }) => {
+    setSaved(settings);
+    setProvider(settings.provider);
+    setModel(settings.model);
+    setBaseURL(settings.baseURL);
+    setNoToolCalling(settings.noToolCalling === true);
+  });
+  const loaded = saved !== null;
 
   useEffect(() => {
     let current = true;
-    void readApiKey(provider).then((key) => current && setKeySaved(key.trim().length > 0));
+    void sendOptionsRequest('readApiKeyStatus', { provider }).then(({ keySaved }) => current && setKeySaved(keySaved));
     return () => {
       current = false;
     };
   }, [provider, saved]);
 
-  /** The settings as typed in the form, and the key to use: the typed one, else the saved one. */
-  async function formSettings(): Promise<{ settings: ModelSettings; key: string }> {
-    const key = apiKey.trim() || (await readApiKey(provider));
-    const settings = { provider, model: model.trim() || PROVIDERS[provider].defaultModel, baseURL: baseURL.trim(), apiKeySet: key.trim().length > 0 };
-    return { settings, key };
-  }
+  /** The settings as typed in the form; the worker uses the saved key when none is typed. */
+  const typed = () => ({ provider, model, baseURL, apiKey });
 
   async function testConnection() {
     setConnection('testing');
-    const { settings, key } = await formSettings();
-    setConnection(await testModelConnection(settings, key, { hasHostPermission }));
+    setConnection((await sendOptionsRequest('testModelConnection', typed())).outcome);
   }
 
   async function loadModels() {
-    const { settings, key } = await formSettings();
-    const listed = await listModels(settings, key).catch(() => null);
+    const { models: listed } = await sendOptionsRequest('listModels', typed());
     setModels(listed);
     setStatus(listed === null ? 'This endpoint does not list its models here; type the model name.' : `${listed.length} models listed; pick one or type another.`);
   }
@@ -90,10 +81,13 @@ export function ModelSettingsForm() {
     }
     if (endpoint) {
       try {
-        // Asked first, while the click still counts as the user's gesture.
-        const access = await requestModelEndpointAccess(endpoint);
-        if (!access.granted) {
-          setStatus(`Not saved: the browser did not grant access to ${access.pattern}. The assistant needs it to read the model's answers.`);
+        // A typed endpoint (a gateway, Ollama elsewhere) may not allow the worker's cross-origin
+        // requests: a host permission lets it read the answers. Asked first, with no await before
+        // it, while the click still counts as the user's gesture (Firefox insists).
+        const pattern = originPatternFor(endpoint);
+        const granted = BUILT_IN_ORIGIN_PATTERNS.includes(pattern) || (await browser.permissions.request({ origins: [pattern] }));
+        if (!granted) {
+          setStatus(`Not saved: the browser did not grant access to ${pattern}. The assistant needs it to read the model's answers.`);
           return;
         }
       } catch {
@@ -101,29 +95,16 @@ export function ModelSettingsForm() {
         return;
       }
     }
-    // An empty key field keeps the saved key: the key is never put back into the form.
-    if (apiKey.trim()) await writeApiKey(apiKey.trim(), provider);
-    const next: ModelSettings = {
-      provider,
-      model: model.trim() || info.defaultModel,
-      baseURL: endpoint,
-      apiKeySet: Boolean(apiKey.trim()) || (await readApiKey(provider)).trim().length > 0,
-      ...(noToolCalling ? { noToolCalling: true } : {}),
-    };
-    await modelSettingsItem.setValue(next);
-    setSaved(next);
+    const { settings } = await sendOptionsRequest('saveModelSettings', { ...typed(), noToolCalling });
+    setSaved(settings);
     setApiKey('');
     setStatus('Saved.');
   }
 
   async function forgetKey() {
-    await removeApiKey(provider);
+    const { settings } = await sendOptionsRequest('removeApiKey', { provider });
     setKeySaved(false);
-    if (saved?.provider === provider) {
-      const next = { ...saved, apiKeySet: false };
-      await modelSettingsItem.setValue(next);
-      setSaved(next);
-    }
+    setSaved(settings);
     setStatus('API key removed.');
   }
 
@@ -147,7 +128,7 @@ export function ModelSettingsForm() {
       </p>
       <label>
         Provider
-        <select data-testid="model-provider" value={provider} onChange={(e) => chooseProvider(e.target.value as ModelProvider)}>
+        <select data-testid="model-provider" disabled={!loaded} value={provider} onChange={(e) => chooseProvider(e.target.value as ModelProvider)}>
           {MODEL_PROVIDERS.map((id) => (
             <option key={id} value={id}>
               {PROVIDERS[id].label}
@@ -161,6 +142,7 @@ export function ModelSettingsForm() {
           type="password"
           autoComplete="off"
           data-testid="api-key"
+          disabled={!loaded}
           placeholder={keySaved ? 'A key is saved (enter a new one to replace it)' : `Paste your ${info.keyLabel}`}
           value={apiKey}
           onChange={(e) => setApiKey(e.target.value)}
@@ -168,7 +150,7 @@ export function ModelSettingsForm() {
       </label>
       <label>
         {provider === 'azure' ? 'Deployment name' : 'Model'}
-        <input data-testid="model-name" list="model-options" value={model} onChange={(e) => setModel(e.target.value)} />
+        <input data-testid="model-name" disabled={!loaded} list="model-options" value={model} onChange={(e) => setModel(e.target.value)} />
         <datalist id="model-options" data-testid="model-options">
           {(models ?? []).map((id) => (
             <option key={id} value={id} />
@@ -177,11 +159,11 @@ export function ModelSettingsForm() {
       </label>
       <label>
         {info.needsBaseURL ? 'API base URL' : `API base URL (leave empty for ${info.label}'s endpoint)`}
-        <input data-testid="base-url" placeholder={info.baseURLPlaceholder} value={baseURL} onChange={(e) => setBaseURL(e.target.value)} />
+        <input data-testid="base-url" disabled={!loaded} placeholder={info.baseURLPlaceholder} value={baseURL} onChange={(e) => setBaseURL(e.target.value)} />
       </label>
       <label className="checkbox">
         <span>
-          <input type="checkbox" data-testid="no-tool-calling" checked={noToolCalling} onChange={(e) => setNoToolCalling(e.target.checked)} /> This model
+          <input type="checkbox" data-testid="no-tool-calling" disabled={!loaded} checked={noToolCalling} onChange={(e) => setNoToolCalling(e.target.checked)} /> This model
           cannot call tools (it then answers from the evidence gathered before it is asked)
         </span>
       </label>
@@ -191,7 +173,7 @@ export function ModelSettingsForm() {
           : `Questions and the redacted Airflow evidence go to ${recipientOf(where)}; the key goes only there.`}
       </p>
       <div className="row">
-        <button type="submit" data-testid="save-settings">Save</button>
+        <button type="submit" data-testid="save-settings" disabled={!loaded}>Save</button>
         <button type="button" onClick={() => void testConnection()} disabled={connection === 'testing'} data-testid="test-connection">
           Test connection
         </button>
@@ -201,10 +183,8 @@ export function ModelSettingsForm() {
         ) : null}
       </div>
       {connection !== null && (
-        <p role="status" className="outcome" data-testid="connection-result" data-kind={connection === 'testing' ? 'testing' : connection.ok ? 'ok' : connection.kind}>
-          {connection === 'testing'
-            ? 'Testing…'
-            : connectionSentence(connection)}
+        <p role="status" className="outcome" data-testid="connection-result" data-kind={connection === 'testing' ? 'testing' : connection.kind}>
+          {connection === 'testing' ? 'Testing…' : connection.message}
         </p>
       )}
       <p role="status" data-testid="settings-status">
@@ -228,13 +208,3 @@ const KEY_PAGES: Partial<Record<ModelProvider, { label: string; url: string }>> 
   anthropic: { label: 'Get an Anthropic API key', url: 'https://console.anthropic.com/settings/keys' },
   azure: { label: 'Find the key of your Azure OpenAI resource', url: 'https://portal.azure.com/' },
 };
-
-/** Whether the worker may read answers from the endpoint's origin without the server allowing it. */
-async function hasHostPermission(endpoint: string): Promise<boolean> {
-  try {
-    const pattern = originPatternFor(endpoint);
-    return BUILT_IN_ORIGIN_PATTERNS.includes(pattern) || (await browser.permissions.contains({ origins: [pattern] }));
-  } catch {
-    return false;
-  }
-}

@@ -1,5 +1,6 @@
-import { useEffect, useState, type FormEvent } from 'react';
-import { DEFAULT_TIMEOUTS, timeoutsItem, updateTimeouts, type TimeoutSettings } from '@/lib/storage/items';
+import { useState, type FormEvent } from 'react';
+import { DEFAULT_TIMEOUTS, sendOptionsRequest } from '@/lib/messaging/options-protocol';
+import { useWorkerValue } from './useWorkerValue';
 
 const toSeconds = (ms: number) => String(Math.round(ms / 100) / 10);
 /** Seconds typed by the user, within bounds; the default for anything that is not a number. */
@@ -18,19 +19,14 @@ export function TimeoutsForm() {
   const [model, setModel] = useState(toSeconds(DEFAULT_TIMEOUTS.modelSilenceMs));
   const [status, setStatus] = useState('');
 
-  useEffect(() => {
-    const show = (settings: TimeoutSettings) => {
-      setAirflow(toSeconds(settings.airflowReadMs));
-      setModel(toSeconds(settings.modelSilenceMs));
-    };
-    void timeoutsItem.getValue().then(show);
-    return timeoutsItem.watch((settings) => show(settings ?? DEFAULT_TIMEOUTS));
-  }, []);
+  useWorkerValue('readTimeouts', {}, ({ timeouts }) => {
+    setAirflow(toSeconds(timeouts.airflowReadMs));
+    setModel(toSeconds(timeouts.modelSilenceMs));
+  });
 
   async function save(event: FormEvent) {
     event.preventDefault();
-    // Only the two limits shown here; the log read limit stays as stored.
-    await updateTimeouts({
+    await sendOptionsRequest('saveTimeouts', {
       airflowReadMs: toMs(airflow, DEFAULT_TIMEOUTS.airflowReadMs, 1000, 120_000),
       modelSilenceMs: toMs(model, DEFAULT_TIMEOUTS.modelSilenceMs, 1000, 600_000),
     });

@@ -14,7 +14,7 @@ import { planDiagnosis, urlsIn } from '../logs';
 import { DIAGNOSIS_TOOL_NAMES, toolsFromMcpClient, type ToolOutcome } from './mcp-tools';
 import { hasApiKey } from './model';
 import { classifyAirflowError, describeFault, isAirflowOutage, type Fault } from '../faults/describe-fault';
-import { estimateCostUsd, formatUsd, type PriceTable } from './model-prices';
+import { estimateCostUsd, formatUsd, type PriceTable } from '../model-providers/model-prices';
 import { buildSystemPrompt } from './system-prompt';
 import { budgetedPrefetch, evidenceAllowance, fixedTokens, overBudgetNote, prefetchResultLimit, RESULT_OVERHEAD_TOKENS } from './token-budget';
 import { estimateTokens } from '../logs';

@@ -1,12 +1,12 @@
 import { APICallError, generateText } from 'ai';
 import type { ModelSettings } from '../storage/items';
 import { createChatModel, fetchWithoutCookies } from './model';
-import { modelEndpoint } from './providers';
+import { modelEndpoint } from '../model-providers/providers';
 
 /**
- * "Test connection" and the model list of the options page. Both run in the options page (an
- * extension page, which may read the key store) against the endpoint in the form, with the
- * same cookie-less requests as answers.
+ * "Test connection" and the model list of the options page. Both run in the worker (the page
+ * asks through lib/messaging/options-protocol.ts; the key store stays the worker's) against the
+ * endpoint in the form, with the same cookie-less requests as answers.
  */
 
 export type ConnectionResult =

@@ -1,5 +1,5 @@
 import type { ModelSettings } from '../storage/items';
-import { PROVIDERS, isModelConfigured } from './providers';
+import { PROVIDERS, isModelConfigured } from '../model-providers/providers';
 
 /** What the panel's first-run card says when no model can be asked yet (null: one can). */
 export interface ModelSetup {

@@ -5,7 +5,7 @@ import { createOpenAI } from '@ai-sdk/openai';
 import { createOpenAICompatible } from '@ai-sdk/openai-compatible';
 import type { LanguageModel } from 'ai';
 import type { ModelSettings } from '../storage/items';
-import { hasUsableKey } from './providers';
+import { hasUsableKey } from '../model-providers/providers';
 
 /**
  * The one place a language model is made from the user's settings, for every provider, each

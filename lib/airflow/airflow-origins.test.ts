@@ -15,6 +15,7 @@ function fakePermissionsAndScripts({ grant }: { grant: boolean }) {
     for (const origin of p.origins ?? []) origins.delete(origin);
     return true;
   });
+  vi.spyOn(fakeBrowser.permissions, 'contains').mockImplementation(async (p) => (p.origins ?? []).every((origin) => origins.has(origin)));
   vi.spyOn(fakeBrowser.permissions, 'getAll').mockImplementation(async () => ({ origins: [...origins], permissions: [] }));
   const scripting = {
     registerContentScripts: vi.fn(async (list: { id: string; matches?: string[] }[]) => list.forEach((s) => scripts.set(s.id, s))),

@@ -1,5 +1,6 @@
 import { browser } from 'wxt/browser';
 import { enabledAirflowOriginsItem } from '../storage/items';
+import { BUILT_IN_ORIGIN_PATTERNS, originPatternFor } from '../browser/origin-patterns';
 
 /**
  * Any Airflow, not just localhost: the user enables the extension on an Airflow origin, which
@@ -7,17 +8,7 @@ import { enabledAirflowOriginsItem } from '../storage/items';
  * script there; disabling removes both. Local instances are in the manifest and always on.
  */
 export const CONTENT_SCRIPT_FILE = 'content-scripts/airflow.js';
-export const BUILT_IN_ORIGIN_PATTERNS = ['http://127.0.0.1/*', 'http://localhost/*'];
-
-/**
- * The match pattern for an Airflow URL: scheme and host, every port and path. (Firefox's
- * match patterns take no port, so none is used anywhere.)
- */
-export function originPatternFor(airflowUrl: string): string {
-  const url = new URL(airflowUrl.trim());
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error('Airflow runs on http or https.');
-  return `${url.protocol}//${url.hostname}/*`;
-}
+export { BUILT_IN_ORIGIN_PATTERNS, originPatternFor };
 
 const scriptIdFor = (pattern: string) => `airflow:${pattern}`;
 
@@ -26,11 +17,31 @@ export async function enableAirflowOrigin(airflowUrl: string): Promise<{ enabled
   const pattern = originPatternFor(airflowUrl);
   if (BUILT_IN_ORIGIN_PATTERNS.includes(pattern)) return { enabled: true, pattern };
   const granted = await browser.permissions.request({ origins: [pattern] });
-  if (!granted) return { enabled: false, pattern };
+  return { enabled: granted && (await enableGrantedAirflowOrigin(pattern)), pattern };
+}
+
+/**
+ * The worker's half of enabling an origin, after the options page got the user's grant (the
+ * prompt must come from the page's click): registers the content script and keeps the origin.
+ * False when the grant is not held (nothing is registered then).
+ */
+export async function enableGrantedAirflowOrigin(pattern: string): Promise<boolean> {
+  if (BUILT_IN_ORIGIN_PATTERNS.includes(pattern)) return true;
+  if (!(await browser.permissions.contains({ origins: [pattern] }))) return false;
   await registerContentScript(pattern);
   const enabled = await enabledAirflowOriginsItem.getValue();
   if (!enabled.includes(pattern)) await enabledAirflowOriginsItem.setValue([...enabled, pattern]);
-  return { enabled: true, pattern };
+  return true;
+}
+
+/** Whether the extension may read answers from a URL's origin (built in, or granted): Airflow's or a model endpoint's. */
+export async function hasHostPermission(url: string): Promise<boolean> {
+  try {
+    const pattern = originPatternFor(url);
+    return BUILT_IN_ORIGIN_PATTERNS.includes(pattern) || (await browser.permissions.contains({ origins: [pattern] }));
+  } catch {
+    return false;
+  }
 }
 
 export async function disableAirflowOrigin(pattern: string): Promise<void> {

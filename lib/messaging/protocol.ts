@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { defineExtensionMessaging } from '@webext-core/messaging';
 import { PageContextSchema } from '../airflow/page-context';
+import type { optionsRequestSchemas } from './options-protocol';
 
 export type { PageContext } from '../airflow/page-context';
 
@@ -11,6 +12,8 @@ export type { PageContext } from '../airflow/page-context';
  * message is input from another context and may come from an older version of the extension.
  * The schemas use zod/mini because the content script imports this file (see `page-context.ts`).
  * Streams (the side panel's live state and, later, chat) use the port protocol in `panel-port.ts`.
+ * The options page's requests are declared in `options-protocol.ts`, in their own table so the
+ * content script, which loads this file, does not carry their schemas; the types span both.
  */
 
 export const SessionStatusSchema = z.discriminatedUnion('state', [
@@ -54,15 +57,16 @@ export const requestSchemas = {
   },
 } as const;
 
-type RequestSchemas = typeof requestSchemas;
+type RequestSchemas = typeof requestSchemas & typeof optionsRequestSchemas;
 export type RequestName = keyof RequestSchemas;
+export type SenderKind = 'content_script' | 'extension_page';
 export type RequestData<N extends RequestName> = z.infer<RequestSchemas[N]['data']>;
 export type RequestResult<N extends RequestName> = z.infer<RequestSchemas[N]['result']>;
 
 type ProtocolMap = { [N in RequestName]: (data: RequestData<N>) => RequestResult<N> };
 
 /** Which contexts may send each request; the worker drops anything else. */
-export const allowedSenders: { [N in RequestName]: ReadonlyArray<'content_script' | 'extension_page'> } = {
+export const allowedSenders: { [N in keyof typeof requestSchemas]: ReadonlyArray<SenderKind> } = {
   readLogSelection: ['extension_page'],
   readPageSession: ['extension_page'],
   reportPageContext: ['content_script'],
@@ -71,10 +75,20 @@ export const allowedSenders: { [N in RequestName]: ReadonlyArray<'content_script
 
 export const messenger = defineExtensionMessaging<ProtocolMap>();
 
-/** Sends a request to the worker, or to a tab's content script when `tabId` is given. */
-export async function sendRequest<N extends RequestName>(name: N, data: RequestData<N>, tabId?: number): Promise<RequestResult<N>> {
-  const send = messenger.sendMessage as (name: N, data: RequestData<N>, tabId?: number) => Promise<unknown>;
-  const payload = requestSchemas[name].data.parse(data) as RequestData<N>;
-  const result = tabId === undefined ? await send(name, payload) : await send(name, payload, tabId);
-  return requestSchemas[name].result.parse(result) as RequestResult<N>;
+/** A table of requests: each one's payload and answer schema. */
+export type SchemaTable<N extends RequestName> = { [K in N]: { data: z.ZodMiniType; result: z.ZodMiniType } };
+
+/**
+ * A sender for the requests of one table: validates the payload before it goes and the answer
+ * when it comes back. Sends to the worker, or to a tab's content script when `tabId` is given.
+ */
+export function requestSender<N extends RequestName>(schemas: SchemaTable<N>) {
+  return async function send<M extends N>(name: M, data: RequestData<M>, tabId?: number): Promise<RequestResult<M>> {
+    const post = messenger.sendMessage as (name: M, data: RequestData<M>, tabId?: number) => Promise<unknown>;
+    const payload = schemas[name].data.parse(data) as RequestData<M>;
+    const result = tabId === undefined ? await post(name, payload) : await post(name, payload, tabId);
+    return schemas[name].result.parse(result) as RequestResult<M>;
+  };
 }
+
+export const sendRequest = requestSender<keyof typeof requestSchemas>(requestSchemas);

@@ -8,7 +8,7 @@ import type { PageContext } from '../airflow/page-context';
 import type { TriageCardModel } from '../logs/triage-card-model';
 import type { FaultMessage } from '../faults/describe-fault';
 import { modelSettingsItem } from '../storage/items';
-import { isLocalEndpoint, isModelConfigured, recipientOf } from '../agent/providers';
+import { isLocalEndpoint, isModelConfigured, recipientOf } from '../model-providers/providers';
 import { modelSetupOf } from '../agent/model-setup';
 import type { SessionStatus } from '../messaging/protocol';
 import type { PanelHistory } from '../history/panel-history';

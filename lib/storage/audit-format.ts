@@ -1,14 +1,14 @@
 import type { AuditEntry } from './audit-log';
 
 /**
- * The audit trail as people read it on the options page: one-line times, arguments as
+ * The audit trail as people read it on the options page (the worker formats it; the kinds' labels
+ * are in lib/messaging/options-protocol.ts): one-line times, arguments as
  * `name value` pairs instead of JSON, sizes in B/kB/MB and tokens for model requests.
  */
 
 export type AuditKind = AuditEntry['kind'];
 export type AuditFilter = 'all' | AuditKind;
 
-export const AUDIT_KIND_LABELS: Record<AuditKind, string> = { tool_call: 'Airflow reads', model_request: 'Model requests' };
 
 /** `Nov 30, 08:53:36` in the user's time zone; the full ISO time goes in a tooltip. */
 export function formatAuditTime(iso: string, options: { locale?: string; timeZone?: string } = {}): string {

@@ -1,5 +1,10 @@
 import { storage } from 'wxt/utils/storage';
 import type { PageContext } from '../airflow/page-context';
+import type { ModelProvider } from '../model-providers/providers';
+import { DEFAULT_HISTORY_RETENTION_DAYS, DEFAULT_TIMEOUTS as DEFAULT_FORM_TIMEOUTS } from '../messaging/options-protocol';
+
+// The defaults are declared with the options protocol, where the options page reads them too.
+export { DEFAULT_HISTORY_RETENTION_DAYS };
 
 /**
  * Every value the extension stores, declared once. `session:` items live only as long as the
@@ -16,13 +21,8 @@ export const lastAirflowTabByWindowItem = storage.defineItem<Record<string, numb
   fallback: {},
 });
 
-/**
- * The model providers the assistant can speak to, each through the AI SDK's own provider package.
- * `openai-compatible` is any endpoint speaking OpenAI's chat completions (Ollama, vLLM, LiteLLM,
- * LM Studio, a company gateway).
- */
-export const MODEL_PROVIDERS = ['google', 'openai', 'anthropic', 'azure', 'openai-compatible'] as const;
-export type ModelProvider = (typeof MODEL_PROVIDERS)[number];
+// The providers are declared with the rest of what is known about them; re-exported for the stored settings' users.
+export { MODEL_PROVIDERS, type ModelProvider } from '../model-providers/providers';
 
 /** The model settings; the API keys themselves are not here but in `api-key-store.ts`. */
 export interface ModelSettings {
@@ -56,7 +56,7 @@ export const modelSettingsItem = storage.defineItem<ModelSettings>('local:modelS
 
 /**
  * The user's model prices (US dollars per million tokens), over the shipped estimates in
- * lib/agent/model-prices.ts.
+ * lib/model-providers/model-prices.ts.
  */
 export const modelPricesItem = storage.defineItem<Record<string, { inputPerMillion: number; outputPerMillion: number }>>('local:modelPrices', {
   fallback: {},
@@ -68,7 +68,6 @@ export const dailySpendCapItem = storage.defineItem<number | null>('local:dailyS
 export const inputTokenBudgetItem = storage.defineItem<number | null>('local:inputTokenBudget', { fallback: null });
 
 /** How many days kept conversations (lib/history) stay after they were last touched. */
-export const DEFAULT_HISTORY_RETENTION_DAYS = 30;
 export const historyRetentionDaysItem = storage.defineItem<number>('local:historyRetentionDays', { fallback: DEFAULT_HISTORY_RETENTION_DAYS });
 
 /** Conversations by side-panel window, Airflow instance and Airflow user (lib/panel/conversation-key.ts), kept for the browser session. */
@@ -96,7 +95,8 @@ export interface TimeoutSettings {
   logReadMs: number;
   modelSilenceMs: number;
 }
-export const DEFAULT_TIMEOUTS: TimeoutSettings = { airflowReadMs: 10_000, logReadMs: 120_000, modelSilenceMs: 60_000 };
+// The two the options form shows have their defaults in the options protocol (the form shows them).
+export const DEFAULT_TIMEOUTS: TimeoutSettings = { ...DEFAULT_FORM_TIMEOUTS, logReadMs: 120_000 };
 export const timeoutsItem = storage.defineItem<TimeoutSettings>('local:timeouts', { fallback: DEFAULT_TIMEOUTS });
 
 /** Where the log read's limit was kept, in seconds, before it joined the timeouts. */

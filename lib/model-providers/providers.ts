@@ -1,8 +1,20 @@
-import type { ModelProvider, ModelSettings } from '../storage/items';
+/**
+ * The model providers the assistant can speak to, each through the AI SDK's own provider package.
+ * `openai-compatible` is any endpoint speaking OpenAI's chat completions (Ollama, vLLM, LiteLLM,
+ * LM Studio, a company gateway).
+ */
+export const MODEL_PROVIDERS = ['google', 'openai', 'anthropic', 'azure', 'openai-compatible'] as const;
+export type ModelProvider = (typeof MODEL_PROVIDERS)[number];
+
+/** Where a model is asked: the provider, and the base URL the user set (empty: the provider's own). */
+export interface ModelEndpointSettings {
+  provider: ModelProvider;
+  baseURL: string;
+}
 
 /**
  * What the options page and the panel need to know about each provider, without loading any
- * provider package: what it needs (key, base URL), where its requests go by default, and which
+ * provider package (pure data and functions, no I/O: the UI imports this module directly): what it needs (key, base URL), where its requests go by default, and which
  * model to start with.
  */
 export interface ProviderInfo {
@@ -66,13 +78,13 @@ export const PROVIDERS: Record<ModelProvider, ProviderInfo> = {
 };
 
 /** The endpoint requests go to: the base URL the user set, or the provider's own. */
-export function modelEndpoint(settings: Pick<ModelSettings, 'provider' | 'baseURL'>): string | null {
+export function modelEndpoint(settings: ModelEndpointSettings): string | null {
   const url = settings.baseURL.trim().replace(/\/+$/, '');
   return url || PROVIDERS[settings.provider].defaultBaseURL;
 }
 
 /** Whether the model can be asked: a key where the provider needs one, a base URL where it needs one. */
-export function isModelConfigured(settings: ModelSettings): boolean {
+export function isModelConfigured(settings: ModelEndpointSettings & { model: string; apiKeySet: boolean }): boolean {
   const info = PROVIDERS[settings.provider];
   if (info.needsKey && !settings.apiKeySet) return false;
   if (info.needsBaseURL && !settings.baseURL.trim()) return false;
@@ -87,7 +99,7 @@ export function hasUsableKey(provider: ModelProvider, apiKey: string): boolean {
 const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]', '::1', '0.0.0.0']);
 
 /** True when requests stay on the user's machine (a loopback endpoint: Ollama, LM Studio, a local proxy). */
-export function isLocalEndpoint(settings: Pick<ModelSettings, 'provider' | 'baseURL'>): boolean {
+export function isLocalEndpoint(settings: ModelEndpointSettings): boolean {
   const endpoint = modelEndpoint(settings);
   if (!endpoint) return false;
   try {
@@ -99,7 +111,7 @@ export function isLocalEndpoint(settings: Pick<ModelSettings, 'provider' | 'base
 }
 
 /** "Google Gemini (generativelanguage.googleapis.com)": who receives what the assistant sends. */
-export function recipientOf(settings: Pick<ModelSettings, 'provider' | 'baseURL'>): string {
+export function recipientOf(settings: ModelEndpointSettings): string {
   const endpoint = modelEndpoint(settings);
   let host = '';
   try {

@@ -1,5 +1,4 @@
-import type { ModelSettings } from '../storage/items';
-import { isLocalEndpoint } from './providers';
+import { isLocalEndpoint, type ModelEndpointSettings } from './providers';
 
 /** US dollars per million tokens. */
 export interface ModelPrice {
@@ -42,7 +41,7 @@ export const effectivePrices = (userPrices: PriceTable): PriceTable => ({ ...DEF
  * no price is known for the model (the panel then shows tokens only).
  */
 export function estimateCostUsd(
-  settings: Pick<ModelSettings, 'provider' | 'baseURL' | 'model'>,
+  settings: ModelEndpointSettings & { model: string },
   prices: PriceTable,
   tokens: { inputTokens: number | null; outputTokens: number | null },
 ): number | null {
