@@ -16,11 +16,14 @@ export function CostSettingsForm() {
   const [input, setInput] = useState('');
   const [output, setOutput] = useState('');
   const [status, setStatus] = useState('');
+  // The cap and budget fields stay disabled until the saved ones are shown, so nothing typed is overwritten by them.
+  const [loaded, setLoaded] = useState(false);
 
   // The cap and the budget are read once; the price table follows the stored prices.
   useWorkerValue('readCostSettings', {}, (settings, first) => {
     setUserPrices(settings.userPrices);
     if (!first) return;
+    setLoaded(true);
     setCap(settings.dailySpendCapUsd === null ? '' : String(settings.dailySpendCapUsd));
     setBudget(settings.inputTokenBudget === null ? '' : String(settings.inputTokenBudget));
   });
@@ -69,17 +72,17 @@ export function CostSettingsForm() {
       <p className="help">A spending cap and a token budget per question keep a long log from becoming an expensive answer.</p>
       <label>
         Daily spend cap in US dollars (empty: no cap)
-        <input data-testid="spend-cap" inputMode="decimal" value={cap} onChange={(e) => setCap(e.target.value)} />
+        <input data-testid="spend-cap" disabled={!loaded} inputMode="decimal" value={cap} onChange={(e) => setCap(e.target.value)} />
       </label>
       <div className="row">
-        <button type="submit" data-testid="save-spend-cap">Save cap</button>
+        <button type="submit" data-testid="save-spend-cap" disabled={!loaded}>Save cap</button>
       </div>
       <label>
         Input-token budget per question (empty: no budget)
-        <input data-testid="token-budget" inputMode="numeric" value={budget} onChange={(e) => setBudget(e.target.value)} />
+        <input data-testid="token-budget" disabled={!loaded} inputMode="numeric" value={budget} onChange={(e) => setBudget(e.target.value)} />
       </label>
       <div className="row">
-        <button type="button" data-testid="save-token-budget" onClick={() => void saveBudget()}>
+        <button type="button" data-testid="save-token-budget" disabled={!loaded} onClick={() => void saveBudget()}>
           Save budget
         </button>
       </div>

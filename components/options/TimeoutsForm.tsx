@@ -18,10 +18,13 @@ export function TimeoutsForm() {
   const [airflow, setAirflow] = useState(toSeconds(DEFAULT_TIMEOUTS.airflowReadMs));
   const [model, setModel] = useState(toSeconds(DEFAULT_TIMEOUTS.modelSilenceMs));
   const [status, setStatus] = useState('');
+  // The fields stay disabled until the saved limits are shown, so nothing typed is overwritten by them.
+  const [loaded, setLoaded] = useState(false);
 
   useWorkerValue('readTimeouts', {}, ({ timeouts }) => {
     setAirflow(toSeconds(timeouts.airflowReadMs));
     setModel(toSeconds(timeouts.modelSilenceMs));
+    setLoaded(true);
   });
 
   async function save(event: FormEvent) {
@@ -39,13 +42,13 @@ export function TimeoutsForm() {
       <p className="help">How long the assistant waits before it says what is slow, instead of waiting forever.</p>
       <label>
         Airflow reads (seconds; task logs have their own, longer limit)
-        <input type="number" min="1" max="120" step="0.5" data-testid="timeout-airflow" value={airflow} onChange={(e) => setAirflow(e.target.value)} />
+        <input type="number" min="1" max="120" step="0.5" data-testid="timeout-airflow" disabled={!loaded} value={airflow} onChange={(e) => setAirflow(e.target.value)} />
       </label>
       <label>
         Model silence (seconds without any answer)
-        <input type="number" min="1" max="600" step="1" data-testid="timeout-model" value={model} onChange={(e) => setModel(e.target.value)} />
+        <input type="number" min="1" max="600" step="1" data-testid="timeout-model" disabled={!loaded} value={model} onChange={(e) => setModel(e.target.value)} />
       </label>
-      <button type="submit" data-testid="save-timeouts">
+      <button type="submit" data-testid="save-timeouts" disabled={!loaded}>
         Save
       </button>
       {status && <p data-testid="timeouts-status">{status}</p>}
