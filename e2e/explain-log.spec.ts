@@ -35,6 +35,9 @@ test('explaining a selected line of the 60,000-line log sends the model the line
 
   const panel = new SidePanel(await openSidePanel());
   await expect(panel.page.getByTestId('context-task')).toContainText('reconcile_partitions');
+  // The panel no longer waits for the triage card (it reads this whole log); as a user would,
+  // the test lets the card come first, so the explanation's own read is what the answer waits on.
+  await expect(panel.page.getByTestId('triage-card')).toBeVisible({ timeout: 60_000 });
   await panel.page.getByTestId('explain-log').click();
 
   await expect(panel.page.getByTestId('message-user')).toContainText('Explain this log (log line 30004)');
