@@ -72,7 +72,10 @@ export function buildEnv(opts: {
     AIRFLOW__LOGGING__BASE_LOG_FOLDER: path.join(home, 'logs'),
     // Paths under this home, whatever airflow.cfg says: the shared home's cfg was written by the
     // checkout that made it (a worktree since removed left it pointing at a database that is gone).
-    AIRFLOW__DATABASE__SQL_ALCHEMY_CONN: `sqlite:///${path.join(home, 'airflow.db')}`,
+    // `timeout`: how long a writer waits for SQLite's lock (Python's default 5 s). The scheduler,
+    // API server and Dag processor share one file; on a loaded 2-core machine a 5 s wait ran out
+    // and the scheduler died with "database is locked" while the rig's runs were queued.
+    AIRFLOW__DATABASE__SQL_ALCHEMY_CONN: `sqlite:///${path.join(home, 'airflow.db')}?timeout=30`,
     AIRFLOW__CORE__PLUGINS_FOLDER: path.join(home, 'plugins'),
     AIRFLOW__LOGGING__DAG_PROCESSOR_CHILD_PROCESS_LOG_DIRECTORY: path.join(home, 'logs', 'dag_processor'),
     // astro-airflow-mcp calls the REST API at http://localhost:{[api] port} unless told
