@@ -10,6 +10,7 @@ import {
   failWith,
   faultWith,
   type ModelScript,
+  type ModelStandIn,
   type RecordedModelRequest,
 } from './model-stand-in/server';
 
@@ -230,6 +231,16 @@ test('model faults: bad key, unknown model, rate limit, 5xx, cut stream, malform
   await expect(panel.page.getByTestId('message-user')).toHaveCount(rows.length);
 });
 
+/** The model stand-in answering with `answer`, set in the options, and Airflow logged in as admin in a new page. */
+async function askingSetup(context: BrowserContext, extensionId: string, rig: RigState, model: ModelStandIn, answer: string): Promise<Page> {
+  model.reset();
+  model.setScript(answerFromRequest(() => answer));
+  await configureModel(context, extensionId, { apiKey: 'test-key', baseURL: model.baseURL });
+  const airflow = await context.newPage();
+  await loginThroughUi(airflow, rig.baseUrl, USERS.admin);
+  return airflow;
+}
+
 test('control characters in a log (NUL, ESC[31m, U+202E) never show raw in the triage card and never reach the model raw', async ({
   context,
   extensionId,
@@ -237,11 +248,7 @@ test('control characters in a log (NUL, ESC[31m, U+202E) never show raw in the t
   openSidePanel,
   model,
 }) => {
-  model.reset();
-  model.setScript(answerFromRequest(() => 'The template is broken.'));
-  await configureModel(context, extensionId, { apiKey: 'test-key', baseURL: model.baseURL });
-  const airflow = await context.newPage();
-  await loginThroughUi(airflow, rig.baseUrl, USERS.admin);
+  const airflow = await askingSetup(context, extensionId, rig, model, 'The template is broken.');
   await openTask(airflow, rig, 'fail_control_chars', 'render');
   const panel = new SidePanel(await openSidePanel());
 
@@ -272,11 +279,7 @@ test('a triage card whose log read hangs does not hold the panel: the page, the 
   openSidePanel,
   model,
 }) => {
-  model.reset();
-  model.setScript(answerFromRequest(() => 'Asked while the log was read.'));
-  await configureModel(context, extensionId, { apiKey: 'test-key', baseURL: model.baseURL });
-  const airflow = await context.newPage();
-  await loginThroughUi(airflow, rig.baseUrl, USERS.admin);
+  const airflow = await askingSetup(context, extensionId, rig, model, 'Asked while the log was read.');
   const origin = proxyOrigin(rig);
   try {
     // Only the log hangs (a log of tens of MB on a slow Airflow reads for seconds to minutes).
