@@ -78,7 +78,9 @@ function SessionLine({ session }: { session: SessionStatus | null }) {
       ? `Reading Airflow as ${session.user ?? 'you'}${session.role ? ` (${session.role})` : ''}`
       : session.state === 'expired'
         ? 'Your Airflow session has expired: log in to Airflow again.'
-        : 'Not logged in to this Airflow: log in to Airflow in this tab.';
+        : session.state === 'unusable'
+          ? session.reason
+          : 'Not logged in to this Airflow: log in to Airflow in this tab.';
   return (
     <p className={`session session-${session.state}`} data-testid="session-status">
       {text}

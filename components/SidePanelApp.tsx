@@ -72,7 +72,7 @@ export function SidePanelApp() {
           </>
         ) : (
           <p className="off-airflow" role="status" data-testid="no-airflow-page">
-            This tab is not showing Airflow, so there is nothing here to ask about. Open a page of your Airflow 3 instance and the
+            This tab is not showing Airflow, so there is nothing here to ask about. Open a page of your Airflow instance and the
             assistant follows it.
           </p>
         )}

@@ -37,7 +37,7 @@ test('off Airflow (about:blank, another site) the panel says so: no stale Dag co
     await expect(panel.getByTestId('triage-card')).toHaveCount(0);
     // Asking is not offered; the reason is a sentence, never a protocol error.
     await expect(panel.getByTestId('chat-input')).toBeDisabled();
-    await expect(panel.getByTestId('chat-disabled-reason')).toHaveText('Open a page of your Airflow 3 instance to ask about it.');
+    await expect(panel.getByTestId('chat-disabled-reason')).toHaveText('Open a page of your Airflow instance to ask about it.');
     await expect(panel.locator('body')).not.toContainText(/MCP error|-32602|Input validation/);
   };
 

@@ -7,7 +7,9 @@ import { checkAirflowInstance } from '@/lib/airflow/instance-check';
 import { EXPLAIN_LOG_MENU_ID, createExplainLogMenu, explainLogInTab } from '@/lib/panel/explain-log-menu';
 import { enrichPageContext } from '@/lib/airflow/enrich-page-context';
 import { createPageFactsSource } from '@/lib/airflow/page-facts';
-import { createInstanceVersions } from '@/lib/airflow/instance-version';
+import { airflowMajorOf, createInstanceVersions } from '@/lib/airflow/instance-version';
+import { createFlaskSessionChangeFilter, createFlaskSessionReader } from '@/lib/airflow/airflow2-session';
+import { browserDifferences } from '@/lib/browser/differences';
 import { noteInstanceVersion } from '@/lib/logs/ui-log-lines';
 import { createReportSequencer, forgetTab, recordTabContext, rememberAirflowTab, tabNavigated } from '@/lib/airflow/tab-contexts';
 import { SESSION_COOKIE_NAME, createSessionReader, installSessionReader, readSessionToken } from '@/lib/airflow/session';
@@ -37,7 +39,8 @@ import { conversationOwner } from '@/lib/panel/conversation-key';
 export default defineBackground(() => {
   const enabledOrigins = createEnabledOrigins();
   const versionOf = createInstanceVersions(undefined, noteInstanceVersion);
-  // The session where the instance's version keeps it: cookie (3.1.1+) or the page's token (3.0.x-3.1.0).
+  // The session where the instance's version keeps it: cookie (3.1.1+), the page's token
+  // (3.0.x-3.1.0), or Flask's session (Airflow 2).
   installSessionReader(
     createSessionReader({
       versionOf,
@@ -45,8 +48,10 @@ export default defineBackground(() => {
         tabsOf: async (instanceUrl) => instanceTabIds(await browser.tabs.query({}), instanceUrl),
         askTab: async (tabId) => (await sendRequest('readPageSession', {}, tabId)).token,
       }),
+      readFlaskSession: createFlaskSessionReader({ readCookie: (url, name) => browserDifferences.readCookie(url, name) }),
     }),
   );
+  const restApiOf = async (instanceUrl: string) => ((airflowMajorOf(await versionOf(instanceUrl)) === 2 ? '/api/v1' : '/api/v2') as '/api/v1' | '/api/v2');
   let timeouts = DEFAULT_TIMEOUTS;
   // Read once at start (which also moves a log read limit stored under its old key), then followed.
   void readTimeouts().then((value) => (timeouts = value));
@@ -56,6 +61,7 @@ export default defineBackground(() => {
   const pageFactsFor = createPageFactsSource(airflowClientFor);
   const mcpClients = createMcpClients(airflowClientFor, {
     readSessionToken,
+    restApiOf,
     preferenceFor: async (instanceUrl) => (await mcpPreferencesItem.getValue())[instanceUrl] ?? { mode: 'auto' },
     onChange: () => panels.refreshAll(),
   });
@@ -178,8 +184,9 @@ export default defineBackground(() => {
     colorModes.delete(tabId);
     panels.refreshAll();
   });
-  browser.cookies.onChanged.addListener(({ cookie }) => {
-    if (cookie.name !== SESSION_COOKIE_NAME) return;
+  const isNewFlaskSession = createFlaskSessionChangeFilter();
+  browser.cookies.onChanged.addListener((change) => {
+    if (change.cookie.name !== SESSION_COOKIE_NAME && !isNewFlaskSession(change)) return;
     // Login, logout or another user: panels switch to that user's conversation (or none), and
     // answers still running for the previous user stop.
     void panels.sessionChanged();

@@ -55,10 +55,10 @@ describe('ChatView composer', () => {
   });
 
   it('is disabled with the reason shown', () => {
-    renderChat({ disabledReason: 'Open a page of your Airflow 3 instance to ask about it.' });
+    renderChat({ disabledReason: 'Open a page of your Airflow instance to ask about it.' });
     expect(input().disabled).toBe(true);
     expect(screen.getByTestId('chat-disabled-reason').textContent).toBe(
-      'Open a page of your Airflow 3 instance to ask about it.',
+      'Open a page of your Airflow instance to ask about it.',
     );
     expect(input().getAttribute('aria-describedby')).toBe(screen.getByTestId('chat-disabled-reason').id);
   });

@@ -23,7 +23,8 @@ export function airflowUserOf(instanceUrl: string, token: string | null): Airflo
 
 export function airflowUserFromClaims(instanceUrl: string, claims: SessionClaims | null): AirflowUser | null {
   const user = claims?.subject;
-  return user ? { instanceUrl, user } : null;
+  // A session the extension cannot read Airflow with is no one's, for what the extension keeps.
+  return user && !claims.refusedBecause ? { instanceUrl, user } : null;
 }
 
 /** A string key for caches; JSON, so no instance URL or user name can collide with another pair. */

@@ -2,7 +2,7 @@
 // The captured heads link stylesheets; happy-dom does not load them, quietly.
 // @vitest-environment-options {"settings": {"handleDisabledFileLoadingAsSuccess": true}}
 import { describe, expect, it } from 'vitest';
-import { detectAirflow3Ui, looksLikeAirflow3Ui, parseAirflowVersion } from './detect-airflow-page';
+import { detectAirflow3Ui, looksLikeAirflow3Ui } from './detect-airflow-page';
 import { DEPLOYMENTS, loadManifest, loadPageHtml } from './__fixtures__/pages';
 
 const parse = (html: string) => new DOMParser().parseFromString(html, 'text/html');
@@ -35,13 +35,5 @@ describe('looksLikeAirflow3Ui', () => {
       '<html><head><base href="/"><title>Airflow</title><script type="module" src="/assets/index-abc.js"></script></head><body><div id="root"></div></body></html>',
     );
     expect(looksLikeAirflow3Ui(doc, 'https://example.com/')).toBe(false);
-  });
-});
-
-describe('parseAirflowVersion', () => {
-  it('accepts Airflow 3 versions only', () => {
-    expect(parseAirflowVersion({ version: '3.3.2', git_version: null })).toBe('3.3.2');
-    expect(parseAirflowVersion({ version: '2.11.0' })).toBeNull();
-    expect(parseAirflowVersion('nope')).toBeNull();
   });
 });

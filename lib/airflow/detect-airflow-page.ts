@@ -9,7 +9,7 @@ import { instanceUrlFromBaseHref } from './page-context';
  * its bundle lives under `{base}auth/static/`, so it is not taken for the UI.
  *
  * Only the DOM is read here (content script). The worker confirms the instance and learns its
- * version from the unauthenticated `api/v2/version` (`instance-version.ts`).
+ * version from the unauthenticated version endpoint (`instance-version.ts`).
  * Returns the instance base URL, or null.
  */
 export function detectAirflow3Ui(doc: Document, pageUrl: string = doc.URL): { instanceUrl: string } | null {
@@ -35,15 +35,4 @@ export function detectAirflow3Ui(doc: Document, pageUrl: string = doc.URL): { in
 
 export function looksLikeAirflow3Ui(doc: Document, pageUrl: string = doc.URL): boolean {
   return detectAirflow3Ui(doc, pageUrl) !== null;
-}
-
-/** The version endpoint needs no authentication and exists only on Airflow 3 (`/api/v2`). */
-export function airflowVersionUrl(instanceUrl: string): string {
-  return new URL('api/v2/version', instanceUrl).href;
-}
-
-export function parseAirflowVersion(body: unknown): string | null {
-  if (typeof body !== 'object' || body === null) return null;
-  const version = (body as { version?: unknown }).version;
-  return typeof version === 'string' && /^3\./.test(version) ? version : null;
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { checkAirflowInstance, instanceBaseUrl } from './instance-check';
+import { rememberSessionClaims } from './session';
 
 const jwt = (claims: object) => `x.${btoa(JSON.stringify(claims)).replace(/=+$/, '')}.sig`;
 const TOKEN = jwt({ sub: 'admin', exp: 4_000_000_000 });
@@ -55,7 +56,7 @@ describe('checkAirflowInstance', () => {
     }
   });
 
-  it('says when the address is not an Airflow 3 API', async () => {
+  it('says when the address is not an Airflow API', async () => {
     const notFound = fakeFetch({ '/api/v2/version': () => new Response('nope', { status: 404 }) });
     expect(await checkAirflowInstance('http://localhost:8080/', { readToken: async () => null, fetch: notFound.fetch })).toMatchObject({
       kind: 'not_airflow',
@@ -63,6 +64,30 @@ describe('checkAirflowInstance', () => {
     });
     const airflow2 = fakeFetch({ '/api/v2/version': () => json({ version: '2.10.5' }) });
     expect(await checkAirflowInstance('http://localhost:8080/', { readToken: async () => null, fetch: airflow2.fetch })).toMatchObject({ kind: 'not_airflow' });
+  });
+
+  it('checks an Airflow 2 through api/v1 with the browser\'s own session, no header carrying it', async () => {
+    const session = 'ae866b97-845e-424d-a220-620c8fa275fa.180t2J4aXJUc3pctG1SYHrMzOes';
+    rememberSessionClaims(session, { subject: 'viewer', role: 'Viewer', expiresAt: null });
+    const { fetch, calls } = fakeFetch({
+      '/api/v2/version': () => new Response('not found', { status: 404 }),
+      '/api/v1/version': () => json({ version: '2.10.5', git_version: '.release:b93c' }),
+      '/api/v1/dags': () => json({ dags: [], total_entries: 0 }),
+    });
+    const result = await checkAirflowInstance('http://127.0.0.1:8080/', { readToken: async () => session, fetch });
+    expect(result).toEqual({ ok: true, version: '2.10.5', user: 'viewer', message: 'Reachable: Airflow 2.10.5 at http://127.0.0.1:8080/; your session works as viewer.' });
+    expect(calls.map((c) => c.url)).toEqual(['http://127.0.0.1:8080/api/v2/version', 'http://127.0.0.1:8080/api/v1/version', 'http://127.0.0.1:8080/api/v1/dags?limit=1']);
+    expect(calls.every((c) => c.init.method === 'GET' && !JSON.stringify(c.init.headers ?? {}).includes(session))).toBe(true);
+    expect(calls[2]!.init.credentials).toBe('include');
+  });
+
+  it('says when an Airflow 2 API does not take the browser session', async () => {
+    const session = 'b1.refused';
+    rememberSessionClaims(session, { subject: null, role: null, expiresAt: null, refusedBecause: 'its REST API does not accept your browser session.' });
+    const { fetch, calls } = fakeFetch({ '/api/v2/version': () => new Response('', { status: 404 }), '/api/v1/version': () => json({ version: '2.10.5' }) });
+    const result = await checkAirflowInstance('http://127.0.0.1:8080/', { readToken: async () => session, fetch });
+    expect(result).toMatchObject({ ok: false, kind: 'session_refused', version: '2.10.5', message: expect.stringContaining('does not accept your browser session') });
+    expect(calls).toHaveLength(2);
   });
 
   it('says nothing answered, or that the assistant is not enabled there, or that it timed out', async () => {

@@ -1,11 +1,12 @@
-import { airflowVersionUrl, parseAirflowVersion } from './detect-airflow-page';
+import { airflowVersionUrls, parseAirflowVersion } from './instance-version';
 import { readSessionClaims } from './session';
 
 /**
- * "Test connection" for an Airflow instance on the options page: is Airflow 3 there, which
- * version, and does the user's own session (the `_token` cookie the assistant borrows) work?
- * Two GETs, nothing else: `api/v2/version`, then `api/v2/dags?limit=1` with the session, the
- * cheapest read that tells a live session from an expired one. Every outcome is one sentence.
+ * "Test connection" for an Airflow instance on the options page: is Airflow there, which
+ * version, and does the user's own session (the one the assistant borrows) work? GETs only:
+ * `api/v2/version` (Airflow 3) or else `api/v1/version` (Airflow 2), then `dags?limit=1` of that
+ * API with the session, the cheapest read that tells a live session from an expired one. Every
+ * outcome is one sentence.
  */
 export type InstanceCheck =
   | { ok: true; version: string; user: string | null; message: string }
@@ -53,11 +54,20 @@ export async function checkAirflowInstance(typedUrl: string, deps: InstanceCheck
       headers: token ? { authorization: `Bearer ${token}` } : {},
       signal: AbortSignal.timeout(timeoutMs),
     });
+  // Airflow 2's session is the browser's own cookie, sent by the browser; no header carries it.
+  const getWithBrowserSession = (url: string) => doFetch(url, { method: 'GET', credentials: 'include', signal: AbortSignal.timeout(timeoutMs) });
 
-  const token = await deps.readToken(base);
   let versionResponse: Response;
+  let version: string | null = null;
   try {
-    versionResponse = await get(airflowVersionUrl(base), token);
+    const [v2Url, v1Url] = airflowVersionUrls(base) as [string, string];
+    versionResponse = await get(v2Url, null);
+    version = versionResponse.ok ? parseAirflowVersion(await versionResponse.json().catch(() => null), 3) : null;
+    if (!version) {
+      // Something answered; whether it is an Airflow 2 is not worth a second failure sentence.
+      const v1 = await get(v1Url, null).catch(() => null);
+      version = v1?.ok ? parseAirflowVersion(await v1.json().catch(() => null), 2) : null;
+    }
   } catch (error) {
     const name = (error as { name?: string } | null)?.name;
     if (name === 'TimeoutError' || name === 'AbortError') {
@@ -68,16 +78,17 @@ export async function checkAirflowInstance(typedUrl: string, deps: InstanceCheck
     }
     return { ok: false, kind: 'unreachable', message: `Nothing answered at ${base}. Is Airflow running, and is the address right?` };
   }
-  const version = versionResponse.ok ? parseAirflowVersion(await versionResponse.json().catch(() => null)) : null;
   if (!version) {
     return {
       ok: false,
       kind: 'not_airflow',
       message: versionResponse.ok
-        ? `${base} answered, but not as Airflow 3 (api/v2/version gave no 3.x version). Check the address, including any base path.`
-        : `${base} answered HTTP ${versionResponse.status} for api/v2/version: it is not an Airflow 3 API at this address. Check the address, including any base path.`,
+        ? `${base} answered, but not as Airflow (neither api/v2/version nor api/v1/version gave an Airflow 3 or 2 version). Check the address, including any base path.`
+        : `${base} answered HTTP ${versionResponse.status} for api/v2/version and gave no Airflow 2 version at api/v1/version: it is not an Airflow API at this address. Check the address, including any base path.`,
     };
   }
+  const airflow2 = version.startsWith('2.');
+  const token = await deps.readToken(base);
   if (!token) {
     return {
       ok: false,
@@ -87,13 +98,15 @@ export async function checkAirflowInstance(typedUrl: string, deps: InstanceCheck
     };
   }
 
+  const claims = readSessionClaims(token);
+  if (claims?.refusedBecause) return { ok: false, kind: 'session_refused', version, message: `Airflow ${version} answers at ${base}, but: ${claims.refusedBecause}` };
   let dags: Response;
   try {
-    dags = await get(new URL('api/v2/dags?limit=1', base).href, token);
+    dags = airflow2 ? await getWithBrowserSession(new URL('api/v1/dags?limit=1', base).href) : await get(new URL('api/v2/dags?limit=1', base).href, token);
   } catch {
     return { ok: false, kind: 'unreachable', version, message: `Airflow ${version} answered once at ${base}, then stopped answering. Try again.` };
   }
-  const user = readSessionClaims(token)?.subject ?? null;
+  const user = claims?.subject ?? null;
   const who = user ? ` as ${user}` : '';
   if (dags.ok) return { ok: true, version, user, message: `Reachable: Airflow ${version} at ${base}; your session works${who}.` };
   if (dags.status === 401) {

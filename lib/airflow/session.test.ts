@@ -32,13 +32,15 @@ describe('readSessionToken', () => {
 });
 
 describe('createSessionReader', () => {
-  it('reads the page token on 3.0.x-3.1.0 and the cookie from 3.1.1 on', async () => {
-    const versions: Record<string, string> = { 'http://a/': '3.0.6', 'http://b/': '3.1.0', 'http://c/': '3.1.8', 'http://d/': '3.3.2' };
+  it('reads the page token on 3.0.x-3.1.0, the cookie from 3.1.1 on, the Flask session on Airflow 2', async () => {
+    const versions: Record<string, string> = { 'http://a/': '3.0.6', 'http://b/': '3.1.0', 'http://c/': '3.1.8', 'http://d/': '3.3.2', 'http://e/': '2.10.5' };
     const read = createSessionReader({
       versionOf: async (url) => versions[url] ?? null,
       readCookie: async (url) => `cookie of ${url}`,
       readPageToken: async (url) => `page token of ${url}`,
+      readFlaskSession: async (url) => `flask session of ${url}`,
     });
+    expect(await read('http://e/')).toBe('flask session of http://e/');
     expect(await read('http://a/')).toBe('page token of http://a/');
     expect(await read('http://b/')).toBe('page token of http://b/');
     expect(await read('http://c/')).toBe('cookie of http://c/');

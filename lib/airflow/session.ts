@@ -1,5 +1,5 @@
 import { browserDifferences } from '../browser/differences';
-import { sessionKindOf } from './instance-version';
+import { sessionKindOf, type SessionKind } from './instance-version';
 
 /**
  * The user's own Airflow session, as Airflow >= 3.1.1 keeps it: the `_token` cookie (a JWT) on
@@ -27,16 +27,19 @@ export type SessionReader = (instanceUrl: string) => Promise<string | null>;
 /**
  * The session of each instance where its version keeps it (`sessionKindOf`): the cookie on
  * 3.1.1+, the page's own stored token on 3.0.x-3.1.0 (asked of an open tab of that instance by
- * `readPageToken`, held in memory only). The version is asked once per instance.
+ * `readPageToken`, held in memory only), the Flask session cookie on Airflow 2. The version is
+ * asked once per instance.
  */
 export function createSessionReader(sources: {
   versionOf: (instanceUrl: string) => Promise<string | null>;
   readCookie?: SessionReader;
   readPageToken: SessionReader;
+  /** Airflow 2: the Flask session (airflow2-session.ts). */
+  readFlaskSession: SessionReader;
 }): SessionReader {
   const readCookie = sources.readCookie ?? readSessionCookie;
-  return async (instanceUrl) =>
-    sessionKindOf(await sources.versionOf(instanceUrl)) === 'page_token' ? sources.readPageToken(instanceUrl) : readCookie(instanceUrl);
+  const readers: Record<SessionKind, SessionReader> = { cookie: readCookie, page_token: sources.readPageToken, flask_session: sources.readFlaskSession };
+  return async (instanceUrl) => readers[sessionKindOf(await sources.versionOf(instanceUrl))](instanceUrl);
 }
 
 let installedReader: SessionReader | undefined;
@@ -59,10 +62,28 @@ export interface SessionClaims {
   subject: string | null;
   role: string | null;
   expiresAt: number | null;
+  /** Someone is logged in, but the extension cannot read Airflow with this session: why, for the user. */
+  refusedBecause?: string;
+}
+
+/**
+ * What the worker learned of sessions that are not JWTs (Airflow 2's Flask session ids), by
+ * session value, so `readSessionClaims` answers for them as for a token. Memory only; the
+ * Airflow 2 session reader fills it before it hands a session out.
+ */
+const claimsOfOpaqueSessions = new Map<string, SessionClaims>();
+const KEPT_OPAQUE_SESSIONS = 32;
+
+export function rememberSessionClaims(session: string, claims: SessionClaims): void {
+  claimsOfOpaqueSessions.delete(session);
+  claimsOfOpaqueSessions.set(session, claims);
+  while (claimsOfOpaqueSessions.size > KEPT_OPAQUE_SESSIONS) claimsOfOpaqueSessions.delete(claimsOfOpaqueSessions.keys().next().value!);
 }
 
 /** Reads the JWT's claims for display only; Airflow verifies the token, the extension doesn't. */
 export function readSessionClaims(token: string): SessionClaims | null {
+  const opaque = claimsOfOpaqueSessions.get(token);
+  if (opaque) return opaque;
   const payload = token.split('.')[1];
   if (!payload) return null;
   try {

@@ -6,7 +6,7 @@ import { ASTRO_AIRFLOW_MCP_WRITE_TOOLS } from './gate';
 import { adapterFor, discoverMcpServer } from './remote';
 import { emulatePlugin, recordedToolList } from './remote/testing/emulate-plugins';
 import { loadFixture } from '../airflow/testing/replay-fixture';
-import { ASSISTANT_READ_TOOL_NAMES, createMcpClients, type McpPreference } from './mcp-client-for-instance';
+import { ASSISTANT_READ_TOOL_NAMES, createMcpClients, describeMcpServer, type McpPreference } from './mcp-client-for-instance';
 
 const tail = loadFixture('read-task-log-tail');
 const cleanups: (() => Promise<void>)[] = [];
@@ -31,13 +31,14 @@ function directClients() {
 
 type Flavor = 'airflow-mcp-plugin' | 'astro-airflow-mcp';
 
-async function setup(flavor: Flavor, options: { preference?: McpPreference; token?: string | null; extraTools?: StandInTool[] } = {}) {
+async function setup(flavor: Flavor, options: { preference?: McpPreference; token?: string | null; extraTools?: StandInTool[]; restApi?: '/api/v1' | '/api/v2' } = {}) {
   const plugin = await emulatePlugin(flavor, tail.exchanges, { requireBearer: 'session', ...(options.extraTools ? { extraTools: options.extraTools } : {}) });
   cleanups.push(() => plugin.close());
   const { direct, airflowClientFor } = directClients();
   const mcpClientFor = createMcpClients(airflowClientFor, {
     readSessionToken: async () => (options.token === undefined ? 'session' : options.token),
     ...(options.preference ? { preferenceFor: async () => options.preference! } : {}),
+    ...(options.restApi ? { restApiOf: async () => options.restApi! } : {}),
   });
   return { plugin, direct, mcpClientFor, instanceUrl: `${plugin.origin}/` };
 }
@@ -100,6 +101,14 @@ describe('the MCP client for an instance', () => {
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(signedOut.plugin.requests).toHaveLength(0);
     expect(signedOut.mcpClientFor.inUse(signedOut.instanceUrl)).toBeUndefined();
+  });
+
+  it('on Airflow 2 (/api/v1) it probes no MCP server, even one that answers, and sends the session nowhere', async () => {
+    const { plugin, mcpClientFor, instanceUrl } = await setup('airflow-mcp-plugin', { restApi: '/api/v1' });
+    await mcpClientFor(instanceUrl);
+    expect(plugin.requests).toHaveLength(0);
+    expect(mcpClientFor.inUse(instanceUrl)).toMatchObject({ kind: 'builtin', api: '/api/v1', reason: 'Airflow 2 has no MCP plugin to use' });
+    expect(describeMcpServer(mcpClientFor.inUse(instanceUrl))).toBe('Built-in read-only tools over /api/v1 (Airflow 2 has no MCP plugin to use)');
   });
 
   it('without a session it cannot tell, so it uses the built-in path now and looks again next time', async () => {

@@ -37,6 +37,8 @@ export interface McpInUse {
   source?: 'configured' | 'discovered' | 'forced';
   /** Built-in: why no remote server is used. */
   reason?: string;
+  /** Built-in: the REST API it reads, when not `/api/v2` (Airflow 2's `/api/v1`). */
+  api?: '/api/v1';
   tried: Probe[];
   checkedAt: number;
 }
@@ -48,6 +50,11 @@ export interface McpClientsOptions {
   preferenceFor?: (instanceUrl: string) => Promise<McpPreference>;
   /** Called when the server in use for an instance changes. */
   onChange?: (instanceUrl: string, inUse: McpInUse) => void;
+  /**
+   * The REST API the instance serves; default `/api/v2`. On `/api/v1` (Airflow 2) no MCP server is
+   * probed: neither MCP plugin runs on Airflow 2, and its session is not a token one could be given.
+   */
+  restApiOf?: (instanceUrl: string) => Promise<'/api/v1' | '/api/v2'>;
   fetch?: typeof fetch;
   now?: () => number;
 }
@@ -95,6 +102,7 @@ export function createMcpClients(airflowClientFor: (instanceUrl: string) => Airf
       return serveReadTools(airflowClientFor(instanceUrl), ASSISTANT_READ_TOOL_NAMES, closers);
     };
     if (preference.mode === 'builtin') return builtin({ reason: 'chosen in the options', tried: [] });
+    if ((await options.restApiOf?.(instanceUrl)) === '/api/v1') return builtin({ reason: 'Airflow 2 has no MCP plugin to use', tried: [], api: '/api/v1' });
 
     const choice = await discoverMcpServer({
       instanceUrl,
@@ -175,7 +183,7 @@ async function serveReadTools(client: AirflowClient, offered: readonly string[],
 /** One line for the panel and the options page: which server the assistant's tools go through. */
 export function describeMcpServer(inUse: McpInUse | undefined): string | null {
   if (!inUse) return null;
-  if (inUse.kind === 'builtin') return `Built-in read-only tools over /api/v2${inUse.reason ? ` (${inUse.reason})` : ''}`;
+  if (inUse.kind === 'builtin') return `Built-in read-only tools over ${inUse.api ?? '/api/v2'}${inUse.reason ? ` (${inUse.reason})` : ''}`;
   const name = inUse.flavor ?? inUse.serverName ?? 'MCP server';
   return `${name} on your Airflow (${inUse.url ?? ''}, ${inUse.source ?? 'discovered'})`;
 }

@@ -20,6 +20,8 @@ export const SessionStatusSchema = z.discriminatedUnion('state', [
   z.object({ state: z.literal('signed_in'), user: z.nullable(z.string()), role: z.nullable(z.string()) }),
   z.object({ state: z.literal('signed_out') }),
   z.object({ state: z.literal('expired') }),
+  /** Logged in, but the extension cannot read Airflow with this session; `reason` says why and what to do. */
+  z.object({ state: z.literal('unusable'), reason: z.string() }),
 ]);
 export type SessionStatus = z.infer<typeof SessionStatusSchema>;
 

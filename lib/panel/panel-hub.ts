@@ -73,7 +73,8 @@ export async function panelSubjectFor(windowId: number | undefined): Promise<Pan
 /** Why nothing can be asked (and no conversation is shown) when the panel has no Airflow user. */
 export function askDisabledReason(subject: Pick<PanelSubject, 'tab' | 'session' | 'key'>): string | null {
   if (subject.key !== null) return null;
-  if (!subject.tab) return 'Open a page of your Airflow 3 instance to ask about it.';
+  if (!subject.tab) return 'Open a page of your Airflow instance to ask about it.';
+  if (subject.session?.state === 'unusable') return subject.session.reason;
   if (subject.session?.state !== 'signed_in') return 'Log in to Airflow in your Airflow tab to ask about it.';
   return 'Airflow did not say which user you are logged in as, so the assistant shows and asks nothing. Log in again.';
 }
@@ -156,6 +157,7 @@ async function modelStatus(): Promise<Pick<PanelState, 'modelConfigured' | 'mode
 function sessionStatusOf(token: string | null, claims: SessionClaims | null): SessionStatus {
   if (!token) return { state: 'signed_out' };
   if (isSessionExpired(claims)) return { state: 'expired' };
+  if (claims?.refusedBecause) return { state: 'unusable', reason: claims.refusedBecause };
   return { state: 'signed_in', user: claims?.subject ?? null, role: claims?.role ?? null };
 }
 
