@@ -1,14 +1,27 @@
 /**
- * Airflow 2.10 (e2e/airflow/airflow2.ts): the rig runs the Airflow-2 copies of the failing Dags,
- * and the browser's own Flask session (the `session` cookie, Airflow 2's default
- * `[api] auth_backends`) is what authenticates the extension's reads of `/api/v1`: a fetch from
- * the extension's worker with `credentials: 'include'` reads as the logged-in user, with that
- * user's permissions (a viewer gets 403 on connections).
+ * Airflow 2.10 in the version matrix (issue 18): the assistant on the Flask UI of a real Airflow
+ * 2.10.5 (e2e/airflow/airflow2.ts, its own Airflow beside the suite's 3.3, installed on first
+ * use), behind a recording proxy whose recording the read-only proof reads too.
  *
- * Opt-in: its own Airflow (~1-3 min on 2 cores), only with AIRFLOW_E2E_VERSIONS naming 2.10.
+ * The same four checks as e2e/versions.spec.ts for 3.x: the context chip on a failed task, the
+ * triage card naming the exception with a citation that opens the right line, one chat answer
+ * through the model stand-in with a tool call, and the viewer's 403 on connections. Everything
+ * the extension reads here goes to `/api/v1` with the browser's own Flask session (no token, no
+ * password), so Airflow 2's RBAC decides what it sees.
+ *
+ * Part of `npx playwright test` (so `npm test`) unless AIRFLOW_E2E_VERSIONS names versions
+ * without 2.10 (`none`: none).
  */
+import type { BrowserContext, Page } from '@playwright/test';
+import { currentRigState, recordFileOf } from './airflow/global-setup';
 import { AIRFLOW2_USERS, runAirflow2Dags, startAirflow2, type Airflow2Instance } from './airflow/airflow2';
 import { expect, test } from './fixtures';
+import { configureModel } from './model';
+import { callToolsThenAnswer, type FunctionResponseRecord } from './model-stand-in/server';
+import { SidePanel } from './pages/side-panel';
+
+const DAG = 'fail_python_exception';
+const TASK = 'transform';
 
 let airflow: Airflow2Instance;
 let runs: Record<string, string>;
@@ -16,17 +29,23 @@ let runs: Record<string, string>;
 test.describe.configure({ mode: 'serial' });
 
 test.beforeAll(async () => {
-  test.setTimeout(600_000);
-  airflow = await startAirflow2();
+  // Install (first use only), start, parse and one run of each rig Dag.
+  test.setTimeout(900_000);
+  const t0 = Date.now();
+  const rig = currentRigState();
+  airflow = await startAirflow2({ record: { file: recordFileOf(rig.runTag, 'airflow-2.10'), instance: 'airflow-2.10' } });
   runs = await runAirflow2Dags(airflow.baseUrl);
+  console.log(`[airflow 2.10] ready in ${(airflow.readyMs / 1000).toFixed(1)} s; runs done ${((Date.now() - t0) / 1000).toFixed(1)} s after the start of this setup (venv check or install included)`);
 });
 
 test.afterAll(async () => {
   await airflow?.stop();
 });
 
-/** Logs in through Airflow 2's own login form, as a user would. */
-async function logIn(page: import('@playwright/test').Page, user: keyof typeof AIRFLOW2_USERS) {
+const resultText = (r: FunctionResponseRecord | undefined) => (typeof r?.content === 'string' ? r.content : JSON.stringify(r?.content ?? r?.response ?? ''));
+
+/** Logs in through Airflow 2's own login form (FAB), as a user would. */
+async function logIn(page: Page, user: keyof typeof AIRFLOW2_USERS) {
   const { username, password } = AIRFLOW2_USERS[user];
   await page.goto(`${airflow.baseUrl}login/`);
   await page.fill('input[name=username]', username);
@@ -34,44 +53,54 @@ async function logIn(page: import('@playwright/test').Page, user: keyof typeof A
   await Promise.all([page.waitForURL((url) => !url.pathname.startsWith('/login')), page.click('[type=submit]')]);
 }
 
-/** GET from the extension's worker with the browser's cookies, as the extension's reads go. */
-async function workerGet(worker: import('@playwright/test').Worker, url: string, accept = 'application/json') {
-  return worker.evaluate(
-    async ([u, a]) => {
-      const res = await fetch(u, { credentials: 'include', headers: { Accept: a } });
-      return { status: res.status, contentType: res.headers.get('content-type') ?? '', body: await res.text() };
-    },
-    [url, accept] as const,
-  );
+/** The grid of the Dag with the failed task instance selected, on its Logs tab: where a user reads a failure on 2.x. */
+const taskLogUrl = () => `${airflow.baseUrl}dags/${DAG}/grid?dag_run_id=${encodeURIComponent(runs[DAG]!)}&task_id=${TASK}&tab=logs`;
+
+async function airflowTab(context: BrowserContext, user: keyof typeof AIRFLOW2_USERS, url: string): Promise<Page> {
+  const page = await context.newPage();
+  await logIn(page, user);
+  await page.goto(url);
+  return page;
 }
 
-test('without a login, /api/v1 refuses the worker (no session, no reads)', async ({ serviceWorker }) => {
-  const res = await workerGet(serviceWorker, `${airflow.baseUrl}api/v1/dags`);
-  expect(res.status).toBe(401);
+test('2.10: the context chip names the failed task, the session\'s user and the API it reads', async ({ context, openSidePanel }) => {
+  await airflowTab(context, 'admin', taskLogUrl());
+  const panel = await openSidePanel();
+  await expect(panel.getByTestId('context-kind')).toHaveText('Task instance');
+  await expect(panel.getByTestId('context-dag')).toContainText(DAG);
+  await expect(panel.getByTestId('context-run')).toContainText(runs[DAG]!);
+  await expect(panel.getByTestId('context-task')).toContainText(TASK);
+  await expect(panel.getByTestId('session-status')).toContainText('Reading Airflow as admin (Admin)');
+  await expect(panel.getByTestId('mcp-server-in-use')).toContainText('over /api/v1');
 });
 
-test("a viewer's session reads Dags, runs and the failed task's plain-text log, and gets 403 on connections", async ({ context, serviceWorker }) => {
-  await logIn(await context.newPage(), 'viewer');
-  const dags = await workerGet(serviceWorker, `${airflow.baseUrl}api/v1/dags?limit=100`);
-  expect(dags.status).toBe(200);
-  expect((JSON.parse(dags.body) as { dags: { dag_id: string }[] }).dags.map((d) => d.dag_id)).toContain('fail_python_exception');
-
-  const run = encodeURIComponent(runs.fail_python_exception!);
-  const ti = await workerGet(serviceWorker, `${airflow.baseUrl}api/v1/dags/fail_python_exception/dagRuns/${run}/taskInstances/transform`);
-  expect(ti.status).toBe(200);
-  expect(JSON.parse(ti.body)).toMatchObject({ state: 'failed', try_number: 1 });
-
-  const log = await workerGet(serviceWorker, `${airflow.baseUrl}api/v1/dags/fail_python_exception/dagRuns/${run}/taskInstances/transform/logs/1?full_content=true`, 'text/plain');
-  expect(log.status).toBe(200);
-  expect(log.contentType).toMatch(/^text\/plain/);
-  expect(log.body).toContain("ValueError: column 'amount' has 3 nulls");
-
-  const connections = await workerGet(serviceWorker, `${airflow.baseUrl}api/v1/connections`);
-  expect(connections.status).toBe(403);
+test('2.10: one chat answer through the model, with a tool call on this Airflow', async ({ context, extensionId, openSidePanel, model }) => {
+  model.setScript(
+    callToolsThenAnswer({
+      calls: [{ name: 'list_task_instances', args: { dag_id: DAG, run_id: runs[DAG]! } }],
+      answer: (results) => `Tasks of the run: ${resultText(results[0]).includes(TASK) ? TASK : `none (${resultText(results[0]).slice(0, 200)})`}`,
+    }),
+  );
+  await configureModel(context, extensionId, { apiKey: 'test-key', baseURL: model.baseURL });
+  await airflowTab(context, 'admin', `${airflow.baseUrl}dags/${DAG}/grid?dag_run_id=${encodeURIComponent(runs[DAG]!)}`);
+  const panel = new SidePanel(await openSidePanel());
+  await expect(panel.page.getByTestId('context-run')).toContainText(runs[DAG]!);
+  await panel.ask('Which tasks ran?');
+  await expect(panel.lastAnswer()).toContainText(`Tasks of the run: ${TASK}`);
 });
 
-test("an admin's session reads connections", async ({ context, serviceWorker }) => {
-  await logIn(await context.newPage(), 'admin');
-  const connections = await workerGet(serviceWorker, `${airflow.baseUrl}api/v1/connections`);
-  expect(connections.status).toBe(200);
+test('2.10: the viewer\'s session gets 403 on connections, said as "may not see"', async ({ context, extensionId, openSidePanel, model }) => {
+  model.setScript(
+    callToolsThenAnswer({
+      calls: [{ name: 'list_connections', args: {} }],
+      answer: (results) => (/may not see/.test(resultText(results[0])) ? 'Not permitted' : `Allowed: ${resultText(results[0]).slice(0, 200)}`),
+    }),
+  );
+  await configureModel(context, extensionId, { apiKey: 'test-key', baseURL: model.baseURL });
+  await airflowTab(context, 'viewer', `${airflow.baseUrl}dags/${DAG}/grid`);
+  const panel = new SidePanel(await openSidePanel());
+  await expect(panel.page.getByTestId('session-status')).toContainText('Reading Airflow as viewer (Viewer)');
+  await panel.ask('Which connections exist?');
+  await expect(panel.lastAnswer()).toContainText('Not permitted');
+  await expect(panel.toolSteps().first()).toHaveAttribute('data-state', 'error');
 });

@@ -7,11 +7,11 @@ import { checkAirflowInstance } from '@/lib/airflow/instance-check';
 import { EXPLAIN_LOG_MENU_ID, createExplainLogMenu, explainLogInTab } from '@/lib/panel/explain-log-menu';
 import { enrichPageContext } from '@/lib/airflow/enrich-page-context';
 import { createPageFactsSource } from '@/lib/airflow/page-facts';
-import { airflowMajorOf, createInstanceVersions } from '@/lib/airflow/instance-version';
+import { airflowMajorOf, createInstanceVersions, sessionKindOf } from '@/lib/airflow/instance-version';
 import { createFlaskSessionChangeFilter, createFlaskSessionReader } from '@/lib/airflow/airflow2-session';
 import { browserDifferences } from '@/lib/browser/differences';
 import { noteInstanceVersion } from '@/lib/logs/ui-log-lines';
-import { createReportSequencer, forgetTab, recordTabContext, rememberAirflowTab, tabNavigated } from '@/lib/airflow/tab-contexts';
+import { createReportSequencer, forgetTab, instanceOfTab, recordTabContext, rememberAirflowTab, tabNavigated } from '@/lib/airflow/tab-contexts';
 import { SESSION_COOKIE_NAME, createSessionReader, installSessionReader, readSessionToken } from '@/lib/airflow/session';
 import { createPageTokenReader, instanceTabIds } from '@/lib/airflow/page-session';
 import { sendRequest } from '@/lib/messaging/protocol';
@@ -178,6 +178,13 @@ export default defineBackground(() => {
   browser.tabs.onUpdated.addListener(async (tabId, change, tab) => {
     if (change.status !== 'loading' && change.url === undefined) return;
     if (await tabNavigated(tabId, change.url ?? tab.url)) panels.refreshAll();
+  });
+  // Airflow 3.0.x-3.1.0 keep the session in the page's localStorage: a login or a logout there
+  // changes no cookie, but it loads a page of the instance (the UI, or its login page).
+  browser.tabs.onUpdated.addListener(async (tabId, change) => {
+    if (change.status !== 'complete') return;
+    const instanceUrl = await instanceOfTab(tabId);
+    if (instanceUrl && sessionKindOf(await versionOf(instanceUrl)) === 'page_token') void panels.sessionChanged();
   });
   browser.tabs.onRemoved.addListener(async (tabId) => {
     await forgetTab(tabId);

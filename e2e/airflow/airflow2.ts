@@ -29,6 +29,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { getFreePort, homeSecrets } from './harness.ts';
+import { RIG_CLIENT_HEADER, startRecordingProxy, type RecordingProxy } from './recording-proxy.ts';
 import { ensureVenvOf, type VenvFacts } from './plugins.ts';
 import {
   installExitHandlers,
@@ -64,8 +65,10 @@ const COMPONENTS = ['webserver', 'scheduler'] as const;
 type Component = (typeof COMPONENTS)[number];
 
 export interface Airflow2Instance {
-  /** e.g. http://127.0.0.1:PORT/ (always ends with '/'). */
+  /** e.g. http://127.0.0.1:PORT/ (always ends with '/'); with `record`, the recording proxy. */
   baseUrl: string;
+  /** The webserver itself, bypassing any recording proxy. */
+  webserverUrl: string;
   port: number;
   home: string;
   version: string;
@@ -85,7 +88,7 @@ const dagFiles = (prefix: string) =>
 export const AIRFLOW2_FAILURE_DAG_IDS: readonly string[] = dagFiles('fail_');
 export const AIRFLOW2_SUCCESS_DAG_IDS: readonly string[] = dagFiles('ok_');
 
-function buildEnv(home: string, port: number, logServerPort: number): Record<string, string> {
+function buildEnv(home: string, port: number, logServerPort: number, publicBaseUrl: string): Record<string, string> {
   const secrets = homeSecrets(home);
   const inherited: Record<string, string> = {};
   for (const [k, v] of Object.entries(process.env)) {
@@ -109,7 +112,8 @@ function buildEnv(home: string, port: number, logServerPort: number): Record<str
     AIRFLOW__CORE__PLUGINS_FOLDER: path.join(home, 'plugins'),
     AIRFLOW__LOGGING__BASE_LOG_FOLDER: path.join(home, 'logs'),
     AIRFLOW__LOGGING__WORKER_LOG_SERVER_PORT: String(logServerPort),
-    AIRFLOW__WEBSERVER__BASE_URL: `http://127.0.0.1:${port}`,
+    // The address the browser uses (the recording proxy, if any): redirects and links point there.
+    AIRFLOW__WEBSERVER__BASE_URL: publicBaseUrl.replace(/\/$/, ''),
     AIRFLOW__WEBSERVER__WEB_SERVER_HOST: '127.0.0.1',
     AIRFLOW__WEBSERVER__WEB_SERVER_PORT: String(port),
     AIRFLOW__WEBSERVER__SECRET_KEY: secrets.secretKey,
@@ -141,7 +145,16 @@ function runAirflowSync(env: Record<string, string>, args: string[], logFile: st
  * Starts Airflow 2.10 on a free port of 127.0.0.1 (installing its venv first if needed), with the
  * admin and viewer users, and waits until the webserver answers and the scheduler heartbeats.
  */
-export async function startAirflow2(opts: { port?: number; fresh?: boolean; log?: (m: string) => void; readyTimeoutMs?: number } = {}): Promise<Airflow2Instance> {
+export async function startAirflow2(
+  opts: {
+    port?: number;
+    fresh?: boolean;
+    log?: (m: string) => void;
+    readyTimeoutMs?: number;
+    /** Put a recording proxy (recording-proxy.ts) in front, so the read-only proof reads this Airflow's traffic too. */
+    record?: { file: string; instance: string };
+  } = {},
+): Promise<Airflow2Instance> {
   const log = opts.log ?? ((m: string) => console.log(`[airflow 2.10] ${m}`));
   await ensureVenvOf('airflow 2.10', AIRFLOW2_FACTS, log);
   const t0 = Date.now();
@@ -149,7 +162,10 @@ export async function startAirflow2(opts: { port?: number; fresh?: boolean; log?
   if (opts.fresh) fs.rmSync(home, { recursive: true, force: true });
   fs.mkdirSync(path.join(home, 'rig-logs'), { recursive: true });
   const port = opts.port ?? (await getFreePort());
-  const env = buildEnv(home, port, await getFreePort());
+  const proxy: RecordingProxy | undefined = opts.record ? await startRecordingProxy({ ...opts.record, targetPort: port }) : undefined;
+  const webserverUrl = `http://127.0.0.1:${port}/`;
+  const baseUrl = proxy ? `${proxy.origin}/` : webserverUrl;
+  const env = buildEnv(home, port, await getFreePort(), baseUrl);
 
   // Migrate and create the users once per home and lock file.
   const marker = path.join(home, 'rig-db-ready');
@@ -182,11 +198,11 @@ export async function startAirflow2(opts: { port?: number; fresh?: boolean; log?
     record.leaders.push(child.pid);
   }
   record.watchdog = startWatchdog(record.leaders);
-  const baseUrl = `http://127.0.0.1:${port}/`;
-  log(`started webserver and scheduler on ${baseUrl} (logs ${path.join(home, 'rig-logs')})`);
+  log(`started webserver and scheduler on ${webserverUrl}${proxy ? ` (recording proxy ${baseUrl})` : ''} (logs ${path.join(home, 'rig-logs')})`);
   const stop = async () => {
     const t1 = Date.now();
     await stopGroups(record, log);
+    await proxy?.close();
     log(`stopped in ${((Date.now() - t1) / 1000).toFixed(1)} s`);
   };
 
@@ -199,10 +215,10 @@ export async function startAirflow2(opts: { port?: number; fresh?: boolean; log?
     if (early || Date.now() > deadline) {
       const logs = COMPONENTS.map((c) => `----- ${c} ${logFiles[c]} -----\n${tail(logFiles[c], 30)}`).join('\n');
       await stop().catch(() => {});
-      throw new Error(`Airflow 2 did not become ready: ${early ? `${early[0]} exited (${early[1]})` : `waited ${(opts.readyTimeoutMs ?? 180_000) / 1000} s for ${baseUrl}health`}; last answer: ${last}\n${logs}`);
+      throw new Error(`Airflow 2 did not become ready: ${early ? `${early[0]} exited (${early[1]})` : `waited ${(opts.readyTimeoutMs ?? 180_000) / 1000} s for ${webserverUrl}health`}; last answer: ${last}\n${logs}`);
     }
     try {
-      const res = await fetch(`${baseUrl}health`, { signal: AbortSignal.timeout(5000) });
+      const res = await fetch(`${webserverUrl}health`, { signal: AbortSignal.timeout(5000) });
       last = `${res.status} ${(await res.text()).slice(0, 400)}`;
       const h = JSON.parse(last.slice(4)) as Record<string, { status?: string; latest_scheduler_heartbeat?: string }>;
       const beat = h.scheduler?.latest_scheduler_heartbeat;
@@ -214,7 +230,7 @@ export async function startAirflow2(opts: { port?: number; fresh?: boolean; log?
   }
   const readyMs = Date.now() - t0;
   log(`ready in ${(readyMs / 1000).toFixed(1)} s: ${baseUrl}`);
-  return { baseUrl, port, home, version: AIRFLOW2_FACTS.version, env, logFiles, readyMs, stop };
+  return { baseUrl, webserverUrl, port, home, version: AIRFLOW2_FACTS.version, env, logFiles, readyMs, stop };
 }
 
 /** JSON request against {base}api/v1/<p> as the rig's admin (basic auth; the harness's side only). */
@@ -226,6 +242,8 @@ export async function api1<T = unknown>(baseUrl: string, p: string, init: { meth
       method,
       headers: {
         authorization: `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}`,
+        // The read-only proof tells the harness's own writes (triggers) from everyone else's.
+        [RIG_CLIENT_HEADER]: 'harness',
         accept: 'application/json',
         ...(init.body !== undefined ? { 'content-type': 'application/json' } : {}),
       },

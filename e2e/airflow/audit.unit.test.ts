@@ -19,6 +19,9 @@ describe('read-only violations in a recording', () => {
       req({ method: 'POST', path: '/mcp/v1/', mcp: [{ method: 'tools/call', tool: 'get_task_logs' }] }),
       req({ client: 'harness', method: 'POST', path: '/api/v2/dags/ok_simple/dagRuns' }),
       req({ client: 'page', method: 'POST', path: '/auth/token' }),
+      req({ client: 'page', method: 'POST', path: '/login/', instance: 'airflow-2.10' }),
+      req({ path: '/api/v1/dags/x/dagRuns/y/taskInstances/t/logs/1', instance: 'airflow-2.10' }),
+      req({ path: '/users/userinfo/', instance: 'airflow-2.10' }),
       req({ client: 'mcp-plugin', path: '/api/v2/dags/x/dagRuns/y/taskInstances/t/logs/1' }),
     ], rules)).toEqual([]);
   });
@@ -29,6 +32,9 @@ describe('read-only violations in a recording', () => {
     ['a write tool', req({ method: 'POST', path: '/mcp/v1/', mcp: [{ method: 'tools/call', tool: 'trigger_dag' }] }), 'the extension called MCP tool trigger_dag'],
     ['an unknown MCP method', req({ method: 'POST', path: '/mcp/', mcp: [{ method: 'sampling/createMessage' }] }), 'the extension sent MCP sampling/createMessage'],
     ['logout', req({ path: '/api/v2/auth/logout' }), 'the extension called auth/*'],
+    ["Airflow 2's logout", req({ path: '/logout/', instance: 'airflow-2.10' }), 'the extension called /logout/'],
+    ["a write to Airflow 2's REST API", req({ method: 'POST', path: '/api/v1/dags/x/dagRuns', instance: 'airflow-2.10' }), 'the extension sent a write'],
+    ['a page write other than a login', req({ client: 'page', method: 'POST', path: '/dags/x/trigger' }), 'a page write'],
     ['mode=unsafe', req({ method: 'POST', path: '/mcp/', query: 'mode=unsafe', mcp: [{ method: 'initialize' }] }), 'mode=unsafe'],
     ['a repeated mode', req({ method: 'POST', path: '/mcp/', query: 'mode=safe&mode=unsafe', mcp: [{ method: 'initialize' }] }), 'mode=unsafe'],
     ['a mode spelled otherwise', req({ path: '/mcp/', query: 'MODE=Unsafe' }), 'mode=Unsafe'],

@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { PageContext } from './page-context';
 import { taskInstancePage } from './testing/task-page';
-import { forgetTab, isInstancePage, panelContextForWindow, recordTabContext, tabNavigated } from './tab-contexts';
+import { forgetTab, instanceOfTab, isInstancePage, panelContextForWindow, recordTabContext, tabNavigated } from './tab-contexts';
 
 const taskPage: PageContext = taskInstancePage('http://127.0.0.1:28080/');
 const dagPage: PageContext = { ...taskPage, pageUrl: 'http://127.0.0.1:28080/dags/d', pageKind: 'dag' };
@@ -61,6 +61,13 @@ describe('tabNavigated', () => {
     expect(await panelContextForWindow(10, 1)).toBeNull();
     // Nothing known about the tab: nothing to drop.
     expect(await tabNavigated(1, 'https://example.org/')).toBe(false);
+  });
+
+  it("names the instance a tab was last seen on (a 3.0 logout lands on the instance's login page, which reports nothing)", async () => {
+    await recordTabContext(3, 10, taskPage);
+    expect(await tabNavigated(3, 'http://127.0.0.1:28080/auth/login')).toBe(false);
+    expect(await instanceOfTab(3)).toBe(taskPage.instanceUrl);
+    expect(await instanceOfTab(4)).toBeNull();
   });
 
   it('treats an address the browser hides (a site without access) as leaving Airflow', async () => {

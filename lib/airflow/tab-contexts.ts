@@ -51,6 +51,11 @@ export async function tabNavigated(tabId: number, url: string | undefined): Prom
   return true;
 }
 
+/** The Airflow instance a tab was last seen showing, if any. */
+export async function instanceOfTab(tabId: number): Promise<string | null> {
+  return (await tabContextsItem.getValue())[tabId]?.instanceUrl ?? null;
+}
+
 /** True for a URL under the instance's base (same origin, same base path). */
 export function isInstancePage(url: string, instanceUrl: string): boolean {
   try {
