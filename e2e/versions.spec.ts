@@ -142,6 +142,15 @@ for (const minor of chosen) {
       // The log view shows numbered line links (3.2+ keeps line 0, a folded group's marker, hidden).
       await expect(airflow.locator('a[href*="try_number=1#"]:visible').first()).toBeVisible();
       await capture(airflow, 'task-instance');
+      if (minor === '3.0') {
+        // 3.0's logout, as its UI does it (no cookie changes): the token leaves localStorage and the
+        // tab goes to the login page. The panel says so without waiting for anything else to change.
+        await airflow.evaluate(() => {
+          localStorage.removeItem('token');
+          location.replace(new URL('auth/login', document.baseURI).pathname);
+        });
+        await expect(panel.getByTestId('session-status')).toHaveText('Not logged in to this Airflow: log in to Airflow in this tab.');
+      }
     });
 
     test(`${minor}: the triage card names the exception and its citation opens the right log line`, async ({ context, openSidePanel }) => {
