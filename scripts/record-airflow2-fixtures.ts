@@ -7,23 +7,12 @@
 // and viewer/viewer; AIRFLOW2_RUNS is a JSON `{ runs: { dag_id: run_id } }`. The recorder logs in
 // with basic auth (the rig allows it) only to record: the extension itself sends no credentials
 // to api/v1, its browser session cookie goes along. Writes lib/airflow/__fixtures__/airflow2-rest/<scenario>.json.
+// Resolves lib/'s extensionless imports; first, before lib/ is loaded.
+import '../bench/resolve-ts.ts';
 import fs from 'node:fs';
-import { registerHooks } from 'node:module';
 import path from 'node:path';
+import type { Airflow2Exchange } from '../lib/airflow/testing/airflow2-replay.ts';
 
-registerHooks({
-  resolve(specifier, context, nextResolve) {
-    if (!specifier.startsWith('.') || path.extname(specifier) === '.ts') return nextResolve(specifier, context);
-    for (const candidate of [`${specifier}.ts`, `${specifier}/index.ts`]) {
-      try {
-        return nextResolve(candidate, context);
-      } catch {
-        // try the next form
-      }
-    }
-    return nextResolve(specifier, context);
-  },
-});
 const { createAirflowClient } = await import('../lib/airflow/api-client.ts');
 const { createAirflow2Client } = await import('../lib/airflow/airflow2-rest.ts');
 const { buildAirflowMcpServer, connectInProcess } = await import('../lib/mcp/index.ts');
@@ -33,16 +22,6 @@ const OUT = path.join(REPO_ROOT, 'lib', 'airflow', '__fixtures__', 'airflow2-res
 const BASE = process.env.AIRFLOW2_URL ?? 'http://127.0.0.1:35633/';
 const RUNS = (JSON.parse(fs.readFileSync(process.env.AIRFLOW2_RUNS ?? '/tmp/af2probe/info.json', 'utf8')) as { runs: Record<string, string> }).runs;
 
-interface Airflow2Exchange {
-  /** Relative to the base URL, with the query string, as the client asked it. */
-  url: string;
-  accept: string;
-  status: number;
-  contentType: string;
-  /** JSON answers parsed; any other (a plain-text log) as text. */
-  json?: unknown;
-  text?: string;
-}
 
 async function record(scenario: string, tool: string, args: Record<string, unknown>, user: 'admin' | 'viewer') {
   const exchanges: Airflow2Exchange[] = [];

@@ -7,6 +7,7 @@ import {
   isoDuration,
   likeMatcher,
   scheduleSummary,
+  taskFromV1,
   taskInstanceFromV1,
   xcomEntryFromV1,
   type V1Dag,
@@ -113,6 +114,12 @@ describe('v1 answers in the v2 shapes (recorded from Airflow 2.10.5)', () => {
     expect(isoDuration({ __type: 'TimeDelta', days: 0, seconds: 3600, microseconds: 500000 })).toBe('P0DT3600.5S');
     const details = dagDetailsFromV1({ dag_id: 'd', is_paused: true, dag_run_timeout: { __type: 'TimeDelta', days: 0, seconds: 60 }, catchup: false, last_parsed: '2026-01-01T00:00:00+00:00' });
     expect(details).toMatchObject({ dag_id: 'd', is_paused: true, dag_run_timeout: 'P0DT60S', catchup: false, last_parsed: '2026-01-01T00:00:00+00:00' });
+  });
+
+  // Documented shape: the rig's Airflow 2.10.5 answered 404 to …/tasks when recorded (its Dags had gone inactive).
+  it("a task: v2's operator_name from v1's class_ref", () => {
+    const v1 = { task_id: 't', class_ref: { class_name: 'BashOperator', module_path: 'airflow.operators.bash' }, retries: 2, execution_timeout: { __type: 'TimeDelta', days: 0, seconds: 60, microseconds: 0 } };
+    expect(taskFromV1(v1)).toMatchObject({ task_id: 't', operator_name: 'BashOperator', retries: 2, execution_timeout: { days: 0, seconds: 60, microseconds: 0 } });
   });
 
   it('v2 *_pattern filters: case-insensitive contains, with SQL wildcards', () => {

@@ -36,18 +36,10 @@ export interface V1Dag {
   last_parsed_time?: string | null;
 }
 
-export interface V1DagDetails extends V1Dag {
-  doc_md?: string | null;
-  start_date?: string | null;
-  end_date?: string | null;
-  catchup?: boolean;
-  max_active_runs?: number | null;
-  max_active_tasks?: number;
+export interface V1DagDetails
+  extends V1Dag,
+    Pick<DagDetails, 'doc_md' | 'start_date' | 'end_date' | 'catchup' | 'max_active_runs' | 'max_active_tasks' | 'timezone' | 'params' | 'default_args' | 'last_parsed'> {
   dag_run_timeout?: V1TimeDelta | null;
-  timezone?: string | null;
-  params?: Record<string, unknown> | null;
-  default_args?: Record<string, unknown> | null;
-  last_parsed?: string | null;
 }
 
 export interface V1DagRun {
@@ -210,6 +202,21 @@ export function taskInstanceFromV1(ti: V1TaskInstance): TaskInstance & { logical
   };
 }
 
+export interface V1Task {
+  task_id: string;
+  class_ref?: { class_name?: string; module_path?: string } | null;
+  [field: string]: unknown;
+}
+
+/**
+ * v1's task has the fields the triage reads (downstream_task_ids, trigger_rule, retries,
+ * execution_timeout as a TimeDelta object with v2's days/seconds/microseconds, is_mapped) but
+ * names its operator only by class: that is the `operator_name` it gets.
+ */
+export function taskFromV1(task: V1Task): V1Task & { operator_name: string | null } {
+  return { ...task, operator_name: task.class_ref?.class_name ?? null };
+}
+
 /** v1 XCom entries carry no run id, only the run's logical date: the run id comes from the request. */
 export function xcomEntryFromV1(entry: V1XComEntry, runId: string): XComEntry {
   return {
@@ -324,8 +331,8 @@ async function translateGet(v1: AirflowClient, path: string, query: AirflowQuery
   }
   if (head === 'dags' && dagId !== undefined && s.length === 3 && runs === 'tasks') {
     known(['order_by']);
-    // v1's tasks have the fields the triage reads (downstream_task_ids, trigger_rule, retries, execution_timeout, is_mapped).
-    return read(apiV1Path`dags/${dagId}/tasks`, pick(query, ['order_by']));
+    const page = await read<{ tasks: V1Task[]; total_entries?: number }>(apiV1Path`dags/${dagId}/tasks`, pick(query, ['order_by']));
+    return { ...page, tasks: page.tasks.map(taskFromV1) };
   }
   if (head === 'dags' && dagId !== undefined && runs === 'dagRuns' && s.length === 3) {
     known(['state', 'order_by', ...PAGING]);
