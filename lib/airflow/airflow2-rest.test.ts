@@ -200,8 +200,9 @@ describe('createAirflow2Client', () => {
   });
 
   it.each([
-    ['api/v2/dags', { last_dag_run_state: 'failed' }, /cannot filter by last_dag_run_state/],
-    ['api/v2/dags/d/dagRuns', { run_after_gte: '2026-01-01T00:00:00Z' }, /cannot filter by run_after_gte/],
+    ['api/v2/dags', { last_dag_run_state: 'failed' }, /cannot list Dags by the state of their last run/],
+    ['api/v2/dags/d/dagRuns', { run_after_gte: '2026-01-01T00:00:00Z' }, /cannot filter Dag runs by when they became due/],
+    ['api/v2/dagWarnings', { bundle_name: 'b' }, /^Airflow 2 cannot filter by bundle_name \(its REST API api\/v1 has no such filter\); ask without it\.$/],
     ['api/v2/dagSources/d', { version_number: 2 }, /keeps no Dag versions/],
     ['api/v2/dags/d/dagRuns/~/taskInstances/~/xcomEntries', {}, /give the run id/],
     ['api/v2/assets', {}, /Airflow 2 cannot answer this: its REST API \(api\/v1\) has no equivalent of assets\./],

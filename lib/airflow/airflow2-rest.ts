@@ -287,11 +287,18 @@ function noEquivalent(path: string, what = 'this'): AirflowApiError {
   return new AirflowApiError('bad_request', `Airflow 2 cannot answer ${what}: its REST API (api/v1) has no equivalent of ${path.split('/').slice(2).join('/')}.`, path);
 }
 
+/** What to say when v1 lacks a filter a tool may send; words for the user and the model. */
+const MISSING_FILTERS: Record<string, string> = {
+  last_dag_run_state: 'Airflow 2 cannot list Dags by the state of their last run; list the failed Dag runs of all Dags instead (dag_id "~", state failed).',
+  run_after_gte: 'Airflow 2 cannot filter Dag runs by when they became due (run_after); ask without the date range and read the dates of the newest runs.',
+  run_after_lte: 'Airflow 2 cannot filter Dag runs by when they became due (run_after); ask without the date range and read the dates of the newest runs.',
+};
+
 /** Fails on a query parameter this translation does not carry over, rather than silently dropping a filter. */
 function refuseUnknown(path: string, query: AirflowQuery, known: readonly string[]): void {
   for (const [key, value] of Object.entries(query)) {
     if (value === undefined || value === null || known.includes(key)) continue;
-    throw new AirflowApiError('bad_request', `Airflow 2 cannot filter by ${key} (its REST API api/v1 has no such filter); ask without it.`, path);
+    throw new AirflowApiError('bad_request', MISSING_FILTERS[key] ?? `Airflow 2 cannot filter by ${key} (its REST API api/v1 has no such filter); ask without it.`, path);
   }
 }
 

@@ -187,8 +187,8 @@ export function createAirflowClient(options: AirflowClientOptions): AirflowClien
 
   async function headersFor(accept: string): Promise<Record<string, string>> {
     const headers: Record<string, string> = { Accept: accept };
-    // v1: the session cookie alone; an Authorization header would make Airflow 2 try its
-    // other auth backends (basic auth) instead.
+    // v1: the session cookie alone (Airflow 2's `session` auth backend). Its API knows no Airflow 3
+    // token, and no token of any kind is ever sent where it was not made for.
     if (api === 'v1') return headers;
     const token = options.getToken ? await options.getToken() : null;
     if (token) headers.Authorization = `Bearer ${token}`;

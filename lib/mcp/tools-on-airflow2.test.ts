@@ -113,4 +113,14 @@ describe('the built-in tools on Airflow 2 (api/v1), in the Airflow 3 shapes', ()
     expect(mapped.text).toContain('ValueError: partition 2: schema mismatch, expected 5 columns got 4');
     expect(mapped.data).toMatchObject({ task_id: 'process_partition', map_index: 1 });
   });
+
+  it('a filter Airflow 2 lacks is a tool error that says what to ask instead, and nothing is sent', async () => {
+    const { client, requests } = airflow2ReplayClient([]);
+    const mcp = await connectInProcess(buildAirflowMcpServer(client), 'airflow2-test');
+    const result = (await mcp.callTool({ name: 'list_dags', arguments: { only_failed_last_run: true } })) as CallToolResult;
+    await mcp.close();
+    expect(result.isError).toBe(true);
+    expect(result.content).toEqual([{ type: 'text', text: expect.stringMatching(/^Airflow 2 cannot list Dags by the state of their last run; list the failed Dag runs/) }]);
+    expect(requests).toHaveLength(0);
+  });
 });
