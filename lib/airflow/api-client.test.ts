@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AirflowApiError, AirflowReadInterrupted, ReadOnlyViolation, apiV2Path, createAirflowClient } from './api-client';
+import { AirflowApiError, AirflowReadInterrupted, ReadOnlyViolation, apiV1Path, apiV2Path, createAirflowClient } from './api-client';
 
 interface SeenRequest {
   url: string;
@@ -299,5 +299,84 @@ describe('getStream', () => {
     const stream = await client.getStream(path, undefined, { accept: 'application/x-ndjson' });
     for await (const _ of stream.chunks) break;
     expect(fake.cancelled).toEqual([true]);
+  });
+});
+
+// Airflow 2's REST API: the same guarded GET, under api/v1/, authenticated by the session cookie alone.
+describe('createAirflowClient for api/v1 (Airflow 2)', () => {
+  function v1ClientWith(respond: (url: string) => Response | Promise<Response>) {
+    const fake = fakeFetch(respond);
+    let tokenAsked = 0;
+    const client = createAirflowClient({
+      baseUrl: 'https://h.example/airflow/',
+      api: 'v1',
+      getToken: async () => {
+        tokenAsked += 1;
+        return 'tok';
+      },
+      fetch: fake.fetch,
+    });
+    return { client, seen: fake.seen, tokenAsked: () => tokenAsked };
+  }
+
+  it('GETs with the cookie only: credentials included, no Authorization header, no token read', async () => {
+    const { client, seen, tokenAsked } = v1ClientWith(() => json({ dags: [], total_entries: 0 }));
+    await client.get('api/v1/dags', { limit: 5, only_active: true });
+    await client.getStream(apiV1Path`dags/${'d'}/dagRuns/${'r+1'}/taskInstances/${'t'}/logs/${1}`, { full_content: false }, { accept: 'text/plain' });
+    expect(seen.map((s) => s.url)).toEqual([
+      'https://h.example/airflow/api/v1/dags?limit=5&only_active=true',
+      'https://h.example/airflow/api/v1/dags/d/dagRuns/r%2B1/taskInstances/t/logs/1?full_content=false',
+    ]);
+    for (const { init } of seen) {
+      expect(init.method).toBe('GET');
+      expect(init.credentials).toBe('include');
+      expect(init.headers).not.toHaveProperty('Authorization');
+    }
+    expect(seen[1]!.init.headers).toMatchObject({ Accept: 'text/plain' });
+    expect(tokenAsked()).toBe(0);
+  });
+
+  it.each([
+    'api/v2/dags',
+    'api/v1/auth/logout',
+    'api/v1/AUTH/login',
+    'api/v1/users',
+    'api/v1/users/admin',
+    'api/v1/roles',
+    'api/v1/%70ermissions',
+    'api/v1/dags/../users',
+    'api/v1/%2E%2E/v2/dags',
+    'api/v1/dags/%2E%2E/%2E%2E/roles',
+    'login/',
+    'logout/',
+    '/api/v1/dags',
+    'https://evil.example/api/v1/dags',
+    'api/v1/dags?x=1',
+  ])('refuses %s without sending it', async (path) => {
+    const { client, seen } = v1ClientWith(() => json({}));
+    expect(await errorOf(client.get(path))).toBeInstanceOf(ReadOnlyViolation);
+    expect(await errorOf(client.getStream(path, undefined, { accept: 'text/plain' }))).toBeInstanceOf(ReadOnlyViolation);
+    expect(seen).toHaveLength(0);
+  });
+
+  it("says a viewer's 403 (Airflow 2.10 sends detail: null) in the same sentence as v2", async () => {
+    const body = { detail: null, status: 403, title: 'Forbidden', type: 'https://airflow.apache.org/docs/apache-airflow/2.10.5/stable-rest-api-ref.html#section/Errors/PermissionDenied' };
+    const { client } = v1ClientWith(() => json(body, 403));
+    const error = (await errorOf(client.get('api/v1/connections', { limit: 50 }))) as AirflowApiError;
+    expect(error.kind).toBe('forbidden');
+    expect(error.message).toBe('Your Airflow user may not see connections (HTTP 403).');
+  });
+
+  it('says an ended session (401 without a cookie) as v2 does', async () => {
+    const { client } = v1ClientWith(() => json({ detail: null, status: 401, title: 'Unauthorized' }, 401));
+    const error = (await errorOf(client.get('api/v1/dags'))) as AirflowApiError;
+    expect(error.kind).toBe('unauthenticated');
+    expect(error.message).toMatch(/session has expired/);
+  });
+
+  it('a v2 client refuses api/v1 paths', async () => {
+    const { client, seen } = clientWith(() => json({}));
+    expect(await errorOf(client.get('api/v1/dags'))).toBeInstanceOf(ReadOnlyViolation);
+    expect(seen).toHaveLength(0);
   });
 });

@@ -1,17 +1,29 @@
 // The only code in the extension that may send a request to Airflow.
-// It can only GET, only under `api/v2/`, and never `api/v2/auth/*`:
-// `GET api/v2/auth/logout` would end the user's session, so a read-only
-// assistant must not be able to reach it, whatever a tool or a model asks for.
+// It can only GET, only under its API root (`api/v2/` for Airflow 3, `api/v1/` for Airflow 2),
+// and never the auth part of it: `GET api/v2/auth/logout` would end the user's session, so a
+// read-only assistant must not be able to reach it, whatever a tool or a model asks for.
 import type { ReadOnceCache } from './read-once';
 
 export type AirflowQueryValue = string | number | boolean | null | undefined;
 export type AirflowQuery = Record<string, AirflowQueryValue | readonly AirflowQueryValue[]>;
 
+/**
+ * Which REST API the client speaks: `v2` is Airflow 3's (a JWT sent as Bearer), `v1` Airflow 2's,
+ * which the browser's own `session` cookie authenticates (the default `session` auth backend).
+ */
+export type AirflowApiVersion = 'v1' | 'v2';
+
 export interface AirflowClientOptions {
   /** Instance base URL, ending with '/', possibly with a base path: `https://h/airflow/`. */
   baseUrl: string;
-  /** The user's session token, sent as Bearer when present. */
-  getToken: () => Promise<string | null>;
+  /** Default `v2`. */
+  api?: AirflowApiVersion;
+  /**
+   * The user's session token, sent as Bearer when present (v2 only). Airflow 2 takes no token:
+   * its session cookie goes with the request (`credentials: 'include'`), so v1 sends no
+   * Authorization header at all, and this is never called.
+   */
+  getToken?: () => Promise<string | null>;
   fetch?: typeof fetch;
   /**
    * How long a read may take before it fails as a timeout: reads of Dags, runs and tasks should
@@ -57,7 +69,7 @@ export interface AirflowStream {
 
 export interface AirflowClient {
   readonly baseUrl: string;
-  /** GET `path` (relative to the base, under `api/v2/`, already encoded: build it with `apiV2Path`). */
+  /** GET `path` (relative to the base, under the client's API root, already encoded: build it with `apiV2Path`/`apiV1Path`). */
   get<T>(path: string, query?: AirflowQuery, options?: AirflowGetOptions): Promise<T>;
   /** The same GET, with its body streamed (for bodies that may be very large: task logs). */
   getStream(path: string, query: AirflowQuery | undefined, options: AirflowStreamOptions): Promise<AirflowStream>;
@@ -128,14 +140,33 @@ export class AirflowReadInterrupted extends AirflowApiError {
 
 /** Airflow reads a whole log file before it sends the first byte; a 100 MB log can take a minute. */
 export const DEFAULT_STREAM_TIMEOUT_MS = 120_000;
-const API_PREFIX = 'api/v2/';
+const API_ROOTS: Record<AirflowApiVersion, string> = { v1: 'api/v1/', v2: 'api/v2/' };
+/**
+ * First path segments never requested, whatever the path: logins and logouts (`auth`, in v2;
+ * Airflow 2.10's v1 has none, refused anyway in case a plugin or a later 2.x adds one), and in
+ * v1 the security manager's users, roles and permissions, which no read-only tool needs and
+ * which tell about other users.
+ */
+const REFUSED_SEGMENTS: Record<AirflowApiVersion, Record<string, string>> = {
+  v2: { auth: 'handles login and logout' },
+  v1: { auth: 'handles login and logout', users: 'is about other users', roles: 'is about other users', permissions: 'is about other users' },
+};
 
 /**
  * Builds an `api/v2/…` path, percent-encoding every interpolated value as one segment:
  * run ids hold `:` and `+` (`manual__2026-01-01T00:00:00+00:00`), task ids in groups hold dots.
  */
 export function apiV2Path(strings: TemplateStringsArray, ...values: (string | number)[]): string {
-  let path = API_PREFIX + strings[0];
+  return buildPath(API_ROOTS.v2, strings, values);
+}
+
+/** The same for Airflow 2's `api/v1/…`. */
+export function apiV1Path(strings: TemplateStringsArray, ...values: (string | number)[]): string {
+  return buildPath(API_ROOTS.v1, strings, values);
+}
+
+function buildPath(root: string, strings: TemplateStringsArray, values: (string | number)[]): string {
+  let path = root + strings[0];
   values.forEach((value, i) => {
     path += encodeSegment(String(value)) + strings[i + 1];
   });
@@ -151,14 +182,23 @@ function encodeSegment(segment: string): string {
 export function createAirflowClient(options: AirflowClientOptions): AirflowClient {
   const base = new URL(options.baseUrl.endsWith('/') ? options.baseUrl : `${options.baseUrl}/`);
   const doFetch = options.fetch ?? globalThis.fetch.bind(globalThis);
+  const api = options.api ?? 'v2';
   const readTimeoutMs = () => (typeof options.timeoutMs === 'function' ? options.timeoutMs() : options.timeoutMs) ?? DEFAULT_READ_TIMEOUT_MS;
 
-  async function get<T>(path: string, query?: AirflowQuery, getOptions?: AirflowGetOptions): Promise<T> {
-    const url = resolveReadOnlyUrl(base, path);
-    appendQuery(url, query);
-    const token = await options.getToken();
-    const headers: Record<string, string> = { Accept: 'application/json' };
+  async function headersFor(accept: string): Promise<Record<string, string>> {
+    const headers: Record<string, string> = { Accept: accept };
+    // v1: the session cookie alone (Airflow 2's `session` auth backend). Its API knows no Airflow 3
+    // token, and no token of any kind is ever sent where it was not made for.
+    if (api === 'v1') return headers;
+    const token = options.getToken ? await options.getToken() : null;
     if (token) headers.Authorization = `Bearer ${token}`;
+    return headers;
+  }
+
+  async function get<T>(path: string, query?: AirflowQuery, getOptions?: AirflowGetOptions): Promise<T> {
+    const url = resolveReadOnlyUrl(base, api, path);
+    appendQuery(url, query);
+    const headers = await headersFor('application/json');
 
     const timeoutMs = getOptions?.timeoutMs ?? (LOG_PATH.test(path) ? (options.logTimeoutMs ?? DEFAULT_LOG_TIMEOUT_MS) : readTimeoutMs());
     const timeout = AbortSignal.timeout(timeoutMs);
@@ -178,12 +218,10 @@ export function createAirflowClient(options: AirflowClientOptions): AirflowClien
   }
 
   async function getStream(path: string, query: AirflowQuery | undefined, streamOptions: AirflowStreamOptions): Promise<AirflowStream> {
-    const url = resolveReadOnlyUrl(base, path);
+    const url = resolveReadOnlyUrl(base, api, path);
     appendQuery(url, query);
     const limitMs = streamOptions.timeoutMs ?? (options.streamTimeoutMs ? await options.streamTimeoutMs() : DEFAULT_STREAM_TIMEOUT_MS);
-    const token = await options.getToken();
-    const headers: Record<string, string> = { Accept: streamOptions.accept };
-    if (token) headers.Authorization = `Bearer ${token}`;
+    const headers = await headersFor(streamOptions.accept);
 
     // One controller for the whole read: the caller's signal, the time limit, or the reader
     // stopping early all end the download.
@@ -267,21 +305,21 @@ function contentTypeOf(response: Response): string {
   return (response.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
 }
 
-function resolveReadOnlyUrl(base: URL, path: string): URL {
+function resolveReadOnlyUrl(base: URL, api: AirflowApiVersion, path: string): URL {
+  const root = API_ROOTS[api];
   if (/[?#\\]/.test(path)) throw new ReadOnlyViolation(path, 'pass query parameters separately');
   if (path.startsWith('/') || /^[a-z][a-z0-9+.-]*:/i.test(path)) {
     throw new ReadOnlyViolation(path, 'the path must be relative to the Airflow base URL');
   }
   const url = new URL(path, base);
   // Check the resolved URL, not the string: `api/v2/../auth/logout` or `%2E%2E` must not slip through.
-  const apiRoot = base.pathname + API_PREFIX;
+  const apiRoot = base.pathname + root;
   if (url.origin !== base.origin || !url.pathname.startsWith(apiRoot)) {
-    throw new ReadOnlyViolation(path, `only ${API_PREFIX}* may be requested`);
+    throw new ReadOnlyViolation(path, `only ${root}* may be requested`);
   }
-  const firstSegment = decodeURIComponent(url.pathname.slice(apiRoot.length).split('/')[0] ?? '');
-  if (firstSegment.toLowerCase() === 'auth') {
-    throw new ReadOnlyViolation(path, `${API_PREFIX}auth/* handles login and logout`);
-  }
+  const firstSegment = decodeURIComponent(url.pathname.slice(apiRoot.length).split('/')[0] ?? '').toLowerCase();
+  const refused = Object.prototype.hasOwnProperty.call(REFUSED_SEGMENTS[api], firstSegment) ? REFUSED_SEGMENTS[api][firstSegment] : undefined;
+  if (refused) throw new ReadOnlyViolation(path, `${root}${firstSegment}/* ${refused}`);
   return url;
 }
 
@@ -370,10 +408,12 @@ const RESOURCE_NAMES: Record<string, string> = {
   assets: 'assets',
   backfills: 'backfills',
   monitor: 'health status',
+  health: 'health status',
 };
 
 function describeResource(path: string): string {
-  const segments = path.slice(API_PREFIX.length).split('/');
+  // Both roots are `api/vN/`, so the resource segments start at the third.
+  const segments = path.split('/').slice(2);
   const known = segments.filter((segment) => Object.prototype.hasOwnProperty.call(RESOURCE_NAMES, segment));
   const last = known[known.length - 1];
   return last ? (RESOURCE_NAMES[last] ?? 'this resource') : 'this resource';
