@@ -1,13 +1,13 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
-import { createAirflowClients } from '@/lib/airflow/airflow-clients';
+import { createAirflowClients, speaksV1 } from '@/lib/airflow/airflow-clients';
 import { createEnabledOrigins } from '@/lib/airflow/enabled-origins';
 import { disableAirflowOrigin, enableGrantedAirflowOrigin, hasHostPermission, syncAirflowOrigins } from '@/lib/airflow/airflow-origins';
 import { checkAirflowInstance } from '@/lib/airflow/instance-check';
 import { EXPLAIN_LOG_MENU_ID, createExplainLogMenu, explainLogInTab } from '@/lib/panel/explain-log-menu';
 import { enrichPageContext } from '@/lib/airflow/enrich-page-context';
 import { createPageFactsSource } from '@/lib/airflow/page-facts';
-import { airflowMajorOf, createInstanceVersions, sessionKindOf } from '@/lib/airflow/instance-version';
+import { createInstanceVersions, sessionKindOf } from '@/lib/airflow/instance-version';
 import { createFlaskSessionChangeFilter, createFlaskSessionReader } from '@/lib/airflow/airflow2-session';
 import { browserDifferences } from '@/lib/browser/differences';
 import { noteInstanceVersion } from '@/lib/logs/ui-log-lines';
@@ -51,12 +51,13 @@ export default defineBackground(() => {
       readFlaskSession: createFlaskSessionReader({ readCookie: (url, name) => browserDifferences.readCookie(url, name) }),
     }),
   );
-  const restApiOf = async (instanceUrl: string) => ((airflowMajorOf(await versionOf(instanceUrl)) === 2 ? '/api/v1' : '/api/v2') as '/api/v1' | '/api/v2');
+  const restApiOf = async (instanceUrl: string) => (speaksV1(await versionOf(instanceUrl)) ? '/api/v1' : '/api/v2') as '/api/v1' | '/api/v2';
   let timeouts = DEFAULT_TIMEOUTS;
   // Read once at start (which also moves a log read limit stored under its old key), then followed.
   void readTimeouts().then((value) => (timeouts = value));
   timeoutsItem.watch((value) => (timeouts = withDefaultTimeouts(value)));
-  const airflowClientFor = createAirflowClients(readSessionToken, { timeoutMs: () => timeouts.airflowReadMs, streamTimeoutMs: logReadTimeoutMs });
+  // Airflow 2 is read through /api/v1 with the browser's own session, answered in the v2 shapes.
+  const airflowClientFor = createAirflowClients(readSessionToken, { timeoutMs: () => timeouts.airflowReadMs, streamTimeoutMs: logReadTimeoutMs, versionOf });
   const reports = createReportSequencer();
   const pageFactsFor = createPageFactsSource(airflowClientFor);
   const mcpClients = createMcpClients(airflowClientFor, {

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createAirflowClients, speaksV1 } from './airflow-clients';
+import { rememberSessionClaims } from './session';
 
 const json = (body: unknown) => new Response(JSON.stringify(body), { status: 200, headers: { 'content-type': 'application/json' } });
 
@@ -45,9 +46,10 @@ describe('createAirflowClients with versionOf', () => {
     expect(clientFor('http://af/').readOnce).toBe(clientFor('http://af/').readOnce);
   });
 
-  it('keeps an Airflow 2 read for its user when told who is logged in (no token to read it from)', async () => {
+  it("keeps an Airflow 2 read for the user its session reader found for the session cookie", async () => {
     stubFetch();
-    const clientFor = createAirflowClients(async () => null, { versionOf: () => '2.10.5', currentUser: async (instanceUrl) => ({ instanceUrl, user: 'admin' }) });
+    rememberSessionClaims('flask-sid.sig', { subject: 'admin', role: 'Admin', expiresAt: null });
+    const clientFor = createAirflowClients(async () => 'flask-sid.sig', { versionOf: () => '2.10.5' });
     const client = clientFor('http://af/');
     const read = () => client.get<{ version: string }>('api/v2/version');
     await client.readOnce!.remember(['version'], read, () => true);

@@ -1,6 +1,7 @@
 import { createAirflowClient, type AirflowClient } from './api-client';
 import { createAirflow2Client } from './airflow2-rest';
-import { airflowUserOf, type AirflowUser } from './airflow-user';
+import { airflowUserOf } from './airflow-user';
+import { airflowMajorOf } from './instance-version';
 import { createReadOnceCache } from './read-once';
 
 /** The instance's Airflow version (`2.10.5`, `3.1.0`), or null when not known yet. */
@@ -8,7 +9,7 @@ export type VersionOf = (instanceUrl: string) => string | null | Promise<string 
 
 /** Airflow 2 serves its REST API under `api/v1`; 3 and an unknown version under `api/v2`. */
 export function speaksV1(version: string | null): boolean {
-  return version !== null && /^2\./.test(version);
+  return airflowMajorOf(version) === 2;
 }
 
 /**
@@ -35,18 +36,17 @@ export function createAirflowClients(
    * `timeoutMs`: the time limit of reads that should be fast; `streamTimeoutMs`: that of streamed
    * reads (task logs). Both are read at each request, so a changed setting applies at once.
    * `versionOf`: the instance's Airflow version, asked at each request; without it, v2.
-   * `currentUser`: who is logged in, for the read-once cache; default: the session token's user.
-   * Airflow 2 has no token (its session is a cookie), so without this nothing of it is kept.
+   * The read-once cache is kept per user of the session (`airflowUserOf`: the JWT's subject, or
+   * on Airflow 2 the user its session reader found for the session cookie).
    */
   options: {
     timeoutMs?: () => number;
     streamTimeoutMs?: () => Promise<number>;
     versionOf?: VersionOf;
-    currentUser?: (instanceUrl: string) => Promise<AirflowUser | null>;
   } = {},
 ) {
   const { timeoutMs, streamTimeoutMs, versionOf } = options;
-  const currentUser = options.currentUser ?? (async (instanceUrl: string) => airflowUserOf(instanceUrl, await readSessionToken(instanceUrl)));
+  const currentUser = async (instanceUrl: string) => airflowUserOf(instanceUrl, await readSessionToken(instanceUrl));
   const clients = new Map<string, AirflowClient>();
   return function airflowClientFor(instanceUrl: string): AirflowClient {
     let client = clients.get(instanceUrl);
