@@ -11,6 +11,7 @@ import {
   revealAirflow2LogLine,
   shownTryNumber,
 } from './airflow2-log-view';
+import { readLogSelection } from './log-selection';
 import { REVEALED_ROW_ATTRIBUTE } from './reveal-log-line';
 
 const panel = (name: string) => readFileSync(path.join(import.meta.dirname, '__fixtures__', 'airflow2-log-tab', `${name}.html`), 'utf8');
@@ -168,6 +169,13 @@ describe('readAirflow2LogSelection', () => {
     expect(read.uiLines).toEqual([0, 1, 5, 16]);
     expect(read.text.split('\n')[0]).toBe('vm');
     expect(read.text.split('\n')[3]).toBe(lineOf(root, 16).slice(0, 10));
+  });
+
+  it('is what readLogSelection (the "Explain this log" menu) reads on an Airflow 2 grid page', () => {
+    const { root } = openLogTab('fail_retries.flaky_api_call.try1');
+    select(root, 19, 0, 21, 5);
+    expect(readLogSelection(document)).toMatchObject({ uiLines: [19, 20, 21], tryNumber: 1 });
+    expect(readLogSelection(document)!.text).toBe([lineOf(root, 19), lineOf(root, 20), lineOf(root, 21).slice(0, 5)].join('\n'));
   });
 
   it('is null without a selection in the log', () => {
