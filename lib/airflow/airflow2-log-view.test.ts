@@ -109,6 +109,21 @@ describe('revealAirflow2LogLine', () => {
     expect(markedText(root)).toMatch(/Starting attempt 1 of 3$/);
   });
 
+  it('waits for the try buttons, which come after the log of the latest try', async () => {
+    const { clicks, root } = openLogTab('fail_retries.flaky_api_call.try3', { 1: 'fail_retries.flaky_api_call.try1' });
+    const buttons = root.querySelector('[data-testid="log-attempt-select-button-1"]')!.parentElement!;
+    const parent = buttons.parentElement!;
+    buttons.remove();
+    let waits = 0;
+    const wait = async () => {
+      waits += 1;
+      if (waits === 3) parent.append(buttons);
+    };
+    expect(await revealAirflow2LogLine(document, 19, 1, { wait, settleMs: 0 })).toBe('shown');
+    expect(clicks[0]).toBe('try 1');
+    expect(shownTryNumber(root)).toBe(1);
+  });
+
   it('says not-found for a try the tab has no button for, and for a line past the end', async () => {
     openLogTab('fail_python_exception.transform.try1');
     expect(await revealAirflow2LogLine(document, 3, 2, { wait: noWait, settleMs: 0, timeoutMs: 0 })).toBe('not-found');

@@ -146,13 +146,21 @@ function markLine(doc: Document, pieces: TextPiece[], line: number): HTMLElement
 /** Selects try `tryNumber` with the tab's own try button (or list); true once its log is shown. */
 async function selectTry(root: ShadowRoot, tryNumber: number, deadline: number, wait: (ms: number) => Promise<void>): Promise<boolean> {
   if (shownTryNumber(root) === tryNumber) return true;
-  const button = root.querySelector<HTMLElement>(airflow2GridSelectors.tryButton(tryNumber));
-  const list = Array.from(root.querySelectorAll('select')).find((s) => Array.from(s.options).some((o) => o.value === String(tryNumber)));
+  // The buttons come with the try history, which the tab may load after the log of the latest try.
+  let button: HTMLElement | null = null;
+  let list: HTMLSelectElement | undefined;
+  for (;;) {
+    button = root.querySelector<HTMLElement>(airflow2GridSelectors.tryButton(tryNumber));
+    list = Array.from(root.querySelectorAll('select')).find((s) => Array.from(s.options).some((o) => o.value === String(tryNumber)));
+    if (button || list) break;
+    if (Date.now() > deadline) return false;
+    await wait(100);
+  }
   if (button) button.dispatchEvent(new MouseEvent('click', { bubbles: true, composed: true }));
   else if (list) {
     list.value = String(tryNumber);
     list.dispatchEvent(new Event('change', { bubbles: true, composed: true }));
-  } else return false;
+  }
   // The link changes with the UI's state at once; the log of that try loads after it.
   while (shownTryNumber(root) !== tryNumber) {
     if (Date.now() > deadline) return false;
