@@ -193,6 +193,20 @@ describe('readAirflow2LogSelection', () => {
     expect(readLogSelection(document)!.text).toBe([lineOf(root, 19), lineOf(root, 20), lineOf(root, 21).slice(0, 5)].join('\n'));
   });
 
+  it('keeps within the protocol’s limits when the whole log is selected', () => {
+    const { root } = openLogTab('fail_retries.flaky_api_call.try1');
+    const block = root.querySelector('code > div')!;
+    block.textContent = Array.from({ length: 6_000 }, (_, i) => `[2026-11-30T14:56:06.407+0000] {x.py:1} INFO - line ${i}`).join('\n');
+    const range = document.createRange();
+    range.selectNodeContents(block);
+    document.getSelection()!.removeAllRanges();
+    document.getSelection()!.addRange(range);
+    const read = readLogSelection(document)!;
+    expect(read.uiLines).toHaveLength(5_000);
+    expect(read.uiLines[0]).toBe(0);
+    expect(read.text.length).toBeLessThanOrEqual(20_000);
+  });
+
   it('is null without a selection in the log', () => {
     const { root } = openLogTab('fail_python_exception.transform.try1');
     document.getSelection()!.removeAllRanges();

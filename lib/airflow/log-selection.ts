@@ -19,6 +19,8 @@ export interface LogSelection {
 
 /** The messaging protocol caps the text at this length. */
 export const MAX_SELECTION_TEXT = 20_000;
+/** And the line numbers at this many (Airflow 2's log tab holds the whole log: select-all can pass it). */
+export const MAX_SELECTION_LINES = 5_000;
 
 // Range.compareBoundaryPoints modes (numeric: the DOM constants are not on every global).
 const START_TO_START = 0;
@@ -36,7 +38,9 @@ export function readLogSelection(doc: Document, given?: Selection | null): LogSe
   const airflow2 = airflow2GridRoot(doc);
   if (airflow2) {
     const read = readAirflow2LogSelection(airflow2, given !== undefined ? given : (airflow2Selection(airflow2) ?? doc.getSelection()));
-    return read && read.text.length > MAX_SELECTION_TEXT ? { ...read, text: `${read.text.slice(0, MAX_SELECTION_TEXT - 1)}…` } : read;
+    if (!read) return null;
+    const text = read.text.length > MAX_SELECTION_TEXT ? `${read.text.slice(0, MAX_SELECTION_TEXT - 1)}…` : read.text;
+    return { ...read, text, uiLines: read.uiLines.slice(0, MAX_SELECTION_LINES) };
   }
   const selection = given !== undefined ? given : doc.getSelection();
   if (!selection || selection.rangeCount === 0 || selection.isCollapsed) return null;
