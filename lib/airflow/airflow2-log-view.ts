@@ -65,7 +65,7 @@ interface TextPiece {
   end: number;
 }
 
-/** The text nodes of the block in order, each with the number of the line it starts on. */
+/** The text nodes of the block, in document order (hidden ones too: folding only hides). */
 function textNodes(block: Element): Text[] {
   const doc = block.ownerDocument;
   const walker = doc.createTreeWalker(block, 4 /* NodeFilter.SHOW_TEXT */);
