@@ -1,5 +1,6 @@
 import { browser } from 'wxt/browser';
 import { defineContentScript } from 'wxt/utils/define-content-script';
+import { isAirflow2GridPage, revealAirflow2CitedLine } from '@/lib/airflow/airflow2-log-view';
 import { readLogSelection } from '@/lib/airflow/log-selection';
 import { revealCitedLine } from '@/lib/airflow/reveal-log-line';
 import { readPageToken } from '@/lib/airflow/page-session';
@@ -28,7 +29,9 @@ export default defineContentScript({
       const href = location.href;
       if (revealing === href) return;
       revealing = href;
-      void revealCitedLine(document, location.hash)
+      // Airflow 2: the grid's log tab has no `#N` of its own; the try is in the URL's `try_number`.
+      const revealed = isAirflow2GridPage(document) ? revealAirflow2CitedLine(document, href) : revealCitedLine(document, location.hash);
+      void revealed
         .catch(() => null)
         .finally(() => {
           if (revealing === href) revealing = null;

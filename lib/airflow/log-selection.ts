@@ -1,3 +1,4 @@
+import { airflow2GridRoot, airflow2Selection, readAirflow2LogSelection } from './airflow2-log-view';
 import { tryNumberOfLink } from './read-page-context';
 import { airflowSelectors } from './selectors';
 
@@ -18,6 +19,8 @@ export interface LogSelection {
 
 /** The messaging protocol caps the text at this length. */
 export const MAX_SELECTION_TEXT = 20_000;
+/** And the line numbers at this many (Airflow 2's log tab holds the whole log: select-all can pass it). */
+export const MAX_SELECTION_LINES = 5_000;
 
 // Range.compareBoundaryPoints modes (numeric: the DOM constants are not on every global).
 const START_TO_START = 0;
@@ -25,10 +28,21 @@ const END_TO_END = 2;
 
 /**
  * Reads the selection in a task log list: null when nothing is selected or the selection does
- * not touch a log list. A row counts when some of its text is selected (partly selected rows
+ * not touch a log list. On Airflow 2's grid, the selection in its log tab: `uiLines` are then
+ * line numbers of the plain-text log (lib/logs/ui-log-lines.ts `AIRFLOW2_UI_LOG_DIALECT`) and
+ * `tryNumber` the try the tab shows. A row counts when some of its text is selected (partly selected rows
  * too); the text of rows outside the log list is left out.
  */
-export function readLogSelection(doc: Document, selection: Selection | null = doc.getSelection()): LogSelection | null {
+export function readLogSelection(doc: Document, given?: Selection | null): LogSelection | null {
+  // Airflow 2: the log is one text block in the grid's shadow root (lib/airflow/airflow2-log-view.ts).
+  const airflow2 = airflow2GridRoot(doc);
+  if (airflow2) {
+    const read = readAirflow2LogSelection(airflow2, given !== undefined ? given : (airflow2Selection(airflow2) ?? doc.getSelection()));
+    if (!read) return null;
+    const text = read.text.length > MAX_SELECTION_TEXT ? `${read.text.slice(0, MAX_SELECTION_TEXT - 1)}…` : read.text;
+    return { ...read, text, uiLines: read.uiLines.slice(0, MAX_SELECTION_LINES) };
+  }
+  const selection = given !== undefined ? given : doc.getSelection();
   if (!selection || selection.rangeCount === 0 || selection.isCollapsed) return null;
   const lines = new Set<number>();
   const texts: string[] = [];

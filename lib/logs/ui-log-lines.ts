@@ -44,7 +44,8 @@
  *    right above the highlighted row), or, if the log ends first, the last one before its
  *    outermost group began.
  *
- * Other Airflow 3 minor versions number and fold differently (`UiLogDialect` below).
+ * Other Airflow 3 minor versions number and fold differently, and Airflow 2 has a log view of its
+ * own (`UiLogDialect`, `AIRFLOW2_UI_LOG_DIALECT` below).
  *
  * Example (Airflow 3.3.2, `fail_python_exception.transform`): events 0–2 are the
  * "Log message source details" group, 3–7 "Pre Execute", 8 a print, 9 "Task failed with
@@ -71,12 +72,33 @@ export interface UiLogDialect {
   numbering: 'every_event' | 'skip_group_markers';
   /** True when the log view opens every group when the page's URL has a `#N`. */
   groupsOpenWithHash: boolean;
+  /** Set on Airflow 2, whose log view is the grid's log tab (`AIRFLOW2_UI_LOG_DIALECT`); the
+   * links then point there. Absent on Airflow 3 (the task instance page). */
+  logView?: 'airflow2_grid';
 }
 
 /** Airflow 3.2 and 3.3 (3.3.2 is the version the line rules were first read from), and the default. */
 export const CURRENT_UI_LOG_DIALECT: UiLogDialect = { numbering: 'skip_group_markers', groupsOpenWithHash: false };
 
+/**
+ * Airflow 2 (read from the 2.10.5 UI sources shipped in the wheel, `airflow/www/static/js/dag/
+ * details/taskInstance/Logs/{index,LogBlock,utils}.tsx`, and checked in headless Chromium on the
+ * rig's runs: `ui-log-lines.airflow2.test.ts`). The grid's log tab fetches the plain-text log
+ * (`GET api/v1/…/logs/{try}`, `Accept: text/plain`; the same text with or without `full_content`
+ * for a finished try), splits it on `\n` and renders EVERY line, in order, joined by `\n`, into
+ * one `<code>` block (no rows, no numbers, no anchors): the first line is the worker's host name,
+ * `*** Found local files` headers are ordinary lines. A ` INFO - ::group::NAME` line becomes a
+ * "▶ NAME" header and the lines up to ` INFO - ::endgroup::` go into a `display:none` span (folded
+ * by default; the URL never opens them). So the line a user sees for line N of the text (0-based)
+ * is the N-th line of the block, markers included: `every_event` numbering, folded groups. The
+ * level and file-source filters (off by default, kept in React state only) drop lines; a citation
+ * assumes the default view. The UI has no `#N` of its own: the links carry one that the grid keeps
+ * and the extension's content script reveals (lib/airflow/airflow2-log-view.ts).
+ */
+export const AIRFLOW2_UI_LOG_DIALECT: UiLogDialect = { numbering: 'every_event', groupsOpenWithHash: false, logView: 'airflow2_grid' };
+
 export function uiLogDialectOf(version: string | null): UiLogDialect {
+  if (/^2\./.test(version ?? '')) return AIRFLOW2_UI_LOG_DIALECT;
   const parts = /^3\.(\d+)\./.exec(version ?? '');
   if (!parts) return CURRENT_UI_LOG_DIALECT;
   const minor = Number(parts[1]);
@@ -90,11 +112,11 @@ export function uiLogDialectOf(version: string | null): UiLogDialect {
 const dialects = new Map<string, UiLogDialect>();
 
 export function noteInstanceVersion(instanceUrl: string, version: string | null): void {
-  if (version !== null) dialects.set(instanceUrl, uiLogDialectOf(version));
+  if (version !== null) dialects.set(withSlash(instanceUrl), uiLogDialectOf(version));
 }
 
 export function uiLogDialectFor(instanceUrl: string): UiLogDialect {
-  return dialects.get(instanceUrl) ?? CURRENT_UI_LOG_DIALECT;
+  return dialects.get(withSlash(instanceUrl)) ?? CURRENT_UI_LOG_DIALECT;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -385,6 +407,21 @@ export interface TaskInstanceIds {
   mapIndex?: number | null;
 }
 
+const withSlash = (url: string) => (url.endsWith('/') ? url : `${url}/`);
+
+/**
+ * Airflow 2: `{base}dags/{dag}/grid?dag_run_id={run}&task_id={task}[&map_index={i}]&tab=logs`, the
+ * grid with the task instance selected and its log tab open (the keys of the grid's own selection,
+ * `dag/useSelection.ts`, and tab, `TAB_PARAM` of `dag/details/index.tsx`; checked on 2.10.5: it
+ * opens that instance's log, the latest try). The grid keeps other query keys and the hash.
+ */
+function airflow2GridLogTabUrl(base: string, ids: TaskInstanceIds, mapIndex: number | null): string {
+  return (
+    `${base}dags/${encodeURIComponent(ids.dagId)}/grid?dag_run_id=${encodeURIComponent(ids.runId)}` +
+    `&task_id=${encodeURIComponent(ids.taskId)}${mapIndex !== null ? `&map_index=${mapIndex}` : ''}&tab=logs`
+  );
+}
+
 /**
  * `{base}dags/{dag}/runs/{run}/tasks/{task}[/mapped/{i}]`, the task instance page (its default
  * tab is Logs), as the UI's own link helper [zG] builds it (the UI does not encode; the router decodes
@@ -393,11 +430,10 @@ export interface TaskInstanceIds {
  * `https://host/airflow/` (a missing trailing slash is added).
  */
 export function taskInstanceUiUrl(instanceUrl: string, ids: TaskInstanceIds): string {
-  const base = instanceUrl.endsWith('/') ? instanceUrl : `${instanceUrl}/`;
-  const mapped =
-    ids.mapIndex !== undefined && ids.mapIndex !== null && Number.isInteger(ids.mapIndex) && ids.mapIndex >= 0
-      ? `/mapped/${ids.mapIndex}`
-      : '';
+  const base = withSlash(instanceUrl);
+  const mapIndex = ids.mapIndex !== undefined && ids.mapIndex !== null && Number.isInteger(ids.mapIndex) && ids.mapIndex >= 0 ? ids.mapIndex : null;
+  if (uiLogDialectFor(instanceUrl).logView === 'airflow2_grid') return airflow2GridLogTabUrl(base, ids, mapIndex);
+  const mapped = mapIndex !== null ? `/mapped/${mapIndex}` : '';
   return (
     `${base}dags/${encodeURIComponent(ids.dagId)}/runs/${encodeURIComponent(ids.runId)}` +
     `/tasks/${encodeURIComponent(ids.taskId)}${mapped}`
@@ -408,6 +444,11 @@ export function taskInstanceUiUrl(instanceUrl: string, ids: TaskInstanceIds): st
  * `{task instance page}?try_number=N#L`, the same shape as the UI's line links. `uiLine` must
  * be a UI line number (`uiLogLineNumber` / `nearestUiLogLine`), not an API index; with null the
  * link has no `#` (the UI then opens scrolled to the end of the log).
+ *
+ * Airflow 2 (`AIRFLOW2_UI_LOG_DIALECT`): `{grid log tab}&try_number=N#L`. The grid reads neither
+ * (it shows the latest try, at the end of the log) but keeps both in the URL on load (checked on
+ * 2.10.5); the extension's content script then selects try N with the grid's own try button and
+ * reveals line L (lib/airflow/airflow2-log-view.ts).
  */
 export function logLineUiUrl(
   instanceUrl: string,
@@ -415,6 +456,7 @@ export function logLineUiUrl(
   tryNumber: number,
   uiLine: number | null,
 ): string {
-  const url = `${taskInstanceUiUrl(instanceUrl, ids)}?try_number=${encodeURIComponent(String(tryNumber))}`;
+  const separator = uiLogDialectFor(instanceUrl).logView === 'airflow2_grid' ? '&' : '?';
+  const url = `${taskInstanceUiUrl(instanceUrl, ids)}${separator}try_number=${encodeURIComponent(String(tryNumber))}`;
   return uiLine === null || !Number.isInteger(uiLine) || uiLine < 0 ? url : `${url}#${uiLine}`;
 }
