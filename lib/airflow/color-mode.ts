@@ -1,14 +1,18 @@
-import { detectAirflow3Ui } from './detect-airflow-page';
+import { detectAirflowUi } from './detect-airflow-page';
 
 export type ColorMode = 'light' | 'dark';
 
 /**
- * The color mode the Airflow 3 UI shows. Its Chakra provider (next-themes) puts the mode on the
- * page's <html>: class "dark" or "light" and `color-scheme`. Null when neither says (the panel
- * then follows the OS, as Airflow's "system" mode does).
+ * The color mode the Airflow UI shows. Airflow 2's "Toggle Dark Mode (experimental)" sets
+ * `<html data-color-scheme="dark|light">` (and inverts the page with a CSS filter, while the grid's
+ * Chakra still says "light"), so that attribute wins. Airflow 3's Chakra provider (next-themes)
+ * puts the mode on <html> as class "dark" or "light" and `color-scheme`. Null when nothing says
+ * (the panel then follows the OS, as Airflow's "system" mode does).
  */
 export function readColorMode(doc: Document): ColorMode | null {
   const root = doc.documentElement;
+  const airflow2Scheme = root.getAttribute('data-color-scheme');
+  if (airflow2Scheme === 'dark' || airflow2Scheme === 'light') return airflow2Scheme;
   if (root.classList.contains('dark')) return 'dark';
   if (root.classList.contains('light')) return 'light';
   const scheme = root.style.colorScheme.trim();
@@ -17,11 +21,11 @@ export function readColorMode(doc: Document): ColorMode | null {
 
 /**
  * Reports Airflow's color mode now and whenever the user switches it (a change of <html>'s class
- * or style), once per change. Pages that are not the Airflow 3 UI are left alone.
+ * or style, or Airflow 2's data-color-scheme), once per change. Pages that are not an Airflow UI are left alone.
  * Returns the function that stops watching.
  */
 export function watchColorMode(report: (mode: ColorMode | null) => void, doc: Document = document, currentUrl: () => string = () => location.href): () => void {
-  if (!detectAirflow3Ui(doc, currentUrl())) return () => {};
+  if (!detectAirflowUi(doc, currentUrl())) return () => {};
   let last: ColorMode | null | undefined;
   const send = () => {
     const mode = readColorMode(doc);
@@ -31,6 +35,6 @@ export function watchColorMode(report: (mode: ColorMode | null) => void, doc: Do
   };
   send();
   const observer = new (doc.defaultView ?? window).MutationObserver(send);
-  observer.observe(doc.documentElement, { attributes: true, attributeFilter: ['class', 'style'] });
+  observer.observe(doc.documentElement, { attributes: true, attributeFilter: ['class', 'style', 'data-color-scheme'] });
   return () => observer.disconnect();
 }

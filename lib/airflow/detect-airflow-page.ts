@@ -33,6 +33,41 @@ export function detectAirflow3Ui(doc: Document, pageUrl: string = doc.URL): { in
   return hasBundle ? { instanceUrl } : null;
 }
 
+/**
+ * Recognises the Airflow 2 (2.10/2.11) web UI: Flask-AppBuilder pages rendered by the server, the
+ * grid a React app inside an open shadow root of `#root`. Every page of it, the login page
+ * included, loads Airflow's webpack bundle `{base}static/dist/main.<hash>.js` and FAB's assets
+ * under `{base}static/appbuilder/`; both are written with `url_for`, so their prefix is the
+ * instance base (`[webserver] base_url`, e.g. `/airflow/`). The title is not trusted (it is
+ * `[webserver] instance_name`). Returns the instance base URL, or null.
+ */
+export function detectAirflow2Ui(doc: Document, pageUrl: string = doc.URL): { instanceUrl: string } | null {
+  const origin = new URL(pageUrl).origin;
+  const assetPaths = Array.from(doc.querySelectorAll('script[src], link[href]'), (el) => {
+    try {
+      const url = new URL(el.getAttribute('src') ?? el.getAttribute('href')!, pageUrl);
+      return url.origin === origin ? url.pathname : '';
+    } catch {
+      return '';
+    }
+  });
+  for (const path of assetPaths) {
+    const base = /^(.*\/)static\/dist\/main\.[0-9a-f]+\.js$/.exec(path)?.[1];
+    if (base !== undefined && assetPaths.some((other) => other.startsWith(`${base}static/appbuilder/`))) return { instanceUrl: `${origin}${base}` };
+  }
+  return null;
+}
+
+export type AirflowUi = { generation: 2 | 3; instanceUrl: string };
+
+/** The Airflow UI a page belongs to, Airflow 3's SPA or Airflow 2's Flask pages; null if neither. */
+export function detectAirflowUi(doc: Document, pageUrl: string = doc.URL): AirflowUi | null {
+  const ui3 = detectAirflow3Ui(doc, pageUrl);
+  if (ui3) return { generation: 3, ...ui3 };
+  const ui2 = detectAirflow2Ui(doc, pageUrl);
+  return ui2 ? { generation: 2, ...ui2 } : null;
+}
+
 export function looksLikeAirflow3Ui(doc: Document, pageUrl: string = doc.URL): boolean {
   return detectAirflow3Ui(doc, pageUrl) !== null;
 }

@@ -1,13 +1,21 @@
 import { airflowSelectors, importErrorsDialogTitle } from './selectors';
 import { instanceUrlFromBaseHref, parseAirflowRoute, type PageContext, type RouteContext } from './page-context';
+import { detectAirflow2Ui } from './detect-airflow-page';
+import { readAirflow2PageContext } from './page-context-airflow2';
 
 /**
- * Reads the page context from a live Airflow 3 page: the route from the URL, the base path from
+ * Reads the page context from a live Airflow page. Airflow 2's Flask pages are read by
+ * `readAirflow2PageContext`. On Airflow 3: the route from the URL, the base path from
  * `<base href>`, what an open dialog shows (import errors and Dag warnings have no route), and the
  * try on screen from the log view's line links when the URL has no `?try_number=` (Airflow then
  * shows the task instance's latest try).
  */
 export function readPageContext(doc: Document, pageUrl: string, airflowVersion?: string): PageContext | null {
+  const airflow2 = detectAirflow2Ui(doc, pageUrl);
+  if (airflow2) {
+    const context = readAirflow2PageContext(doc, pageUrl, airflow2.instanceUrl);
+    return context && airflowVersion ? { ...context, airflowVersion } : context;
+  }
   const baseHref = doc.querySelector('base[href]')?.getAttribute('href') ?? '/';
   const instanceUrl = instanceUrlFromBaseHref(baseHref, pageUrl);
   const route = parseAirflowRoute(pageUrl, instanceUrl);

@@ -4,6 +4,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { watchAirflowPageContext, type WatchContext } from './watch-page-context';
 import type { PageContext } from './page-context';
 import { loadManifest, loadPageHtml } from './__fixtures__/pages';
+import { loadAirflow2Manifest, loadAirflow2Page } from './__fixtures__/pages/versions/2.10';
 
 const manifest = loadManifest('base-path');
 const page = (name: string) => manifest.pages.find((p) => p.name === name)!;
@@ -74,5 +75,49 @@ describe('watchAirflowPageContext (Airflow under /airflow/)', () => {
     const reports: unknown[] = [];
     watchAirflowPageContext(fakeContext().ctx, (context) => reports.push(context), document, () => page('login').url);
     expect(reports).toEqual([]);
+  });
+});
+
+describe('watchAirflowPageContext (Airflow 2.10 pages)', () => {
+  const af2 = loadAirflow2Manifest();
+  const af2Page = (name: string) => af2.pages.find((p) => p.name === name)!;
+  /** Puts a captured 2.10 page into the live document; `#root` brings its grid's shadow root along. */
+  function showAirflow2(name: string) {
+    const { doc } = loadAirflow2Page(name);
+    document.documentElement.setAttribute('data-color-scheme', doc.documentElement.getAttribute('data-color-scheme') ?? 'light');
+    document.head.replaceChildren(...Array.from(doc.head.childNodes).map((node) => document.adoptNode(node)));
+    document.body.replaceChildren(...Array.from(doc.body.childNodes).map((node) => document.adoptNode(node)));
+  }
+
+  it("reports the grid's selection as it changes the query, and another try shown without any navigation", async () => {
+    showAirflow2('task-instance-retries-latest');
+    let url = af2Page('task-instance-retries-latest').url;
+    const reports: Array<PageContext | null> = [];
+    const { ctx, invalidate } = fakeContext();
+    watchAirflowPageContext(ctx, (context) => reports.push(context), document, () => url);
+    expect(reports).toEqual([expect.objectContaining({ instanceUrl: af2.instanceUrl, pageKind: 'task_instance', dagId: 'fail_retries', taskId: 'flaky_api_call', tryNumber: 3 })]);
+
+    // The "1" try button: React rewrites the Download link inside the grid's shadow root.
+    const download = document.getElementById('root')!.shadowRoot!.querySelector('a[href*="format=file"]')!;
+    download.setAttribute('href', download.getAttribute('href')!.replace('try_number=3', 'try_number=1'));
+    await vi.waitFor(() => expect(reports.at(-1)).toMatchObject({ tryNumber: 1 }));
+
+    // The grid pushes another selection into the query string (WXT's location event).
+    url = url.replace(/&task_id=[^&]*&tab=logs/, '');
+    window.dispatchEvent(new Event('wxt:locationchange'));
+    expect(reports.at(-1)).toMatchObject({ pageKind: 'dag_run', dagId: 'fail_retries', runId: af2.runs.fail_retries });
+    expect(reports.at(-1)).not.toHaveProperty('taskId');
+
+    invalidate();
+    expect(reports.at(-1)).toBeNull();
+    document.documentElement.removeAttribute('data-color-scheme');
+  });
+
+  it('reports the login page as an Airflow page without context', () => {
+    showAirflow2('login');
+    const reports: unknown[] = [];
+    watchAirflowPageContext(fakeContext().ctx, (context) => reports.push(context), document, () => af2Page('login').url);
+    expect(reports).toEqual([expect.objectContaining({ pageKind: 'other', tab: 'login' })]);
+    document.documentElement.removeAttribute('data-color-scheme');
   });
 });

@@ -1,5 +1,5 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { detectAirflow3Ui } from './detect-airflow-page';
+import { detectAirflowUi } from './detect-airflow-page';
 import { readPageContext } from './read-page-context';
 import type { PageContext } from './page-context';
 
@@ -7,11 +7,12 @@ import type { PageContext } from './page-context';
 export type WatchContext = Pick<ContentScriptContext, 'addEventListener' | 'setTimeout' | 'onInvalidated'>;
 
 /**
- * Reports the page context of an Airflow 3 page now, on every SPA navigation, and when the DOM
- * changes what the context says (the log view names the try on screen after the route changes;
- * import-error and Dag-warning dialogs open without a route); reports `null` when the content
- * script is invalidated. Identical consecutive contexts are reported once. Pages that are not the
- * Airflow 3 UI are left alone.
+ * Reports the page context of an Airflow page (3's SPA or 2's Flask pages) now, on every
+ * client-side navigation (Airflow 2's grid pushes its selection into the query string), and when
+ * the DOM changes what the context says (the log view names the try on screen after the route
+ * changes, and Airflow 2's try buttons change it without any navigation; import-error and
+ * Dag-warning dialogs open without a route); reports `null` when the content script is
+ * invalidated. Identical consecutive contexts are reported once. Other pages are left alone.
  */
 export function watchAirflowPageContext(
   ctx: WatchContext,
@@ -19,7 +20,7 @@ export function watchAirflowPageContext(
   doc: Document = document,
   currentUrl: () => string = () => location.href,
 ) {
-  if (!detectAirflow3Ui(doc, currentUrl())) return;
+  if (!detectAirflowUi(doc, currentUrl())) return;
   let lastSent = '';
 
   const send = () => {
@@ -48,6 +49,10 @@ export function watchAirflowPageContext(
   });
   // `data-state`: a Chakra dialog may close by state rather than by unmounting.
   observer.observe(doc.body, { childList: true, subtree: true, attributes: true, attributeFilter: ['data-state'] });
+  // Airflow 2's grid renders in the open shadow root of `#root`, which the body's observer does not
+  // see into; a try button there only changes the log's Download link (`href`).
+  const airflow2Grid = doc.getElementById('root')?.shadowRoot;
+  if (airflow2Grid) observer.observe(airflow2Grid, { childList: true, subtree: true, attributes: true, attributeFilter: ['href'] });
   ctx.onInvalidated(() => {
     observer.disconnect();
     report(null);
