@@ -3,7 +3,8 @@
 import * as z from 'zod/mini';
 
 /**
- * What the user is looking at in the Airflow 3 UI. Every field but `instanceUrl`, `pageUrl` and
+ * What the user is looking at in the Airflow UI: Airflow 3's routes (below) or Airflow 2.10/2.11's
+ * (`page-context-airflow2.ts`), in one shape. Every field but `instanceUrl`, `pageUrl` and
  * `pageKind` is optional because most pages carry only part of it (a Dag page has no run, and so on).
  */
 export const PageContextSchema = z.object({
