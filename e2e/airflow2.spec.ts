@@ -74,6 +74,36 @@ test('2.10: the context chip names the failed task, the session\'s user and the 
   await expect(panel.getByTestId('mcp-server-in-use')).toContainText('over /api/v1');
 });
 
+test('2.10: the triage card names the exception and its citation opens the right line of that try in the grid', async ({ context, openSidePanel }, testInfo) => {
+  const airflow = await airflowTab(context, 'viewer', taskLogUrl());
+  await airflow.setViewportSize({ width: 1280, height: 800 });
+  const panel = await openSidePanel();
+  await panel.setViewportSize({ width: 400, height: 720 });
+  const card = panel.getByTestId('triage-card');
+  await expect(card).toBeVisible({ timeout: 30_000 });
+  await expect(card.getByTestId('triage-headline')).toContainText("ValueError: column 'amount' has 3 nulls");
+  const chip = card.getByTestId('evidence-chip').first();
+  await expect(chip).toHaveText(/line \d+ · try 1/);
+  const line = /line (\d+)/.exec((await chip.textContent()) ?? '')![1]!;
+  await chip.click();
+  // The grid's own selection keys, its log tab, the try (a key of the extension's, which the grid keeps) and the line.
+  await expect(airflow).toHaveURL(new RegExp(`/dags/${DAG}/grid\\?dag_run_id=[^&]+&task_id=${TASK}&tab=logs&try_number=1#${line}$`));
+  // 2.x shows the log as one text block with no rows of its own: the content script marks the cited line.
+  const mark = airflow.locator(`[data-assistant-revealed-line="${line}"]`);
+  await expect(mark).toBeVisible({ timeout: 20_000 });
+  await expect(mark).toContainText(/ValueError|Task failed with exception/);
+  // What a person sees: the panel beside the 2.10 grid, light and dark (2.10's own dark mode follows the OS here).
+  for (const mode of ['light', 'dark'] as const) {
+    await airflow.emulateMedia({ colorScheme: mode });
+    await panel.emulateMedia({ colorScheme: mode });
+    for (const [page, name] of [[panel, 'panel'], [airflow, 'airflow-tab']] as const) {
+      const file = testInfo.outputPath(`airflow-2.10-${name}-triage-${mode}.png`);
+      await page.screenshot({ path: file });
+      await testInfo.attach(`${name} ${mode}`, { path: file, contentType: 'image/png' });
+    }
+  }
+});
+
 test('2.10: one chat answer through the model, with a tool call on this Airflow', async ({ context, extensionId, openSidePanel, model }) => {
   model.setScript(
     callToolsThenAnswer({

@@ -10,7 +10,11 @@ export interface Citation {
   uiLine?: number;
 }
 
-/** What a link points at, from the URL alone (`…/tasks/{task}[/mapped/i][/tab]?try_number=N#L`). */
+/**
+ * What a link points at, from the URL alone: Airflow 3's task instance page
+ * (`…/tasks/{task}[/mapped/i][/tab]?try_number=N#L`) or Airflow 2's grid
+ * (`…/dags/{dag}/grid?dag_run_id=…&task_id={task}[&map_index=i]&tab={tab}[&try_number=N]#L`).
+ */
 export function citationFromUrl(url: string, ownTaskId?: string): Citation {
   let parsed: URL;
   try {
@@ -18,12 +22,12 @@ export function citationFromUrl(url: string, ownTaskId?: string): Citation {
   } catch {
     return { url, label: url };
   }
-  const match = /\/tasks\/([^/]+)(?:\/mapped\/(\d+))?(?:\/([a-z_]+))?$/.exec(parsed.pathname);
-  if (!match) return { url, label: 'Airflow' };
-  const task = decodeURIComponent(match[1]!) + (match[2] ? `[${match[2]}]` : '');
-  const other = task.replace(/\[\d+\]$/, '') !== ownTaskId || !ownTaskId ? `${task} ` : '';
-  if (match[3] === 'code') return { url, label: 'Dag code' };
-  if (match[3] === 'events') return { url, label: `${other}audit log` };
+  const target = taskTabOf(parsed);
+  if (!target) return { url, label: 'Airflow' };
+  const task = target.taskId + (target.mapIndex !== undefined ? `[${target.mapIndex}]` : '');
+  const other = target.taskId !== ownTaskId || !ownTaskId ? `${task} ` : '';
+  if (target.tab === 'code') return { url, label: 'Dag code' };
+  if (target.tab === 'events') return { url, label: `${other}audit log` };
   const tryNumber = Number(parsed.searchParams.get('try_number'));
   const line = parsed.hash ? Number(parsed.hash.slice(1)) : NaN;
   if (Number.isInteger(tryNumber) && tryNumber > 0) {
@@ -31,6 +35,21 @@ export function citationFromUrl(url: string, ownTaskId?: string): Citation {
     return { url, label: `${other}log · try ${tryNumber}`, tryNumber };
   }
   return { url, label: `task ${task}` };
+}
+
+/** The task, map index and tab (`code`, `events`, or none for the log) a task instance link opens. */
+function taskTabOf(url: URL): { taskId: string; mapIndex?: string; tab?: 'code' | 'events' | 'other' } | null {
+  const v3 = /\/tasks\/([^/]+)(?:\/mapped\/(\d+))?(?:\/([a-z_]+))?$/.exec(url.pathname);
+  if (v3) {
+    const tab = v3[3] === undefined ? undefined : v3[3] === 'code' || v3[3] === 'events' ? v3[3] : 'other';
+    return { taskId: decodeURIComponent(v3[1]!), ...(v3[2] ? { mapIndex: v3[2] } : {}), ...(tab ? { tab } : {}) };
+  }
+  const taskId = url.searchParams.get('task_id');
+  if (!/\/dags\/[^/]+\/grid$/.test(url.pathname) || !taskId) return null;
+  const mapIndex = url.searchParams.get('map_index');
+  const gridTab = url.searchParams.get('tab');
+  const tab = gridTab === 'code' ? 'code' : gridTab === 'event_log' ? 'events' : undefined;
+  return { taskId, ...(mapIndex && /^\d+$/.test(mapIndex) ? { mapIndex } : {}), ...(tab ? { tab } : {}) };
 }
 
 /** Every Airflow link of the pack, once each, in the pack's order. */

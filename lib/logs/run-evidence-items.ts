@@ -1,7 +1,7 @@
 // Evidence items from what Airflow knows besides the log: the task instance, the Dag source
 // around the failing frame, upstream task states, the last successful run, the audit log and
 // import errors. Each cites the UI page that shows it.
-import { taskInstanceUiUrl } from './ui-log-lines';
+import { taskInstanceTabUiUrl, taskInstanceUiUrl } from './ui-log-lines';
 import { formatDuration } from '../text/format';
 import { dagSourceExcerpt } from './dag-source-excerpt';
 import type { EvidenceItem } from './evidence-item';
@@ -27,7 +27,7 @@ export function runEvidenceItems(evidence: GatheredEvidence, instanceUrl: string
       title: `Dag source ${file} (${about}${version})`,
       lines: excerpt.lines,
       compactLines: excerpt.lines.filter((line) => line.startsWith('>')),
-      url: `${tiUrl}/code`,
+      url: taskInstanceTabUiUrl(instanceUrl, target, 'code'),
       priority: 30,
     });
   }
@@ -46,7 +46,7 @@ export function runEvidenceItems(evidence: GatheredEvidence, instanceUrl: string
         .slice(0, 4)
         .sort((a, b) => a.when.localeCompare(b.when))
         .map((e) => `${e.when.slice(0, 19)} ${e.event}${e.try_number ? ` (try ${e.try_number})` : ''}${e.owner ? ` by ${e.owner}` : ''}: ${(e.extra ?? '').slice(0, 300)}`),
-      url: `${tiUrl}/events`,
+      url: taskInstanceTabUiUrl(instanceUrl, target, 'events'),
       priority: auditEvents.some((e) => e.event === 'heartbeat timeout') && !evidence.triaged?.triage.failure ? 12 : 58,
     });
   }

@@ -8,12 +8,14 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { triageText } from './log-triage';
+import { citationFromUrl } from './citations';
 import { logLineUrl } from './log-evidence-items';
 import {
   AIRFLOW2_UI_LOG_DIALECT,
   CURRENT_UI_LOG_DIALECT,
   logLineUiUrl,
   noteInstanceVersion,
+  taskInstanceTabUiUrl,
   taskInstanceUiUrl,
   uiLogDialectFor,
   uiLogDialectOf,
@@ -124,6 +126,22 @@ describe('URLs on an Airflow 2 instance', () => {
     const parsed = new URL(url);
     expect(Object.fromEntries(parsed.searchParams)).toEqual({ dag_run_id: ids.runId, task_id: 'transform', tab: 'logs', try_number: '1' });
     expect(logLineUiUrl(base, ids, 2, null)).toMatch(/&tab=logs&try_number=2$/);
+  });
+  it("the Dag code and the audit log: the grid's own tabs for that selection", () => {
+    expect(taskInstanceTabUiUrl(base, { ...ids, mapIndex: 1 }, 'code')).toBe(
+      'http://af2.example/dags/fail_python_exception/grid?dag_run_id=manual__2026-11-30T14%3A55%3A56.366654%2B00%3A00&task_id=transform&map_index=1&tab=code',
+    );
+    expect(taskInstanceTabUiUrl(base, ids, 'events')).toMatch(/&task_id=transform&tab=event_log$/);
+    expect(taskInstanceTabUiUrl('http://af3.example/', ids, 'events')).toBe(`${taskInstanceUiUrl('http://af3.example/', ids)}/events`);
+  });
+  it('the panel labels each of those links as on Airflow 3', () => {
+    expect(citationFromUrl(logLineUiUrl(base, ids, 1, 19), 'transform')).toMatchObject({ label: 'line 19 · try 1', tryNumber: 1, uiLine: 19 });
+    expect(citationFromUrl(logLineUiUrl(base, { ...ids, mapIndex: 2 }, 3, 4), 'other').label).toBe('transform[2] line 4 · try 3');
+    expect(citationFromUrl(logLineUiUrl(base, ids, 2, null), 'transform').label).toBe('log · try 2');
+    expect(citationFromUrl(taskInstanceTabUiUrl(base, ids, 'code'), 'transform').label).toBe('Dag code');
+    expect(citationFromUrl(taskInstanceTabUiUrl(base, ids, 'events'), 'transform').label).toBe('audit log');
+    expect(citationFromUrl(taskInstanceUiUrl(base, ids), 'x').label).toBe('task transform');
+    expect(citationFromUrl('http://af2.example/dags/fail_python_exception/grid?dag_run_id=r', 'x').label).toBe('Airflow');
   });
   it('the triage card’s failure item links that line', () => {
     const fx = fixtures.find(([f]) => f.startsWith('fail_python_exception.transform'))![1];

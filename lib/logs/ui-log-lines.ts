@@ -415,10 +415,10 @@ const withSlash = (url: string) => (url.endsWith('/') ? url : `${url}/`);
  * `dag/useSelection.ts`, and tab, `TAB_PARAM` of `dag/details/index.tsx`; checked on 2.10.5: it
  * opens that instance's log, the latest try). The grid keeps other query keys and the hash.
  */
-function airflow2GridLogTabUrl(base: string, ids: TaskInstanceIds, mapIndex: number | null): string {
+function airflow2GridLogTabUrl(base: string, ids: TaskInstanceIds, mapIndex: number | null, tab: 'logs' | 'code' | 'event_log' = 'logs'): string {
   return (
     `${base}dags/${encodeURIComponent(ids.dagId)}/grid?dag_run_id=${encodeURIComponent(ids.runId)}` +
-    `&task_id=${encodeURIComponent(ids.taskId)}${mapIndex !== null ? `&map_index=${mapIndex}` : ''}&tab=logs`
+    `&task_id=${encodeURIComponent(ids.taskId)}${mapIndex !== null ? `&map_index=${mapIndex}` : ''}&tab=${tab}`
   );
 }
 
@@ -438,6 +438,17 @@ export function taskInstanceUiUrl(instanceUrl: string, ids: TaskInstanceIds): st
     `${base}dags/${encodeURIComponent(ids.dagId)}/runs/${encodeURIComponent(ids.runId)}` +
     `/tasks/${encodeURIComponent(ids.taskId)}${mapped}`
   );
+}
+
+/**
+ * Another tab of the task instance page: its Dag's code or its audit log. Airflow 3 puts the tab
+ * in the path (`…/tasks/{task}/code`, `…/events`); Airflow 2's grid in its `tab` key (`code`,
+ * `event_log`), with the same selection.
+ */
+export function taskInstanceTabUiUrl(instanceUrl: string, ids: TaskInstanceIds, tab: 'code' | 'events'): string {
+  const mapIndex = ids.mapIndex !== undefined && ids.mapIndex !== null && Number.isInteger(ids.mapIndex) && ids.mapIndex >= 0 ? ids.mapIndex : null;
+  if (uiLogDialectFor(instanceUrl).logView === 'airflow2_grid') return airflow2GridLogTabUrl(withSlash(instanceUrl), ids, mapIndex, tab === 'events' ? 'event_log' : 'code');
+  return `${taskInstanceUiUrl(instanceUrl, ids)}/${tab}`;
 }
 
 /**
