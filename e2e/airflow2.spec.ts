@@ -15,6 +15,7 @@
 import type { BrowserContext, Page } from '@playwright/test';
 import { currentRigState, recordFileOf } from './airflow/global-setup';
 import { AIRFLOW2_USERS, runAirflow2Dags, startAirflow2, type Airflow2Instance } from './airflow/airflow2';
+import { setProxyFaults } from './airflow/recording-proxy';
 import { expect, test } from './fixtures';
 import { configureModel } from './model';
 import { callToolsThenAnswer, type FunctionResponseRecord } from './model-stand-in/server';
@@ -92,10 +93,14 @@ test('2.10: the triage card names the exception and its citation opens the right
   const mark = airflow.locator(`[data-assistant-revealed-line="${line}"]`);
   await expect(mark).toBeVisible({ timeout: 20_000 });
   await expect(mark).toContainText(/ValueError|Task failed with exception/);
-  // What a person sees: the panel beside the 2.10 grid, light and dark (2.10's own dark mode follows the OS here).
+  // What a person sees: the panel beside the 2.10 grid, light, then in 2.10's own dark mode (its
+  // navbar toggle), which the panel follows.
   for (const mode of ['light', 'dark'] as const) {
-    await airflow.emulateMedia({ colorScheme: mode });
-    await panel.emulateMedia({ colorScheme: mode });
+    if (mode === 'dark') {
+      await airflow.getByLabel('Toggle Dark Mode (experimental)').click();
+      await expect(airflow.locator('html')).toHaveAttribute('data-color-scheme', 'dark');
+    }
+    await expect(panel.locator('html')).toHaveClass(new RegExp(`\\b${mode}\\b`));
     for (const [page, name] of [[panel, 'panel'], [airflow, 'airflow-tab']] as const) {
       const file = testInfo.outputPath(`airflow-2.10-${name}-triage-${mode}.png`);
       await page.screenshot({ path: file });
@@ -133,4 +138,26 @@ test('2.10: the viewer\'s session gets 403 on connections, said as "may not see"
   await panel.ask('Which connections exist?');
   await expect(panel.lastAnswer()).toContainText('Not permitted');
   await expect(panel.toolSteps().first()).toHaveAttribute('data-state', 'error');
+});
+
+test("2.10: an API that does not take the browser's session says so in the panel, and nothing is asked", async ({ context, openSidePanel }, testInfo) => {
+  // An instance whose `[api] auth_backends` lacks the session backend answers a logged-in
+  // browser's /api/v1 reads with 401; the recording proxy gives that answer to the extension's
+  // reads (not the version, which needs no login), while the UI itself keeps working.
+  const proxy = new URL(airflow.baseUrl).origin;
+  await setProxyFaults(proxy, [{ path: '^/api/v1/(?!version$)', mode: 'status', status: 401, body: '{"detail": "Unauthorized"}', contentType: 'application/json' }]);
+  try {
+    await airflowTab(context, 'viewer', taskLogUrl());
+    const panel = await openSidePanel();
+    await panel.setViewportSize({ width: 400, height: 720 });
+    await expect(panel.getByTestId('session-status')).toContainText('does not accept your browser session');
+    await expect(panel.getByTestId('session-status')).toContainText('airflow.api.auth.backend.session');
+    await expect(panel.getByTestId('chat-disabled-reason')).toContainText('cannot read this Airflow with your session');
+    await expect(panel.getByTestId('triage-card')).toHaveCount(0);
+    const file = testInfo.outputPath('airflow-2.10-panel-api-refuses-session-light.png');
+    await panel.screenshot({ path: file });
+    await testInfo.attach('panel: API refuses the session', { path: file, contentType: 'image/png' });
+  } finally {
+    await setProxyFaults(proxy, []);
+  }
 });

@@ -56,4 +56,10 @@ describe('askDisabledReason', () => {
     expect(askDisabledReason({ tab, session: { state: 'signed_out' }, key: null })).toContain('Log in to Airflow');
     expect(askDisabledReason({ tab, session: { state: 'signed_in', user: null, role: null }, key: null })).toContain('did not say which user');
   });
+  it('says why a session the extension cannot read Airflow with is of no use (an Airflow 2 API that refuses browser sessions)', () => {
+    const reason = "This Airflow's REST API does not accept your browser session (HTTP 401 while you are logged in), so the assistant cannot read Airflow as you.";
+    expect(askDisabledReason({ tab, session: { state: 'unusable', reason }, key: null })).toBe(
+      'The assistant cannot read this Airflow with your session (see above), so nothing can be asked here.',
+    );
+  });
 });

@@ -74,7 +74,8 @@ export async function panelSubjectFor(windowId: number | undefined): Promise<Pan
 export function askDisabledReason(subject: Pick<PanelSubject, 'tab' | 'session' | 'key'>): string | null {
   if (subject.key !== null) return null;
   if (!subject.tab) return 'Open a page of your Airflow instance to ask about it.';
-  if (subject.session?.state === 'unusable') return subject.session.reason;
+  // The session line above the conversation says why and what to do; this says what it means here.
+  if (subject.session?.state === 'unusable') return 'The assistant cannot read this Airflow with your session (see above), so nothing can be asked here.';
   if (subject.session?.state !== 'signed_in') return 'Log in to Airflow in your Airflow tab to ask about it.';
   return 'Airflow did not say which user you are logged in as, so the assistant shows and asks nothing. Log in again.';
 }
