@@ -109,6 +109,29 @@ test('2.10: the triage card names the exception and its citation opens the right
   }
 });
 
+test('2.10: a citation of an earlier try opens that try in the grid, and the chip names it', async ({ context, openSidePanel }) => {
+  // fail_retries ran three tries; the grid always opens the latest, so the try comes from the link.
+  const retries = `${airflow.baseUrl}dags/fail_retries/grid?dag_run_id=${encodeURIComponent(runs.fail_retries!)}&task_id=flaky_api_call&tab=logs`;
+  const airflowPage = await airflowTab(context, 'viewer', `${retries}&try_number=1#8`);
+  const mark = airflowPage.locator('[data-assistant-revealed-line="8"]');
+  await expect(mark).toContainText('Starting attempt 1 of 3', { timeout: 20_000 });
+  // The try shown is the grid's own: its Download link names it.
+  await expect(airflowPage.locator('a[href*="format=file"]').first()).toHaveAttribute('href', /try_number=1\b/);
+  const panel = await openSidePanel();
+  await expect(panel.getByTestId('context-task')).toContainText('flaky_api_call');
+  await expect(panel.getByTestId('context-try')).toContainText('1');
+});
+
+test('2.10: a mapped instance: its map index in the chip, its own exception in the triage card', async ({ context, openSidePanel }) => {
+  await airflowTab(context, 'viewer', `${airflow.baseUrl}dags/fail_mapped/grid?dag_run_id=${encodeURIComponent(runs.fail_mapped!)}&task_id=process_partition&map_index=1&tab=logs`);
+  const panel = await openSidePanel();
+  await expect(panel.getByTestId('context-kind')).toHaveText('Task instance');
+  await expect(panel.getByTestId('context-map-index')).toContainText('1');
+  const card = panel.getByTestId('triage-card');
+  await expect(card.getByTestId('triage-headline')).toContainText('partition 2: schema mismatch, expected 5 columns got 4', { timeout: 30_000 });
+  await expect(card.getByTestId('evidence-chip').first()).toHaveAttribute('href', /&task_id=process_partition&map_index=1&tab=logs&try_number=1#\d+$/);
+});
+
 test('2.10: one chat answer through the model, with a tool call on this Airflow', async ({ context, extensionId, openSidePanel, model }) => {
   model.setScript(
     callToolsThenAnswer({
