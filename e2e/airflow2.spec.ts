@@ -51,7 +51,11 @@ async function logIn(page: Page, user: keyof typeof AIRFLOW2_USERS) {
   await page.goto(`${airflow.baseUrl}login/`);
   await page.fill('input[name=username]', username);
   await page.fill('input[name=password]', password);
-  await Promise.all([page.waitForURL((url) => !url.pathname.startsWith('/login')), page.click('[type=submit]')]);
+  const answer = page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/login/');
+  await page.click('[type=submit]');
+  // FAB answers a good login with a redirect; anything else (a 429, the form again) is said here.
+  expect((await answer).status(), `login as ${username}`).toBe(302);
+  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
 }
 
 /** The grid of the Dag with the failed task instance selected, on its Logs tab: where a user reads a failure on 2.x. */

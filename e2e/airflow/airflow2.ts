@@ -121,6 +121,9 @@ function buildEnv(home: string, port: number, logServerPort: number, publicBaseU
     // Gunicorn's periodic worker restarts cost a core for nothing on a test machine.
     AIRFLOW__WEBSERVER__WORKER_REFRESH_BATCH_SIZE: '0',
     AIRFLOW__WEBSERVER__WARN_DEPLOYMENT_EXPOSURE: 'False',
+    // FAB limits logins to 5 per 40 s per client address; the tests log in once each, faster than
+    // that (the 6th got HTTP 429 and stayed on the login page).
+    AIRFLOW__FAB__AUTH_RATE_LIMITED: 'False',
     // The session backend (Airflow 2's default, what the extension uses) plus basic auth for the
     // harness's own requests.
     AIRFLOW__API__AUTH_BACKENDS: 'airflow.api.auth.backend.session,airflow.api.auth.backend.basic_auth',
