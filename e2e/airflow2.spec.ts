@@ -18,7 +18,7 @@ import { AIRFLOW2_USERS, runAirflow2Dags, startAirflow2, type Airflow2Instance }
 import { setProxyFaults } from './airflow/recording-proxy';
 import { expect, test } from './fixtures';
 import { configureModel } from './model';
-import { callToolsThenAnswer, type FunctionResponseRecord } from './model-stand-in/server';
+import { callToolsThenAnswer, toolResultText } from './model-stand-in/server';
 import { SidePanel } from './pages/side-panel';
 
 const DAG = 'fail_python_exception';
@@ -43,7 +43,6 @@ test.afterAll(async () => {
   await airflow?.stop();
 });
 
-const resultText = (r: FunctionResponseRecord | undefined) => (typeof r?.content === 'string' ? r.content : JSON.stringify(r?.content ?? r?.response ?? ''));
 
 /** Logs in through Airflow 2's own login form (FAB), as a user would. */
 async function logIn(page: Page, user: keyof typeof AIRFLOW2_USERS) {
@@ -140,7 +139,7 @@ test('2.10: one chat answer through the model, with a tool call on this Airflow'
   model.setScript(
     callToolsThenAnswer({
       calls: [{ name: 'list_task_instances', args: { dag_id: DAG, run_id: runs[DAG]! } }],
-      answer: (results) => `Tasks of the run: ${resultText(results[0]).includes(TASK) ? TASK : `none (${resultText(results[0]).slice(0, 200)})`}`,
+      answer: (results) => `Tasks of the run: ${toolResultText(results[0]).includes(TASK) ? TASK : `none (${toolResultText(results[0]).slice(0, 200)})`}`,
     }),
   );
   await configureModel(context, extensionId, { apiKey: 'test-key', baseURL: model.baseURL });
@@ -155,7 +154,7 @@ test('2.10: the viewer\'s session gets 403 on connections, said as "may not see"
   model.setScript(
     callToolsThenAnswer({
       calls: [{ name: 'list_connections', args: {} }],
-      answer: (results) => (/may not see/.test(resultText(results[0])) ? 'Not permitted' : `Allowed: ${resultText(results[0]).slice(0, 200)}`),
+      answer: (results) => (/may not see/.test(toolResultText(results[0])) ? 'Not permitted' : `Allowed: ${toolResultText(results[0]).slice(0, 200)}`),
     }),
   );
   await configureModel(context, extensionId, { apiKey: 'test-key', baseURL: model.baseURL });

@@ -4,12 +4,11 @@ import { USERS, readRecording } from './airflow/harness';
 import { estimateTokens } from '../lib/logs/evidence-item';
 import { expect, test } from './fixtures';
 import { configureModel } from './model';
-import { callToolsThenAnswer, type FunctionResponseRecord } from './model-stand-in/server';
+import { callToolsThenAnswer, toolResultText } from './model-stand-in/server';
 import { SidePanel } from './pages/side-panel';
 
 test.beforeEach(({ model }) => model.reset());
 
-const resultText = (r: FunctionResponseRecord | undefined) => (typeof r?.content === 'string' ? r.content : JSON.stringify(r?.content ?? r?.response ?? ''));
 
 test('with no API key, a failed task shows the triage card at once, and its chips open the cited log line', async ({ context, rig, openSidePanel, model }) => {
   const airflow = await context.newPage();
@@ -34,7 +33,7 @@ test('with a model, the card comes first and the answer cites the evidence pack 
     callToolsThenAnswer({
       calls: [],
       answer: (results) => {
-        const pack = resultText(results.find((r) => r.name === 'get_failure_evidence'));
+        const pack = toolResultText(results.find((r) => r.name === 'get_failure_evidence'));
         const url = /(http:\/\/\S+\/tasks\/transform\?try_number=1#\d+)/.exec(pack)?.[1];
         return url
           ? `\`transform\` raised ValueError: column 'amount' has 3 nulls ([log line](${url})). A made-up citation: [line 999](${url.replace(/#\d+$/, '#999')}).`
@@ -58,7 +57,7 @@ test('with a model, the card comes first and the answer cites the evidence pack 
   await expect(panel.lastAnswer().getByTestId('unverified-link')).toContainText('#999');
   // One model call: the evidence was prefetched, not asked for by the model.
   expect(model.requests).toHaveLength(1);
-  expect(resultText(model.requests[0]!.currentFunctionResponses[0])).toContain("ValueError: column 'amount' has 3 nulls");
+  expect(toolResultText(model.requests[0]!.currentFunctionResponses[0])).toContain("ValueError: column 'amount' has 3 nulls");
 
   await chip.click();
   await expect(airflow).toHaveURL(/\/tasks\/transform\?try_number=1#\d+$/);
@@ -74,7 +73,7 @@ test('follow-up questions about the same finished task read no log again, and ea
     callToolsThenAnswer({
       calls: [],
       answer: (results) => {
-        const pack = resultText(results.find((r) => r.name === 'get_failure_evidence'));
+        const pack = toolResultText(results.find((r) => r.name === 'get_failure_evidence'));
         answers.n += 1;
         return pack.includes("ValueError: column 'amount' has 3 nulls") ? `Answer ${answers.n}: ValueError: column 'amount' has 3 nulls.` : `No pack: ${pack.slice(0, 200)}`;
       },
@@ -110,6 +109,6 @@ test('follow-up questions about the same finished task read no log again, and ea
   expect(model.requests).toHaveLength(questions.length);
   const diagnosisTokens = model.requests.map((request) => estimateTokens(JSON.stringify(request.body)));
   console.log(`diagnosis_input_tokens_max: ${Math.max(...diagnosisTokens)} (${diagnosisTokens.join(', ')})`);
-  for (const request of model.requests) expect(resultText(request.currentFunctionResponses[0])).toContain("ValueError: column 'amount' has 3 nulls");
+  for (const request of model.requests) expect(toolResultText(request.currentFunctionResponses[0])).toContain("ValueError: column 'amount' has 3 nulls");
   for (const tokens of diagnosisTokens) expect(tokens).toBeLessThanOrEqual(4000);
 });

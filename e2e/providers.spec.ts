@@ -4,7 +4,7 @@ import { USERS, triggerDagRun, waitForDagRun, waitForDags } from './airflow/harn
 import { expect, test, type RigState } from './fixtures';
 import { configureModel } from './model';
 import { startAnthropicStandIn, startOpenAIStandIn } from './model-stand-in/chat-protocols';
-import { answerFromRequest, callToolsThenAnswer, failWith, startModelStandIn, type FunctionResponseRecord, type ModelScript, type ModelStandIn, type RecordedModelRequest } from './model-stand-in/server';
+import { answerFromRequest, callToolsThenAnswer, failWith, startModelStandIn, toolResultText, type ModelScript, type ModelStandIn, type RecordedModelRequest } from './model-stand-in/server';
 import { SidePanel } from './pages/side-panel';
 import type { ModelProvider } from '../lib/storage/items';
 import { DEFAULT_MODEL_PRICES, estimateCostUsd, formatUsd } from '../lib/model-providers/model-prices';
@@ -41,13 +41,12 @@ test.beforeEach(() => {
 
 const EXCEPTION = "ValueError: column 'amount' has 3 nulls";
 const KEY = 'test-model-key';
-const resultText = (r: FunctionResponseRecord | undefined) => (typeof r?.content === 'string' ? r.content : JSON.stringify(r?.content ?? r?.response ?? ''));
 
 /** Answers from the prefetched evidence pack alone, citing the log line link it holds. */
 const answerFromEvidencePack = callToolsThenAnswer({
   calls: [],
   answer: (results) => {
-    const pack = resultText(results.find((r) => r.name === 'get_failure_evidence'));
+    const pack = toolResultText(results.find((r) => r.name === 'get_failure_evidence'));
     const url = /(http:\/\/\S+\/tasks\/transform\?try_number=1#\d+)/.exec(pack)?.[1];
     return url ? `\`transform\` raised ${EXCEPTION} ([log line](${url})).` : `No link in the pack: ${pack.slice(0, 200)}`;
   },
@@ -65,7 +64,7 @@ const readLogThenAnswer: ModelScript = (req) => {
   if (!req.currentFunctionResponses.some((r) => r.name === 'read_task_log')) {
     return { functionCalls: [{ name: 'read_task_log', args: { dag_id: fact(req, 'dag_id'), run_id: fact(req, 'dag_run_id'), task_id: fact(req, 'task_id'), mode: 'tail', line_count: 400 } }] };
   }
-  const seen = [...new Set(req.currentFunctionResponses.flatMap((r) => resultText(r).match(PLACEHOLDER) ?? []))];
+  const seen = [...new Set(req.currentFunctionResponses.flatMap((r) => toolResultText(r).match(PLACEHOLDER) ?? []))];
   return { text: `The log shows these masked values: ${seen.map((p) => `\`${p}\``).join(', ')}.` };
 };
 
@@ -121,7 +120,7 @@ for (const c of CASES) {
     expect(request!.systemText).toContain('dag_id: fail_python_exception');
     expect(request!.lastUserText).toContain('Why did this task fail?');
     expect(request!.toolNames).toContain('read_task_log');
-    expect(resultText(request!.currentFunctionResponses[0])).toContain(EXCEPTION);
+    expect(toolResultText(request!.currentFunctionResponses[0])).toContain(EXCEPTION);
     expectOnlyTheModelKey(c, standIn.requests, await airflowToken(context, rig));
 
     // The tokens shown are those the stand-in reported in its usage fields; the cost is the shipped estimate for them.
@@ -155,7 +154,7 @@ for (const c of CASES) {
     await expect(panel.lastAnswer()).toContainText('[secret:aws-key#');
 
     expect(standIn.requests).toHaveLength(2);
-    const log = resultText(standIn.requests[1]!.currentFunctionResponses.find((r) => r.name === 'read_task_log'));
+    const log = toolResultText(standIn.requests[1]!.currentFunctionResponses.find((r) => r.name === 'read_task_log'));
     expect(log).toContain('[secret:github-token#');
     const sent = standIn.requests.map((request) => JSON.stringify(request));
     expect(PLANTED.filter((secret) => sent.some((text) => text.includes(secret))), 'planted secrets sent to the model').toEqual([]);
@@ -272,7 +271,7 @@ test('with an input-token budget set in the options, the evidence of "Why did th
 
   expect(openai.requests).toHaveLength(1);
   const [request] = openai.requests;
-  const pack = resultText(request!.currentFunctionResponses[0]);
+  const pack = toolResultText(request!.currentFunctionResponses[0]);
   expect(pack).toContain(EXCEPTION);
   expect(pack).toContain('Left out to fit the budget:');
   // The system prompt, the question and the fitted evidence: within the budget.

@@ -2,7 +2,7 @@ import { api, USERS } from './airflow/harness';
 import { loginThroughUi } from './airflow/login';
 import { expect, readRigState, test } from './fixtures';
 import { configureModel } from './model';
-import { callToolsThenAnswer, type FunctionResponseRecord } from './model-stand-in/server';
+import { callToolsThenAnswer, toolResultText } from './model-stand-in/server';
 import { SidePanel } from './pages/side-panel';
 
 /**
@@ -15,7 +15,6 @@ const PROBES = [
   { tool: 'list_variables', question: 'Which Variables exist?', secretId: 'rbac_probe_var', secretDetail: 'probe variable for RBAC tests' },
 ];
 
-const resultText = (r: FunctionResponseRecord | undefined) => (typeof r?.content === 'string' ? r.content : JSON.stringify(r?.content ?? r?.response ?? ''));
 
 test.beforeAll(async () => {
   const { baseUrl } = readRigState();
@@ -38,7 +37,7 @@ for (const probe of PROBES) {
         callToolsThenAnswer({
           calls: [{ name: probe.tool, args: {} }],
           answer: (results) => {
-            const text = resultText(results[0]);
+            const text = toolResultText(results[0]);
             return /may not see/.test(text) ? `Not permitted: ${text}` : `Found: ${text.split('\n').filter((l) => l.includes(probe.secretId)).join(' ')}`;
           },
         }),

@@ -21,7 +21,7 @@ import { loginThroughUi } from './airflow/login';
 import { AIRFLOW_MINORS, AIRFLOW_VERSION_FACTS, DEFAULT_AIRFLOW_MINOR, MATRIX_MINORS, type AirflowMinor } from './airflow/versions';
 import { expect, test } from './fixtures';
 import { configureModel } from './model';
-import { callToolsThenAnswer, startModelStandIn, type FunctionResponseRecord, type ModelStandIn } from './model-stand-in/server';
+import { callToolsThenAnswer, startModelStandIn, toolResultText, type ModelStandIn } from './model-stand-in/server';
 import { SidePanel } from './pages/side-panel';
 
 const chosen = (process.env.AIRFLOW_E2E_VERSIONS ?? MATRIX_MINORS.join(','))
@@ -75,7 +75,6 @@ async function loginToAirflow30(page: Page, baseUrl: string, user: { username: s
   await page.locator('#root *:visible').first().waitFor();
 }
 
-const resultText = (r: FunctionResponseRecord | undefined) => (typeof r?.content === 'string' ? r.content : JSON.stringify(r?.content ?? r?.response ?? ''));
 
 let model: ModelStandIn;
 test.beforeAll(async () => {
@@ -174,7 +173,7 @@ for (const minor of chosen) {
       model.setScript(
         callToolsThenAnswer({
           calls: [{ name: 'list_task_instances', args: { dag_id: DAG, run_id: runId } }],
-          answer: (results) => `Tasks of the run: ${resultText(results[0]).includes(TASK) ? TASK : `none (${resultText(results[0]).slice(0, 200)})`}`,
+          answer: (results) => `Tasks of the run: ${toolResultText(results[0]).includes(TASK) ? TASK : `none (${toolResultText(results[0]).slice(0, 200)})`}`,
         }),
       );
       await configureModel(context, extensionId, { apiKey: 'test-key', baseURL: model.baseURL });
@@ -192,7 +191,7 @@ for (const minor of chosen) {
       model.setScript(
         callToolsThenAnswer({
           calls: [{ name: 'list_connections', args: {} }],
-          answer: (results) => (/may not see/.test(resultText(results[0])) ? 'Not permitted' : `Allowed: ${resultText(results[0]).slice(0, 200)}`),
+          answer: (results) => (/may not see/.test(toolResultText(results[0])) ? 'Not permitted' : `Allowed: ${toolResultText(results[0]).slice(0, 200)}`),
         }),
       );
       await configureModel(context, extensionId, { apiKey: 'test-key', baseURL: model.baseURL });

@@ -43,6 +43,9 @@ export interface FunctionResponseRecord {
   id?: string;
 }
 
+/** The text of a tool result as the model received it (a string, or its JSON). */
+export const toolResultText = (r: FunctionResponseRecord | undefined): string => (typeof r?.content === 'string' ? r.content : JSON.stringify(r?.content ?? r?.response ?? ''));
+
 export interface RecordedModelRequest {
   /** Model id from the URL, without the `models/` prefix. */
   model: string;

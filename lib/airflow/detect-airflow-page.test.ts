@@ -2,7 +2,7 @@
 // The captured heads link stylesheets; happy-dom does not load them, quietly.
 // @vitest-environment-options {"settings": {"handleDisabledFileLoadingAsSuccess": true}}
 import { describe, expect, it } from 'vitest';
-import { detectAirflow3Ui, looksLikeAirflow3Ui } from './detect-airflow-page';
+import { detectAirflow3Ui } from './detect-airflow-page';
 import { DEPLOYMENTS, loadManifest, loadPageHtml } from './__fixtures__/pages';
 
 const parse = (html: string) => new DOMParser().parseFromString(html, 'text/html');
@@ -18,22 +18,22 @@ describe.each(DEPLOYMENTS)('detectAirflow3Ui on the pages captured at %s', (depl
     const login = manifest.pages.find((p) => p.name === 'login')!;
     const doc = parse(loadPageHtml(deployment, login));
     expect(doc.querySelector('script[type="module"]')?.getAttribute('src')).toMatch(/^\.\/auth\/static\/assets\/index-/);
-    expect(looksLikeAirflow3Ui(doc, login.url)).toBe(false);
+    expect(detectAirflow3Ui(doc, login.url) !== null).toBe(false);
   });
 
   it('does not depend on the title (it is "{page} - {instance_name}")', () => {
     const page = manifest.pages.find((p) => p.name === 'dag')!;
     const doc = parse(loadPageHtml(deployment, page));
     doc.title = 'Production scheduler';
-    expect(looksLikeAirflow3Ui(doc, page.url)).toBe(true);
+    expect(detectAirflow3Ui(doc, page.url) !== null).toBe(true);
   });
 });
 
-describe('looksLikeAirflow3Ui', () => {
+describe('detectAirflow3Ui, by markup alone', () => {
   it('rejects an ordinary page titled Airflow, with a root and a base', () => {
     const doc = parse(
       '<html><head><base href="/"><title>Airflow</title><script type="module" src="/assets/index-abc.js"></script></head><body><div id="root"></div></body></html>',
     );
-    expect(looksLikeAirflow3Ui(doc, 'https://example.com/')).toBe(false);
+    expect(detectAirflow3Ui(doc, 'https://example.com/') !== null).toBe(false);
   });
 });

@@ -67,7 +67,3 @@ export function detectAirflowUi(doc: Document, pageUrl: string = doc.URL): Airfl
   const ui2 = detectAirflow2Ui(doc, pageUrl);
   return ui2 ? { generation: 2, ...ui2 } : null;
 }
-
-export function looksLikeAirflow3Ui(doc: Document, pageUrl: string = doc.URL): boolean {
-  return detectAirflow3Ui(doc, pageUrl) !== null;
-}

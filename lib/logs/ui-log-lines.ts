@@ -422,6 +422,12 @@ function airflow2GridLogTabUrl(base: string, ids: TaskInstanceIds, mapIndex: num
   );
 }
 
+/** The map index of a mapped task instance; null for an unmapped one (-1, or none given). */
+function mappedIndexOf(ids: TaskInstanceIds): number | null {
+  const { mapIndex } = ids;
+  return mapIndex !== undefined && mapIndex !== null && Number.isInteger(mapIndex) && mapIndex >= 0 ? mapIndex : null;
+}
+
 /**
  * `{base}dags/{dag}/runs/{run}/tasks/{task}[/mapped/{i}]`, the task instance page (its default
  * tab is Logs), as the UI's own link helper [zG] builds it (the UI does not encode; the router decodes
@@ -431,7 +437,7 @@ function airflow2GridLogTabUrl(base: string, ids: TaskInstanceIds, mapIndex: num
  */
 export function taskInstanceUiUrl(instanceUrl: string, ids: TaskInstanceIds): string {
   const base = withSlash(instanceUrl);
-  const mapIndex = ids.mapIndex !== undefined && ids.mapIndex !== null && Number.isInteger(ids.mapIndex) && ids.mapIndex >= 0 ? ids.mapIndex : null;
+  const mapIndex = mappedIndexOf(ids);
   if (uiLogDialectFor(instanceUrl).logView === 'airflow2_grid') return airflow2GridLogTabUrl(base, ids, mapIndex);
   const mapped = mapIndex !== null ? `/mapped/${mapIndex}` : '';
   return (
@@ -446,7 +452,7 @@ export function taskInstanceUiUrl(instanceUrl: string, ids: TaskInstanceIds): st
  * `event_log`), with the same selection.
  */
 export function taskInstanceTabUiUrl(instanceUrl: string, ids: TaskInstanceIds, tab: 'code' | 'events'): string {
-  const mapIndex = ids.mapIndex !== undefined && ids.mapIndex !== null && Number.isInteger(ids.mapIndex) && ids.mapIndex >= 0 ? ids.mapIndex : null;
+  const mapIndex = mappedIndexOf(ids);
   if (uiLogDialectFor(instanceUrl).logView === 'airflow2_grid') return airflow2GridLogTabUrl(withSlash(instanceUrl), ids, mapIndex, tab === 'events' ? 'event_log' : 'code');
   return `${taskInstanceUiUrl(instanceUrl, ids)}/${tab}`;
 }
